@@ -1,0 +1,118 @@
+import type { Address, Buyer, Order, OrderChange } from './order.js';
+import type { ErpDelivery, ShipmentOutcome, ShipmentPackage } from './shipment.js';
+import type { ErpStockLevel, MarketplaceSku, StockPushResult, StockTarget } from './stock.js';
+import type { Money } from './money.js';
+
+/** Time, injectable so rules are testable. */
+export interface Clock {
+  nowMs(): number;
+}
+
+export const systemClock: Clock = { nowMs: () => Date.now() };
+
+/**
+ * The marketplace side, implemented by the Temu connector. Methods throw IntegrationError with the
+ * right `kind` (throttled, transient, not_ready, credentials, business, bad_input).
+ */
+export interface MarketplacePort {
+  /** Orders whose status changed within [fromMs, toMs], oldest page last; pages internally. */
+  listOrderChanges(window: { fromMs: number; toMs: number }): AsyncIterable<OrderChange>;
+  /** The order without address and amounts (they are separate, rate-limited calls on Temu). */
+  getOrder(orderRef: string): Promise<Order>;
+  getShippingAddress(orderRef: string): Promise<{ buyer: Buyer; address: Address }>;
+  /**
+   * Line prices and taxes. Throws `not_ready` while the marketplace computes them and `credentials`
+   * (code ERR_TEMU_SCOPE) when the shop is not allowed to read amounts.
+   */
+  getOrderAmounts(orderRef: string): Promise<OrderAmounts>;
+  listSkus(): AsyncIterable<MarketplaceSku>;
+  readStock(goodsId: string, skuIds: string[]): Promise<Array<{ skuId: string; quantity: number }>>;
+  /** Absolute stock targets for SKUs of one goods, idempotent per requestKey. */
+  setStock(goodsId: string, targets: StockTarget[], requestKey: string): Promise<StockPushResult[]>;
+  confirmShipment(packages: ShipmentPackage[]): Promise<ShipmentOutcome>;
+}
+
+export interface OrderAmounts {
+  currency: string;
+  lines: Array<{ lineId: string; unitPrice: Money; taxAmount: Money | null; taxRate: number | null }>;
+  shippingFee: Money | null;
+  total: Money | null;
+}
+
+/** A customer to find or create in the ERP, keyed per shop by the buyer's relay e-mail (or name). */
+export interface CustomerInput {
+  key: string;
+  shopId: string;
+  buyer: Buyer;
+  address: Address | null;
+}
+
+export interface CustomerRef {
+  key: string;
+  partnerId: number;
+  deliveryPartnerId: number;
+}
+
+export interface ErpOrderDraft {
+  orderRef: string;
+  shopId: string;
+  region: string;
+  partnerId: number;
+  deliveryPartnerId: number;
+  currency: string;
+  lines: Array<{ productId: number; sku: string; lineId: string; quantity: number; unitPrice: Money | null; taxRate: number | null; title: string }>;
+  /** Free-text note shown on the ERP order: shop, region, pricing source. */
+  note: string;
+  pricedByEstimate: boolean;
+}
+
+export type ErpOrderState = 'draft' | 'sent' | 'sale' | 'done' | 'cancel';
+
+export interface ErpOrderSummary {
+  orderId: number;
+  orderRef: string;
+  name: string;
+  state: ErpOrderState;
+  /** Delivery state summary: none, waiting, partially done, done. */
+  deliveryStatus: 'none' | 'pending' | 'partial' | 'done';
+  invoiceStatus: 'no' | 'to invoice' | 'invoiced' | 'paid';
+  lines: Array<{ lineId: number; productId: number; sku: string; quantity: number; deliveredQuantity: number }>;
+}
+
+export type BatchResult<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+/** The ERP side, implemented by the Odoo client. Batched where the ERP allows it. */
+export interface ErpPort {
+  findOrdersByRefs(refs: string[]): Promise<ErpOrderSummary[]>;
+  findOrCreateCustomers(customers: CustomerInput[]): Promise<CustomerRef[]>;
+  /** Maps seller SKU codes to product ids (by internal reference, then barcode); unknown SKUs are absent. */
+  resolveProducts(skus: string[]): Promise<Map<string, number>>;
+  /** Creates many draft orders in one call where possible; one bad draft does not fail the others. */
+  createOrders(drafts: ErpOrderDraft[]): Promise<Array<BatchResult<{ orderRef: string; orderId: number }>>>;
+  confirmOrders(orderIds: number[]): Promise<Array<BatchResult<number>>>;
+  /** Sets the ordered quantity of some lines (partial cancellation). */
+  updateLineQuantities(orderId: number, changes: Array<{ lineId: number; quantity: number }>): Promise<void>;
+  cancelOrder(orderId: number): Promise<void>;
+  validateDelivery(
+    orderId: number,
+    shipped: Array<{ productId: number; quantity: number }>,
+    trackingRef: string | null,
+  ): Promise<{ deliveryId: number; backorder: boolean }>;
+  invoiceAndRegisterPayment(orderId: number): Promise<{ invoiceId: number }>;
+  createReturn(orderId: number, lines: Array<{ productId: number; quantity: number }>): Promise<{ returnId: number }>;
+  readFreeStock(productIds: number[] | 'all', warehouseId?: number): Promise<ErpStockLevel[]>;
+  /** Products whose stock moved since `sinceMs`, and the ERP time to use as the next watermark. */
+  listStockChangesSince(sinceMs: number): Promise<{ productIds: number[]; untilMs: number }>;
+  /** Validated outgoing deliveries of marketplace orders since `sinceMs` (for tracking upload). */
+  listDoneDeliveriesSince(sinceMs: number): Promise<ErpDelivery[]>;
+  currencyRate(from: string, to: string): Promise<number>;
+}
+
+/** Small persistent key-value state (watermarks, caches, last pushed values); Redis in production. */
+export interface StateStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /** Sets only when absent; true when this call set it (used for locks and once-only markers). */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,31 @@
+/** A marketplace SKU as listed, with the seller's code used to map it to an ERP product. */
+export interface MarketplaceSku {
+  shopId: string;
+  goodsId: string;
+  skuId: string;
+  sellerSku: string | null;
+  /** Listed price in minor units, used when the marketplace withholds order amounts. */
+  listPriceMinor: number | null;
+  currency: string | null;
+  stock: number | null;
+}
+
+export interface StockTarget {
+  skuId: string;
+  quantity: number;
+}
+
+/** Per-SKU outcome of a stock push: marketplaces may accept some SKUs of a call and reject others. */
+export interface StockPushResult {
+  skuId: string;
+  ok: boolean;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export interface ErpStockLevel {
+  productId: number;
+  sku: string;
+  /** On hand minus reserved, in the warehouses considered. May be negative in an ERP. */
+  freeQuantity: number;
+}
