@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { createLogger, exitOnStartupError, loadShops, parseEnv } from '@temu-odoo/config';
+import {
+  QueueRegistry,
+  assertRedisReachable,
+  createRedisConnection,
+  installGracefulShutdown,
+} from '@temu-odoo/queues';
+import { schedulerEnvSchema } from './scheduler-env.js';
+import { recurringJobs } from './recurring-jobs.js';
+import { registerSchedules } from './register-schedules.js';
+import { createSchedulerApp, listen } from './http-server.js';
+import { createTemuWebhookHandler } from './temu-webhooks.js';
+
+const SERVICE = 'scheduler';
+
+async function main(): Promise<void> {
+  const env = parseEnv(schedulerEnvSchema);
+  const shops = loadShops(env);
+  const log = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
+  await assertRedisReachable(env.REDIS_URL);
+
+  const connection = createRedisConnection(env.REDIS_URL, 'producer');
+  connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const registry = new QueueRegistry({
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    onError: (queue, err) => log.warn({ queue, err: err.message }, 'queue error'),
+  });
+
+  const jobs = recurringJobs(env, shops.map((s) => s.shopId));
+  await registerSchedules(registry, jobs);
+  log.info({ schedules: jobs.map((j) => ({ id: j.id, everyMs: j.everyMs })) }, 'recurring work registered');
+
+  const app = createSchedulerApp({
+    registry,
+    log,
+    apiToken: env.SCHEDULER_API_TOKEN,
+    webhooks: createTemuWebhookHandler({ registry, shops, log }),
+  });
+  const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);
+  log.info({ port: (server.address() as AddressInfo).port }, 'scheduler listening');
+
+  installGracefulShutdown({
+    log: (msg, extra) => log.info(extra ?? {}, msg),
+    steps: [
+      { name: 'http', run: () => new Promise((resolve) => server.close(resolve)) },
+      { name: 'queues', run: () => registry.close() },
+      { name: 'redis', run: () => connection.quit() },
+    ],
+  });
+}
+
+main().catch((err) => exitOnStartupError(err, SERVICE));

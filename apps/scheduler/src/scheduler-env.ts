@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { logEnv, minutes, redisEnv, temuEnv } from '@temu-odoo/config';
+
+export const schedulerEnvSchema = z.object({
+  ...redisEnv,
+  ...logEnv,
+  ...temuEnv,
+  SCHEDULER_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  SCHEDULER_HOST: z.string().default('0.0.0.0'),
+  /** Bearer token required by POST /trigger/*; unset = triggers only from loopback. */
+  SCHEDULER_API_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  ORDER_POLL_MINUTES: minutes(5),
+  STOCK_SYNC_MINUTES: minutes(15),
+  SHIPPING_SCAN_MINUTES: minutes(1),
+  PRODUCTS_REFRESH_MINUTES: minutes(60),
+  AFTERSALES_POLL_MINUTES: minutes(15),
+  /** Full stock pass (catches anything change detection missed). */
+  STOCK_FULL_PASS_MINUTES: minutes(6 * 60),
+  /** Order and stock reconciliation against Temu. */
+  RECONCILE_MINUTES: minutes(24 * 60),
+  HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+});
+
+export type SchedulerEnv = z.output<typeof schedulerEnvSchema>;

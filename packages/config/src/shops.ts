@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The shops this fleet serves. One shop can be described by the TEMU_* shorthand; several come from
+ * TEMU_SHOPS_FILE (a JSON array of these objects). Secrets stay in this object, never in job data.
+ */
+export const shopSchema = z.object({
+  shopId: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'expected letters, digits, "_" or "-"' }),
+  region: z.enum(['US', 'EU', 'GLOBAL', 'PARTNER', 'CN']),
+  /** local = seller-fulfilled (bg.local.* stock); semi = semi-managed (PARTNER gateway stock). */
+  shopType: z.enum(['local', 'semi']).default('local'),
+  gatewayUrl: z.string().refine((v) => URL.canParse(v), { message: 'expected an http(s) URL' }),
+  appKey: z.string().min(1),
+  appSecret: z.string().min(1),
+  accessToken: z.string().min(1),
+  /** Odoo warehouse whose free stock feeds this shop (default: the first warehouse). */
+  odooWarehouseId: z.number().int().positive().optional(),
+});
+
+export type ShopConfig = z.output<typeof shopSchema>;
+
+export function loadShops(env: {
+  TEMU_SHOPS_FILE?: string | undefined;
+  TEMU_SHOP_ID: string;
+  TEMU_REGION: ShopConfig['region'];
+  TEMU_GATEWAY_URL: string;
+  TEMU_APP_KEY: string;
+  TEMU_APP_SECRET: string;
+  TEMU_ACCESS_TOKEN: string;
+}): ShopConfig[] {
+  if (!env.TEMU_SHOPS_FILE) {
+    return [
+      shopSchema.parse({
+        shopId: env.TEMU_SHOP_ID,
+        region: env.TEMU_REGION,
+        gatewayUrl: env.TEMU_GATEWAY_URL,
+        appKey: env.TEMU_APP_KEY,
+        appSecret: env.TEMU_APP_SECRET,
+        accessToken: env.TEMU_ACCESS_TOKEN,
+      }),
+    ];
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(env.TEMU_SHOPS_FILE, 'utf8'));
+  } catch (err) {
+    throw new Error(`TEMU_SHOPS_FILE: cannot read ${env.TEMU_SHOPS_FILE} as JSON (${(err as Error).message})`);
+  }
+  const parsed = z.array(shopSchema).min(1).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`TEMU_SHOPS_FILE: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const ids = new Set<string>();
+  for (const shop of parsed.data) {
+    if (ids.has(shop.shopId)) throw new Error(`TEMU_SHOPS_FILE: shop id ${shop.shopId} appears twice`);
+    ids.add(shop.shopId);
+  }
+  return parsed.data;
+}

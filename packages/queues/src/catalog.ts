@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { JobsOptions } from 'bullmq';
+import { orderSchema } from './domain-schemas.js';
+
+/**
+ * The one catalog of queues and jobs. Producers enqueue through `enqueue()` (parses the payload
+ * first), processors parse again on receipt, the worker refuses to start without a processor for
+ * every job here, and the dashboard mounts Bull Board from `QUEUE_NAMES`.
+ */
+
+/** Temu endpoint groups; each has its own per-minute quota (R18) and its own queue. */
+export type TemuGroup = 'orders' | 'inventory' | 'products' | 'shipping' | 'finance';
+
+export interface QueueDefinition {
+  description: string;
+  /** The Temu endpoint group whose quota this queue's jobs spend, if any. */
+  temuGroup?: TemuGroup;
+}
+
+export const QUEUES = {
+  'temu-orders': { description: 'Temu Order API: list, detail, address, amounts', temuGroup: 'orders' },
+  'temu-inventory': { description: 'Temu stock pushes, one call per goodsId', temuGroup: 'inventory' },
+  'temu-products': { description: 'Temu listings and prices', temuGroup: 'products' },
+  'temu-shipping': { description: 'Tracking uploads to Temu', temuGroup: 'shipping' },
+  'temu-finance': { description: 'Temu after-sales and settlement', temuGroup: 'finance' },
+  odoo: { description: 'Reads and writes in Odoo, batched' },
+  system: { description: 'Fleet housekeeping: heartbeats' },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueName = keyof typeof QUEUES;
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+const shopId = z.string().min(1, { message: 'expected a shop id' });
+const epochMs = z.number().int().nonnegative();
+
+/**
+ * Retry layers (CONVENTIONS §5): inside one call the connectors retry throttled/transient failures
+ * (Temu: 1 s, 2 s, 4 s, 8 s = at most 15 s over 5 attempts); across time BullMQ retries the job.
+ * Worst case of both for a default job: 6 attempts × (15 s + call time) plus backoff 5 s·2^n
+ * (5+10+20+40+80 s) ≈ 4.5 min before it is parked in `failed`, where it can be replayed.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 5_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+export interface JobDefinition {
+  queue: QueueName;
+  schema: z.ZodType;
+  description: string;
+  options?: JobsOptions;
+}
+
+export const JOBS = {
+  'system.heartbeat': {
+    queue: 'system',
+    description: 'Proves the scheduler → Redis → worker path; records the last beat',
+    schema: z.object({ from: z.string().min(1), sentAtMs: epochMs }),
+    options: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  },
+  'orders.poll': {
+    queue: 'temu-orders',
+    description: 'Pages through orders changed since the watermark and enqueues one sync per order',
+    schema: z.object({ shopId, backfillDays: z.number().positive().max(365).optional() }),
+  },
+  'orders.sync': {
+    queue: 'temu-orders',
+    description: 'Reads one Temu order with its address and amounts and hands it to Odoo',
+    schema: z.object({
+      shopId,
+      orderRef: z.string().min(1, { message: 'expected the Temu parentOrderSn' }),
+      updatedAtMs: epochMs,
+      reason: z.enum(['poll', 'webhook', 'reconcile', 'manual', 'backfill']),
+    }),
+  },
+  'orders.reconcile': {
+    queue: 'temu-orders',
+    description: "Compares Temu's order list with Odoo for a window and re-enqueues what is missing or stale",
+    schema: z.object({ shopId, fromMs: epochMs.optional(), toMs: epochMs.optional() }),
+  },
+  'orders.upsert': {
+    queue: 'odoo',
+    description: 'Creates or advances Odoo sale orders for a batch of Temu orders',
+    schema: z.object({ shopId, orders: z.array(orderSchema).min(1).max(500) }),
+  },
+  'stock.sweep': {
+    queue: 'odoo',
+    description: 'Reads Odoo stock changes, computes Temu targets and enqueues pushes',
+    schema: z.object({ shopId, full: z.boolean().default(false) }),
+  },
+  'shipping.scan': {
+    queue: 'odoo',
+    description: 'Finds validated Odoo deliveries of Temu orders and enqueues tracking uploads',
+    schema: z.object({ shopId }),
+  },
+  'stock.push': {
+    queue: 'temu-inventory',
+    description: 'Sets absolute stock targets for the SKUs of one Temu goods',
+    schema: z.object({
+      shopId,
+      goodsId: z.string().min(1),
+      targets: z.array(z.object({ skuId: z.string().min(1), quantity: z.number().int().min(0) })).min(1),
+    }),
+  },
+  'stock.reconcile': {
+    queue: 'temu-inventory',
+    description: "Reads Temu's current stock and corrects drift",
+    schema: z.object({ shopId }),
+  },
+  'products.refresh': {
+    queue: 'temu-products',
+    description: "Refreshes the shop's SKU map (seller SKU, goodsId, listed price) from Temu",
+    schema: z.object({ shopId }),
+  },
+  'shipping.confirm': {
+    queue: 'temu-shipping',
+    description: 'Uploads tracking numbers of one Odoo delivery to Temu, once',
+    schema: z.object({
+      shopId,
+      orderRef: z.string().min(1),
+      deliveryId: z.number().int().positive(),
+      trackingNumber: z.string().min(1, { message: 'expected a tracking number' }),
+      carrierName: z.string().nullable(),
+      lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })).min(1),
+    }),
+  },
+  'aftersales.poll': {
+    queue: 'temu-finance',
+    description: 'Reads after-sales cases changed since the watermark',
+    schema: z.object({ shopId }),
+  },
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export type JobPayload<N extends JobName> = z.output<(typeof JOBS)[N]['schema']>;
+export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]['schema']>;
+
+export type JobsOfQueue<Q extends QueueName> = {
+  [N in JobName]: (typeof JOBS)[N]['queue'] extends Q ? N : never;
+}[JobName];
+
+export function jobsOfQueue(queue: QueueName): JobName[] {
+  return JOB_NAMES.filter((name) => JOBS[name].queue === queue);
+}
+
+export function jobOptions(name: JobName): JobsOptions {
+  const own: JobsOptions = (JOBS[name] as JobDefinition).options ?? {};
+  return { ...DEFAULT_JOB_OPTIONS, ...own };
+}

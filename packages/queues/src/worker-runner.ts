@@ -1,0 +1,177 @@
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '@temu-odoo/config';
+import { JOBS, QUEUES, jobsOfQueue, type JobName, type JobPayload, type QueueName, type TemuGroup } from './catalog.js';
+import { parsePayload } from './payload.js';
+import { queuePrefix } from './queue-prefix.js';
+import { decideFailure } from './job-outcome.js';
+
+export interface JobContext {
+  job: Job;
+  log: Logger;
+  /** Aborted when the worker shuts down or the job is cancelled; long work should stop on it. */
+  signal: AbortSignal;
+}
+
+export type ProcessorFn<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<unknown>;
+
+/** Every catalog job must have a processor: a missing key here is a compile error. */
+export type ProcessorMap = { [N in JobName]: ProcessorFn<N> };
+
+export interface WorkerRunnerOptions {
+  connection: Redis;
+  prefix: string;
+  queues: QueueName[];
+  processors: ProcessorMap;
+  log: Logger;
+  concurrency?: Partial<Record<QueueName, number>>;
+  /** Per-minute job-start limit for Temu queues (the per-call limit is the quota limiter's). */
+  temuJobsPerMinute?: Partial<Record<TemuGroup, number>>;
+  /** Called when a job hits a throttle answer, so every replica stops calling that group. */
+  onThrottle?: (group: TemuGroup, waitMs: number) => Promise<void>;
+  /** How long running jobs may take to finish at shutdown before they are released to other workers. */
+  shutdownGraceMs?: number;
+}
+
+const SHUTDOWN = 'shutdown';
+
+/** Throws at start-up when a job of the catalog has no processor (the type also forbids it). */
+export function assertProcessorsComplete(processors: Partial<ProcessorMap>): void {
+  const missing = (Object.keys(JOBS) as JobName[]).filter((name) => typeof processors[name] !== 'function');
+  if (missing.length) throw new Error(`No processor for catalog job(s): ${missing.join(', ')}`);
+}
+
+/**
+ * Runs BullMQ workers for the given catalog queues. Each job: parse the payload, run its processor
+ * with a child logger, and turn failures into the decision of `decideFailure`.
+ */
+export class WorkerRunner {
+  private readonly workers: Worker[] = [];
+
+  constructor(private readonly options: WorkerRunnerOptions) {
+    assertProcessorsComplete(options.processors);
+  }
+
+  start(): Worker[] {
+    for (const queue of this.options.queues) this.workers.push(this.createWorker(queue));
+    return this.workers;
+  }
+
+  private createWorker(queue: QueueName): Worker {
+    const { connection, prefix, log } = this.options;
+    const group: TemuGroup | undefined = (QUEUES[queue] as { temuGroup?: TemuGroup }).temuGroup;
+    const perMinute = group ? this.options.temuJobsPerMinute?.[group] : undefined;
+    const worker: Worker = new Worker(queue, (job, token, signal) => this.process(worker, queue, job, token, signal), {
+      connection,
+      prefix: queuePrefix(prefix, queue),
+      concurrency: this.options.concurrency?.[queue] ?? 1,
+      ...(perMinute ? { limiter: { max: perMinute, duration: 60_000 } } : {}),
+      autorun: true,
+    });
+    worker.on('error', (err) => log.error({ err, queue }, 'worker error'));
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const parked = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      log[parked ? 'error' : 'warn'](
+        { queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, err: { message: err.message } },
+        parked ? 'job parked' : 'job failed, will retry',
+      );
+    });
+    log.info({ queue, jobs: jobsOfQueue(queue), concurrency: worker.concurrency }, 'worker started');
+    return worker;
+  }
+
+  private async process(
+    worker: Worker,
+    queue: QueueName,
+    job: Job,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const name = job.name as JobName;
+    const data = job.data as Record<string, unknown>;
+    const log = this.options.log.child({
+      queue,
+      job: name,
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      ...(typeof data?.shopId === 'string' ? { shop: data.shopId } : {}),
+      ...(typeof data?.orderRef === 'string' ? { parentOrderSn: data.orderRef } : {}),
+    });
+    const processor = this.options.processors[name] as ProcessorFn<JobName> | undefined;
+    if (!processor || JOBS[name]?.queue !== queue) {
+      throw new UnrecoverableError(`ERR_UNKNOWN_JOB: job "${name}" does not belong to queue "${queue}"`);
+    }
+    const ownSignal = signal ?? new AbortController().signal;
+    try {
+      const payload = parsePayload(name, job.data);
+      return await raceAbort(processor(payload, { job, log, signal: ownSignal }), ownSignal);
+    } catch (err) {
+      if (ownSignal.aborted && ownSignal.reason === SHUTDOWN) {
+        // Released, not failed: back to wait without spending an attempt; another worker takes it.
+        await job.moveToWait(token);
+        log.info('released at shutdown');
+        throw new WaitingError();
+      }
+      const decision = decideFailure(err);
+      switch (decision.action) {
+        case 'park':
+          log.error({ err }, `parked: ${decision.reason}`);
+          throw new UnrecoverableError(decision.reason);
+        case 'throttle': {
+          const group = (QUEUES[queue] as { temuGroup?: TemuGroup }).temuGroup;
+          log.warn({ waitMs: decision.waitMs, group }, 'throttled: pausing queue');
+          if (group) await this.options.onThrottle?.(group, decision.waitMs);
+          await worker.rateLimit(decision.waitMs);
+          throw Worker.RateLimitError();
+        }
+        case 'later':
+          log.info({ waitMs: decision.waitMs }, 'not ready: delayed');
+          await job.moveToDelayed(Date.now() + decision.waitMs, token);
+          throw new DelayedError();
+        case 'retry':
+          throw err;
+      }
+    }
+  }
+
+  /** Stops taking jobs, lets running ones finish for `shutdownGraceMs`, then releases the rest. */
+  async close(): Promise<void> {
+    const grace = this.options.shutdownGraceMs ?? 10_000;
+    const closing = this.workers.map((w) => w.close());
+    const timer = setTimeout(() => {
+      for (const w of this.workers) w.cancelAllJobs(SHUTDOWN);
+    }, grace);
+    try {
+      await Promise.all(closing);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Settles with the processor, or rejects as soon as the signal aborts (the processor may ignore it). */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Processors that do nothing: for measuring the catalog's own overhead and for tests. */
+export function noopProcessors(overrides: Partial<ProcessorMap> = {}): ProcessorMap {
+  const map = {} as Record<JobName, ProcessorFn<JobName>>;
+  for (const name of Object.keys(JOBS) as JobName[]) map[name] = async () => null;
+  return { ...(map as ProcessorMap), ...overrides };
+}

@@ -1,0 +1,86 @@
+/**
+ * `pnpm start`: the whole fleet on the embedded default — Temu sandbox, Odoo sandbox, scheduler,
+ * worker and dashboard — against Redis at REDIS_URL (a private redis-server when nothing answers
+ * there). Ctrl-C stops everything cleanly.
+ */
+import { ensureRedis } from './lib/redis-bootstrap.js';
+import { startApp, stopApps, waitForHttp, type AppProcess } from './lib/processes.js';
+import { writeDemoCatalog } from './lib/demo-catalog.js';
+
+const say = (msg: string) => process.stdout.write(`fleet        | ${msg}\n`);
+
+async function main(): Promise<void> {
+  const redis = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', say);
+  const temuPort = process.env.TEMU_SANDBOX_PORT ?? '4010';
+  const odooPort = process.env.ODOO_SANDBOX_PORT ?? '8069';
+  const dashboardPort = process.env.DASHBOARD_PORT ?? '3000';
+  const schedulerPort = process.env.SCHEDULER_PORT ?? '3100';
+  const dashboardUser = process.env.DASHBOARD_USER ?? 'admin';
+  const dashboardPassword = process.env.DASHBOARD_PASSWORD ?? 'admin';
+  const catalogFiles = writeDemoCatalog();
+
+  // Demo pacing: production defaults are 5 and 15 minutes; the embedded default shows the flow live.
+  const env: NodeJS.ProcessEnv = {
+    REDIS_URL: redis.url,
+    TEMU_SANDBOX_PORT: temuPort,
+    ODOO_SANDBOX_PORT: odooPort,
+    TEMU_GATEWAY_URL: process.env.TEMU_GATEWAY_URL ?? `http://127.0.0.1:${temuPort}`,
+    ODOO_URL: process.env.ODOO_URL ?? `http://127.0.0.1:${odooPort}`,
+    ORDER_POLL_MINUTES: process.env.ORDER_POLL_MINUTES ?? '0.5',
+    STOCK_SYNC_MINUTES: process.env.STOCK_SYNC_MINUTES ?? '0.5',
+    TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE: process.env.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE ?? '6',
+    TEMU_SANDBOX_CATALOG_FILE: catalogFiles.temu,
+    ODOO_SANDBOX_PRODUCTS_FILE: catalogFiles.odoo,
+    TEMU_SANDBOX_WEBHOOK_URL: process.env.TEMU_SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${schedulerPort}/webhooks/temu`,
+    DASHBOARD_PORT: dashboardPort,
+    DASHBOARD_USER: dashboardUser,
+    DASHBOARD_PASSWORD: dashboardPassword,
+    SCHEDULER_PORT: schedulerPort,
+    SCHEDULER_HOST: process.env.SCHEDULER_HOST ?? '127.0.0.1',
+  };
+
+  const apps: AppProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping the fleet…');
+    await stopApps(apps);
+    await redis.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const watch = (app: AppProcess) => {
+    apps.push(app);
+    void app.exited.then((code) => {
+      if (!stopping) {
+        say(`${app.name} exited with code ${code}; stopping everything`);
+        void stop(1);
+      }
+    });
+  };
+
+  watch(startApp('temu-sandbox', 'temu-sandbox', env));
+  watch(startApp('odoo-sandbox', 'odoo-sandbox', env));
+  await waitForHttp(`http://127.0.0.1:${temuPort}/_sandbox/stats`);
+  await waitForHttp(`http://127.0.0.1:${odooPort}/_sandbox/stats`);
+  watch(startApp('scheduler', 'scheduler', env));
+  watch(startApp('worker', 'worker', env));
+  watch(startApp('dashboard', 'dashboard', env));
+  await waitForHttp(`http://127.0.0.1:${dashboardPort}/healthz`);
+
+  say('');
+  say(`Dashboard (Bull Board): http://127.0.0.1:${dashboardPort}  user "${dashboardUser}", password ${process.env.DASHBOARD_PASSWORD ? '(DASHBOARD_PASSWORD)' : '"admin"'}`);
+  say(`Temu sandbox:           http://127.0.0.1:${temuPort}/_sandbox/stats`);
+  say(`Odoo sandbox:           http://127.0.0.1:${odooPort}/_sandbox/state/sale.order`);
+  say(`Redis:                  ${redis.url}${redis.owned ? ' (private, throwaway)' : ''}`);
+  say('Ctrl-C stops everything.');
+}
+
+main().catch((err) => {
+  process.stderr.write(`fleet: ${(err as Error).message}\n`);
+  process.exit(1);
+});
