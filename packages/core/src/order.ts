@@ -78,6 +78,8 @@ export interface Order {
   shippingAddress: Address | null;
   shippingFee: Money | null;
   pricing: PricingSource | null;
+  /** Tracking numbers the marketplace holds for shipped lines (set when it shipped before the ERP did). */
+  trackingNumbers?: string[];
 }
 
 /** Status order used to refuse moving an order backwards; cancelled is terminal and ranks highest. */
@@ -97,4 +99,10 @@ export interface OrderChange {
   orderRef: string;
   status: OrderStatus;
   updatedAtMs: number;
+  /**
+   * The order as the list returned it (no address, no amounts), which spares a detail call per
+   * order. Absent when the list item was malformed: the sync then reads the detail, which raises
+   * the precise validation error for the operator.
+   */
+  order?: Order;
 }

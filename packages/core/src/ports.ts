@@ -25,6 +25,8 @@ export interface MarketplacePort {
    * (code ERR_TEMU_SCOPE) when the shop is not allowed to read amounts.
    */
   getOrderAmounts(orderRef: string): Promise<OrderAmounts>;
+  /** Tracking numbers of the order's shipped packages, as the marketplace knows them. */
+  getTrackingNumbers(orderRef: string): Promise<string[]>;
   listSkus(): AsyncIterable<MarketplaceSku>;
   readStock(goodsId: string, skuIds: string[]): Promise<Array<{ skuId: string; quantity: number }>>;
   /** Absolute stock targets for SKUs of one goods, idempotent per requestKey. */
@@ -60,7 +62,15 @@ export interface ErpOrderDraft {
   partnerId: number;
   deliveryPartnerId: number;
   currency: string;
-  lines: Array<{ productId: number; sku: string; lineId: string; quantity: number; unitPrice: Money | null; taxRate: number | null; title: string }>;
+  lines: Array<{
+    productId: number;
+    sku: string;
+    lineId: string;
+    quantity: number;
+    unitPrice: Money | null;
+    taxRate: number | null;
+    title: string;
+  }>;
   /** Free-text note shown on the ERP order: shop, region, pricing source. */
   note: string;
   pricedByEstimate: boolean;
@@ -76,7 +86,13 @@ export interface ErpOrderSummary {
   /** Delivery state summary: none, waiting, partially done, done. */
   deliveryStatus: 'none' | 'pending' | 'partial' | 'done';
   invoiceStatus: 'no' | 'to invoice' | 'invoiced' | 'paid';
-  lines: Array<{ lineId: number; productId: number; sku: string; quantity: number; deliveredQuantity: number }>;
+  lines: Array<{
+    lineId: number;
+    productId: number;
+    sku: string;
+    quantity: number;
+    deliveredQuantity: number;
+  }>;
 }
 
 export type BatchResult<T> = { ok: true; value: T } | { ok: false; error: Error };
@@ -99,7 +115,10 @@ export interface ErpPort {
     trackingRef: string | null,
   ): Promise<{ deliveryId: number; backorder: boolean }>;
   invoiceAndRegisterPayment(orderId: number): Promise<{ invoiceId: number }>;
-  createReturn(orderId: number, lines: Array<{ productId: number; quantity: number }>): Promise<{ returnId: number }>;
+  createReturn(
+    orderId: number,
+    lines: Array<{ productId: number; quantity: number }>,
+  ): Promise<{ returnId: number }>;
   readFreeStock(productIds: number[] | 'all', warehouseId?: number): Promise<ErpStockLevel[]>;
   /** Products whose stock moved since `sinceMs`, and the ERP time to use as the next watermark. */
   listStockChangesSince(sinceMs: number): Promise<{ productIds: number[]; untilMs: number }>;

@@ -73,6 +73,8 @@ export const JOBS = {
       orderRef: z.string().min(1, { message: 'expected the Temu parentOrderSn' }),
       updatedAtMs: epochMs,
       reason: z.enum(['poll', 'webhook', 'reconcile', 'manual', 'backfill']),
+      /** The order as the list returned it; spares a detail call. */
+      snapshot: orderSchema.optional(),
     }),
   },
   'orders.reconcile': {
@@ -80,9 +82,14 @@ export const JOBS = {
     description: "Compares Temu's order list with Odoo for a window and re-enqueues what is missing or stale",
     schema: z.object({ shopId, fromMs: epochMs.optional(), toMs: epochMs.optional() }),
   },
+  'orders.flush': {
+    queue: 'odoo',
+    description: 'Writes the orders waiting in the shop buffer to Odoo in one batch',
+    schema: z.object({ shopId }),
+  },
   'orders.upsert': {
     queue: 'odoo',
-    description: 'Creates or advances Odoo sale orders for a batch of Temu orders',
+    description: 'Creates or advances Odoo sale orders for given Temu orders (parked orders wait here)',
     schema: z.object({ shopId, orders: z.array(orderSchema).min(1).max(500) }),
   },
   'stock.sweep': {
@@ -102,6 +109,8 @@ export const JOBS = {
       shopId,
       goodsId: z.string().min(1),
       targets: z.array(z.object({ skuId: z.string().min(1), quantity: z.number().int().min(0) })).min(1),
+      /** Sweep time that computed the targets: a push older than the latest for its goods is skipped. */
+      seq: epochMs,
     }),
   },
   'stock.reconcile': {

@@ -51,8 +51,11 @@ export const orderSchema = z.object({
   shipByMs: z.number().nullable(),
   currency: z.string(),
   lines: z.array(orderLineSchema).min(1),
-  buyer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  buyer: z
+    .object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() })
+    .nullable(),
   shippingAddress: addressSchema.nullable(),
   shippingFee: moneySchema.nullable(),
   pricing: z.enum(['marketplace_amounts', 'estimated_list_price']).nullable(),
+  trackingNumbers: z.array(z.string()).optional(),
 });

@@ -15,11 +15,7 @@ const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {
   dashboard: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 },
 };
 
-export function createRedisConnection(
-  url: string,
-  role: ConnectionRole,
-  extra: RedisOptions = {},
-): Redis {
+export function createRedisConnection(url: string, role: ConnectionRole, extra: RedisOptions = {}): Redis {
   return new Redis(url, {
     ...ROLE_OPTIONS[role],
     connectionName: `temu-odoo:${role}`,

@@ -87,7 +87,10 @@ export class TemuQuotaLimiter {
       1_000 + Math.ceil(margin / 10),
       randomUUID(),
     ];
-    const [waitMs, atMs] = (await this.redis.eval(ACQUIRE_SCRIPT, 3, ...this.keys(group), ...args)) as [number, number];
+    const [waitMs, atMs] = (await this.redis.eval(ACQUIRE_SCRIPT, 3, ...this.keys(group), ...args)) as [
+      number,
+      number,
+    ];
     return { waitMs: Number(waitMs), atMs: Number(atMs) };
   }
 

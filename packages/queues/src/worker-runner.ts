@@ -1,7 +1,15 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@temu-odoo/config';
-import { JOBS, QUEUES, jobsOfQueue, type JobName, type JobPayload, type QueueName, type TemuGroup } from './catalog.js';
+import {
+  JOBS,
+  QUEUES,
+  jobsOfQueue,
+  type JobName,
+  type JobPayload,
+  type QueueName,
+  type TemuGroup,
+} from './catalog.js';
 import { parsePayload } from './payload.js';
 import { queuePrefix } from './queue-prefix.js';
 import { decideFailure } from './job-outcome.js';
@@ -61,13 +69,17 @@ export class WorkerRunner {
     const { connection, prefix, log } = this.options;
     const group: TemuGroup | undefined = (QUEUES[queue] as { temuGroup?: TemuGroup }).temuGroup;
     const perMinute = group ? this.options.temuJobsPerMinute?.[group] : undefined;
-    const worker: Worker = new Worker(queue, (job, token, signal) => this.process(worker, queue, job, token, signal), {
-      connection,
-      prefix: queuePrefix(prefix, queue),
-      concurrency: this.options.concurrency?.[queue] ?? 1,
-      ...(perMinute ? { limiter: { max: perMinute, duration: 60_000 } } : {}),
-      autorun: true,
-    });
+    const worker: Worker = new Worker(
+      queue,
+      (job, token, signal) => this.process(worker, queue, job, token, signal),
+      {
+        connection,
+        prefix: queuePrefix(prefix, queue),
+        concurrency: this.options.concurrency?.[queue] ?? 1,
+        ...(perMinute ? { limiter: { max: perMinute, duration: 60_000 } } : {}),
+        autorun: true,
+      },
+    );
     worker.on('error', (err) => log.error({ err, queue }, 'worker error'));
     worker.on('failed', (job, err) => {
       if (!job) return;

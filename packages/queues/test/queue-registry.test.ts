@@ -38,7 +38,12 @@ describe('QueueRegistry', () => {
       'Invalid payload for job "orders.sync": orderRef: expected the Temu parentOrderSn',
     );
     await expect(
-      registry.enqueue('stock.push', { shopId: 's', goodsId: 'g', targets: [{ skuId: 'k', quantity: -1 }] }),
+      registry.enqueue('stock.push', {
+        shopId: 's',
+        goodsId: 'g',
+        targets: [{ skuId: 'k', quantity: -1 }],
+        seq: 1,
+      }),
     ).rejects.toThrow(/stock\.push.*targets\.0\.quantity/);
     expect(await registry.queue('temu-orders').getJobCounts('wait')).toEqual({ wait: 1 });
   });

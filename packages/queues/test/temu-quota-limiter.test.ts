@@ -28,10 +28,17 @@ describe('TemuQuotaLimiter across replicas', () => {
   });
 
   it('lets exactly the per-minute quota of a group through, then says how long to wait', async () => {
-    const config = { ...DEFAULT_QUOTAS, perMinute: { ...DEFAULT_QUOTAS.perMinute, finance: 7 }, perSecond: 1000, safetyMarginMs: 0 };
+    const config = {
+      ...DEFAULT_QUOTAS,
+      perMinute: { ...DEFAULT_QUOTAS.perMinute, finance: 7 },
+      perSecond: 1000,
+      safetyMarginMs: 0,
+    };
     // Three "replicas": separate limiter objects sharing one Redis.
     const replicas = [0, 1, 2].map(() => new TemuQuotaLimiter(redis, prefix, 'key-a', config));
-    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => replicas[i % 3]!.tryAcquire('finance')));
+    const waits = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => replicas[i % 3]!.tryAcquire('finance')),
+    );
     expect(waits.filter((w) => w === 0)).toHaveLength(7);
     for (const w of waits.filter((w) => w > 0)) {
       expect(w).toBeGreaterThan(50_000);

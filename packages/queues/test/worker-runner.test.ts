@@ -2,7 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Redis } from 'ioredis';
 import { IntegrationError, BadInputError } from '@temu-odoo/core';
 import { createLogger } from '@temu-odoo/config';
-import { QueueRegistry, WorkerRunner, createRedisConnection, noopProcessors, type ProcessorMap } from '../src/index.js';
+import {
+  QueueRegistry,
+  WorkerRunner,
+  createRedisConnection,
+  noopProcessors,
+  type ProcessorMap,
+} from '../src/index.js';
 import { REDIS_URL, deleteKeys, sleep, uniquePrefix, waitFor } from './redis-test-env.js';
 
 const log = createLogger({ service: 'test', level: 'silent' });
@@ -50,7 +56,14 @@ describe('WorkerRunner on real Redis', () => {
     const processors = noopProcessors() as Partial<ProcessorMap>;
     delete processors['stock.push'];
     expect(
-      () => new WorkerRunner({ connection: workerConn, prefix, queues: ['system'], processors: processors as ProcessorMap, log }),
+      () =>
+        new WorkerRunner({
+          connection: workerConn,
+          prefix,
+          queues: ['system'],
+          processors: processors as ProcessorMap,
+          log,
+        }),
     ).toThrow('No processor for catalog job(s): stock.push');
   });
 
@@ -68,7 +81,12 @@ describe('WorkerRunner on real Redis', () => {
         throw new BadInputError('unknown SKU ABC for shop s1', 'ERR_UNKNOWN_SKU');
       },
     });
-    const job = await registry.enqueue('orders.sync', { shopId: 's1', orderRef: 'PO-1', updatedAtMs: 1, reason: 'manual' });
+    const job = await registry.enqueue('orders.sync', {
+      shopId: 's1',
+      orderRef: 'PO-1',
+      updatedAtMs: 1,
+      reason: 'manual',
+    });
     await waitFor(async () => (await job.isFailed()) || null, 10_000, 'parked job');
     const stored = await registry.queue('temu-orders').getJob(job.id!);
     expect(stored?.failedReason).toBe('ERR_UNKNOWN_SKU: unknown SKU ABC for shop s1');
@@ -87,14 +105,24 @@ describe('WorkerRunner on real Redis', () => {
       processors: noopProcessors({
         'stock.push': async () => {
           calls += 1;
-          if (calls === 1) throw new IntegrationError('throttled', { kind: 'throttled', code: 'ERR_TEMU_RATE_LIMITED', retryAfterMs: 300 });
+          if (calls === 1)
+            throw new IntegrationError('throttled', {
+              kind: 'throttled',
+              code: 'ERR_TEMU_RATE_LIMITED',
+              retryAfterMs: 300,
+            });
           return 'ok';
         },
       }),
     });
     runner.start();
     runners.push(runner);
-    const job = await registry.enqueue('stock.push', { shopId: 's', goodsId: 'g', targets: [{ skuId: 'k', quantity: 1 }] });
+    const job = await registry.enqueue('stock.push', {
+      shopId: 's',
+      goodsId: 'g',
+      targets: [{ skuId: 'k', quantity: 1 }],
+      seq: 1,
+    });
     await waitFor(async () => (await job.isCompleted()) || null, 10_000, 'completion after throttle');
     const stored = await registry.queue('temu-inventory').getJob(job.id!);
     expect(calls).toBe(2);
@@ -107,11 +135,21 @@ describe('WorkerRunner on real Redis', () => {
     startRunner({
       'orders.sync': async () => {
         calls += 1;
-        if (calls === 1) throw new IntegrationError('amounts computing', { kind: 'not_ready', code: 'ERR_TEMU_NOT_READY', retryAfterMs: 200 });
+        if (calls === 1)
+          throw new IntegrationError('amounts computing', {
+            kind: 'not_ready',
+            code: 'ERR_TEMU_NOT_READY',
+            retryAfterMs: 200,
+          });
         return 'ok';
       },
     });
-    const job = await registry.enqueue('orders.sync', { shopId: 's1', orderRef: 'PO-2', updatedAtMs: 1, reason: 'manual' });
+    const job = await registry.enqueue('orders.sync', {
+      shopId: 's1',
+      orderRef: 'PO-2',
+      updatedAtMs: 1,
+      reason: 'manual',
+    });
     await waitFor(async () => (await job.isCompleted()) || null, 10_000, 'completion after delay');
     const stored = await registry.queue('temu-orders').getJob(job.id!);
     expect(calls).toBe(2);
@@ -121,18 +159,20 @@ describe('WorkerRunner on real Redis', () => {
   it('releases a long job at shutdown so another worker finishes it exactly once', async () => {
     const completions: string[] = [];
     const started: string[] = [];
-    const longJob = (who: string) => async (_p: unknown, { signal }: { signal: AbortSignal }) => {
-      started.push(who);
-      // Simulates long work that honours the abort signal.
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, who === 'A' ? 60_000 : 100);
-        signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('aborted'));
+    const longJob =
+      (who: string) =>
+      async (_p: unknown, { signal }: { signal: AbortSignal }) => {
+        started.push(who);
+        // Simulates long work that honours the abort signal.
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, who === 'A' ? 60_000 : 100);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error('aborted'));
+          });
         });
-      });
-      completions.push(who);
-    };
+        completions.push(who);
+      };
     const a = startRunner({ 'system.heartbeat': longJob('A') }, { shutdownGraceMs: 300 });
     const job = await registry.enqueue('system.heartbeat', { from: 'test', sentAtMs: 1 });
     await waitFor(async () => started.includes('A') || null, 10_000, 'A to start the job');

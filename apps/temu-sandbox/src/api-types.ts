@@ -1,0 +1,64 @@
+/**
+ * Every Open API `type` the sandbox answers, with the endpoint group whose quota it spends
+ * (mission R18; queue table in ARCHITECTURE.md: `temu-orders` = list/detail/address/amount,
+ * after-sales on `temu-finance`). Token calls have no R18 group; they count against `products`
+ * (shop-level management) so every call spends some group quota.
+ */
+export type EndpointGroup = 'orders' | 'inventory' | 'products' | 'shipping' | 'finance';
+
+export const ENDPOINT_GROUPS: readonly EndpointGroup[] = [
+  'orders',
+  'inventory',
+  'products',
+  'shipping',
+  'finance',
+];
+
+export const ENDPOINT_GROUP_BY_TYPE = {
+  'bg.open.accesstoken.create': 'products',
+  'bg.open.accesstoken.info.get': 'products',
+  'bg.order.list.v2.get': 'orders',
+  'bg.order.detail.v2.get': 'orders',
+  'bg.order.shippinginfo.v2.get': 'orders',
+  'bg.order.amount.query': 'orders',
+  'bg.logistics.companies.get': 'shipping',
+  'bg.logistics.warehouse.list.get': 'shipping',
+  'bg.logistics.shipment.v2.confirm': 'shipping',
+  'bg.logistics.shipment.v2.get': 'shipping',
+  'bg.local.goods.list.query': 'products',
+  'bg.local.goods.sku.list.query': 'products',
+  'temu.local.goods.sku.stock.query': 'inventory',
+  'bg.local.goods.stock.edit': 'inventory',
+  'bg.local.goods.sku.list.price.query': 'products',
+  'bg.local.goods.priceorder.change.sku.price': 'products',
+  'bg.aftersales.parentaftersales.list.get': 'finance',
+  'bg.aftersales.aftersales.list.get': 'finance',
+  'bg.aftersales.cancel.list.get': 'finance',
+  'bg.aftersales.cancel.agree': 'finance',
+} as const satisfies Record<string, EndpointGroup>;
+
+export type ApiType = keyof typeof ENDPOINT_GROUP_BY_TYPE;
+
+export const API_TYPES = Object.keys(ENDPOINT_GROUP_BY_TYPE) as ApiType[];
+
+export function isApiType(type: string): type is ApiType {
+  return Object.hasOwn(ENDPOINT_GROUP_BY_TYPE, type);
+}
+
+/** v1 names still seen in scopes but sunset in favour of v2 (reference §15.12) → 3000004. */
+export const SUNSET_TYPES: ReadonlySet<string> = new Set([
+  'bg.order.list.get',
+  'bg.order.detail.get',
+  'bg.order.shippinginfo.get',
+  'bg.logistics.shipment.confirm',
+  'bg.logistics.shipment.get',
+]);
+
+/** Whitelisted APIs (reference §7.5) that need an explicit grant on the token. */
+export const WHITELISTED_TYPES: ReadonlySet<ApiType> = new Set([
+  'bg.order.amount.query',
+  'bg.local.goods.sku.list.price.query',
+]);
+
+/** Calls answered without a seller token check (the code stands in for the token, §7.2). */
+export const TOKENLESS_TYPES: ReadonlySet<ApiType> = new Set(['bg.open.accesstoken.create']);

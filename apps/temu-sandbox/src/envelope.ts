@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { SUCCESS_CODE } from './error-codes.js';
+
+/** The response envelope of every Open API call (reference §4); key order as captured in FIX. */
+export interface Envelope {
+  result?: unknown;
+  success: boolean;
+  requestId: string;
+  errorCode: number;
+  errorMsg: string;
+}
+
+export type SandboxRegion = 'US' | 'EU' | 'GLOBAL';
+
+/** `us-<uuid>`, `eu-<uuid>`…: Temu prefixes request ids with the gateway's region (§4). */
+export function newRequestId(region: SandboxRegion): string {
+  return `${region.toLowerCase()}-${randomUUID()}`;
+}
+
+export function okEnvelope(requestId: string, result: unknown): Envelope {
+  return { result, success: true, requestId, errorCode: SUCCESS_CODE, errorMsg: '' };
+}
+
+export function errorEnvelope(requestId: string, errorCode: number, errorMsg: string): Envelope {
+  return { success: false, requestId, errorCode, errorMsg, result: null };
+}

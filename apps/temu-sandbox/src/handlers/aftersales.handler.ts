@@ -1,0 +1,164 @@
+import { groupIncludes, statusGroup } from '../data/aftersales.js';
+import type { AfterSalesCase } from '../data/model.js';
+import { cancelLines } from '../data/order-actions.js';
+import { ApiError, BUSINESS } from '../error-codes.js';
+import type { Handler } from './handler.js';
+import { page, Params } from './params.js';
+
+const OPERATE_WINDOW_MS = 24 * 3_600_000;
+
+/** Window params' unit is undocumented (§12); seconds are accepted and read as ms × 1000. */
+function asMs(v: number): number {
+  return v < 1e12 ? v * 1000 : v;
+}
+
+function windowOf(p: Params, start: string, end: string): [number, number] | null {
+  const a = p.int(start, { min: 0 });
+  const b = p.int(end, { min: 0 });
+  if (a === undefined && b === undefined) return null;
+  if (a === undefined || b === undefined)
+    p.fail(a === undefined ? start : end, `${start} and ${end} must be passed together`);
+  return [asMs(a), asMs(b)];
+}
+
+function filtered(p: Params, cases: AfterSalesCase[]): AfterSalesCase[] {
+  const orderSns = p.strList('parentOrderSnList', 100);
+  const caseSns = p.strList('parentAfterSalesSnList', 100);
+  const group = p.int('afterSalesStatusGroup', { min: 1, max: 7 });
+  return cases.filter(
+    (c) =>
+      (!orderSns || orderSns.length === 0 || orderSns.includes(c.parentOrderSn)) &&
+      (!caseSns || caseSns.length === 0 || caseSns.includes(c.parentAfterSalesSn)) &&
+      (group === undefined || groupIncludes(group, c.status)),
+  );
+}
+
+function paging(p: Params): [number, number] {
+  return [p.int('pageNo', { min: 1 }) ?? 1, p.int('pageSize', { min: 1, max: 100 }) ?? 10];
+}
+
+/** bg.aftersales.parentaftersales.list.get: refunds and returns; a time window is required (§12). */
+export const listParentAfterSales: Handler = ({ state, body }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const [pageNo, pageSize] = paging(p);
+  const created = windowOf(p, 'createAtStart', 'createAtEnd');
+  const updated = windowOf(p, 'updateAtStart', 'updateAtEnd');
+  if (!created && !updated)
+    p.fail('createAtStart', 'pass createAtStart/createAtEnd or updateAtStart/updateAtEnd');
+  const cases = filtered(
+    p,
+    [...state.afterSales.values()].filter((c) => c.kind !== 'cancel'),
+  ).filter(
+    (c) =>
+      (!created || (c.createAtMs >= created[0] && c.createAtMs <= created[1])) &&
+      (!updated || (c.updateAtMs >= updated[0] && c.updateAtMs <= updated[1])),
+  );
+  return {
+    data: page(cases, pageNo, pageSize).map((c) => ({
+      parentAfterSalesSn: c.parentAfterSalesSn,
+      parentOrderSn: c.parentOrderSn,
+      parentAfterSalesStatus: c.status,
+      afterSalesStatusGroup: statusGroup(c.status),
+      afterSalesType: c.afterSalesType,
+      returnDeliveryType: c.afterSalesType === 2 ? 1 : 0,
+      availableOperateList: c.status === 1 || c.status === 10 ? ['REFUND'] : [],
+      operateExpireTimeMs: c.createAtMs + OPERATE_WINDOW_MS,
+      createAt: c.createAtMs,
+      updateAt: c.updateAtMs,
+    })),
+    total: cases.length,
+    pageNumber: pageNo,
+  };
+};
+
+/** bg.aftersales.aftersales.list.get: the lines of given parent cases. */
+export const listAfterSales: Handler = ({ state, body }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const [pageNo, pageSize] = paging(p);
+  const sns = p.strList('parentAfterSalesSnList', 100);
+  if (!sns || sns.length === 0) throw p.error('parentAfterSalesSnList', 'is required');
+  const lines = sns.flatMap((sn) => {
+    const c = state.afterSales.get(sn);
+    return c ? c.lines.map((l) => ({ c, l })) : [];
+  });
+  return {
+    data: page(lines, pageNo, pageSize).map(({ c, l }) => ({
+      afterSalesSn: l.afterSalesSn,
+      parentAfterSalesSn: c.parentAfterSalesSn,
+      orderSn: l.orderSn,
+      goodsId: l.goodsId,
+      skuId: l.skuId,
+      productSkuId: l.productSkuId,
+      applyAfterSalesGoodsNumber: l.quantity,
+      afterSalesStatus: c.status,
+      afterSalesType: c.afterSalesType,
+      productList: [{ productSkuId: l.productSkuId, extCode: l.sellerSku }],
+    })),
+    total: lines.length,
+    pageNumber: pageNo,
+  };
+};
+
+/** bg.aftersales.cancel.list.get: buyer cancellation requests before shipment. */
+export const listCancellations: Handler = ({ state, body }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const [pageNo, pageSize] = paging(p);
+  const cases = filtered(
+    p,
+    [...state.afterSales.values()].filter((c) => c.kind === 'cancel'),
+  );
+  return {
+    data: page(cases, pageNo, pageSize).map((c) => ({
+      parentAfterSalesSn: c.parentAfterSalesSn,
+      parentAfterSalesStatus: c.status,
+      afterSalesInfoList: c.lines.map((l) => ({
+        afterSalesSn: l.afterSalesSn,
+        orderSn: l.orderSn,
+        parentOrderSn: c.parentOrderSn,
+        goodsId: l.goodsId,
+        productSkuId: l.productSkuId,
+        applyGoodsNumber: l.quantity,
+        createAtMillis: c.createAtMs,
+        productList: [{ productSkuId: l.productSkuId, extCode: l.sellerSku }],
+      })),
+    })),
+    total: cases.length,
+    pageNumber: pageNo,
+  };
+};
+
+/** bg.aftersales.cancel.agree: accept a pending cancellation; its lines are canceled and refunded. */
+export const agreeCancellation: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const parentOrderSn = p.str('parentOrderSn');
+  const c = state.afterSales.get(sn);
+  if (!c || c.kind !== 'cancel' || (parentOrderSn !== undefined && parentOrderSn !== c.parentOrderSn)) {
+    throw new ApiError(
+      BUSINESS.AFTERSALES_NOT_FOUND,
+      `no cancellation ${sn}${parentOrderSn ? ` for ${parentOrderSn}` : ''}`,
+    );
+  }
+  if (c.status !== 1)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: cancellation ${sn} is in status ${c.status}`,
+    );
+  const parent = state.orders.get(c.parentOrderSn)!;
+  const open = c.lines.filter((l) => {
+    const child = parent.children.find((ch) => ch.orderSn === l.orderSn);
+    return child && (child.status === 1 || child.status === 2);
+  });
+  if (open.length === 0)
+    throw new ApiError(BUSINESS.AFTERSALES_FULLY_SHIPPED, 'The order has been fully shipped.');
+  cancelLines(
+    state,
+    parent,
+    open.map((l) => ({ orderSn: l.orderSn, quantity: l.quantity })),
+  );
+  parent.labels.delete('pending_buyer_cancellation');
+  c.status = 5;
+  c.updateAtMs = nowMs;
+  state.afterSalesChanged(c);
+  return null;
+};

@@ -1,0 +1,42 @@
+import type { ApiType } from '../api-types.js';
+import {
+  agreeCancellation,
+  listAfterSales,
+  listCancellations,
+  listParentAfterSales,
+} from './aftersales.handler.js';
+import { createToken, tokenInfoGet } from './auth.handler.js';
+import { listGoods, listSkus } from './goods.handler.js';
+import type { Handler } from './handler.js';
+import { logisticsCompanies, warehouseList } from './logistics.handler.js';
+import { shippingInfo } from './order-address.handler.js';
+import { orderAmount } from './order-amount.handler.js';
+import { listOrders, orderDetail } from './orders.handler.js';
+import { changePrices, queryPrices } from './price.handler.js';
+import { confirmShipment } from './shipment-confirm.handler.js';
+import { getShipment } from './shipment-get.handler.js';
+import { editStock, queryStock } from './stock.handler.js';
+
+/** One handler per supported `type`; a type without a handler is a compile error. */
+export const HANDLERS: Record<ApiType, Handler> = {
+  'bg.open.accesstoken.create': createToken,
+  'bg.open.accesstoken.info.get': tokenInfoGet,
+  'bg.order.list.v2.get': listOrders,
+  'bg.order.detail.v2.get': orderDetail,
+  'bg.order.shippinginfo.v2.get': shippingInfo,
+  'bg.order.amount.query': orderAmount,
+  'bg.logistics.companies.get': logisticsCompanies,
+  'bg.logistics.warehouse.list.get': warehouseList,
+  'bg.logistics.shipment.v2.confirm': confirmShipment,
+  'bg.logistics.shipment.v2.get': getShipment,
+  'bg.local.goods.list.query': listGoods,
+  'bg.local.goods.sku.list.query': listSkus,
+  'temu.local.goods.sku.stock.query': queryStock,
+  'bg.local.goods.stock.edit': editStock,
+  'bg.local.goods.sku.list.price.query': queryPrices,
+  'bg.local.goods.priceorder.change.sku.price': changePrices,
+  'bg.aftersales.parentaftersales.list.get': listParentAfterSales,
+  'bg.aftersales.aftersales.list.get': listAfterSales,
+  'bg.aftersales.cancel.list.get': listCancellations,
+  'bg.aftersales.cancel.agree': agreeCancellation,
+};

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { createLogger, exitOnStartupError, logEnv, parseEnv, TEMU_DEFAULTS } from '@temu-odoo/config';
+import { z } from 'zod';
+import { catalogSchema } from './control/shop.control.js';
+import { startTemuSandbox } from './server.js';
+
+const env = z.object({
+  ...logEnv,
+  TEMU_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  TEMU_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  TEMU_APP_KEY: z.string().min(1).default(TEMU_DEFAULTS.TEMU_APP_KEY),
+  TEMU_APP_SECRET: z.string().min(1).default(TEMU_DEFAULTS.TEMU_APP_SECRET),
+  TEMU_ACCESS_TOKEN: z.string().min(1).default(TEMU_DEFAULTS.TEMU_ACCESS_TOKEN),
+  TEMU_SANDBOX_SEED: z.coerce.number().int().default(1),
+  TEMU_SANDBOX_ORDER_COUNT: z.coerce.number().int().min(0).default(20),
+  TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE: z.coerce.number().min(0).max(6000).default(0),
+  TEMU_SANDBOX_CATALOG_FILE: z.string().optional(),
+  TEMU_SANDBOX_WEBHOOK_URL: z.string().url().optional(),
+});
+
+function loadCatalog(file: string | undefined) {
+  if (!file) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`TEMU_SANDBOX_CATALOG_FILE: cannot read ${file} as JSON (${(err as Error).message})`);
+  }
+  const parsed = catalogSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`TEMU_SANDBOX_CATALOG_FILE: ${file}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  const cfg = parseEnv(env);
+  const logger = createLogger({ service: 'temu-sandbox', level: cfg.LOG_LEVEL });
+  const sandbox = await startTemuSandbox({
+    port: cfg.TEMU_SANDBOX_PORT,
+    host: cfg.TEMU_SANDBOX_HOST,
+    appKey: cfg.TEMU_APP_KEY,
+    appSecret: cfg.TEMU_APP_SECRET,
+    accessToken: cfg.TEMU_ACCESS_TOKEN,
+    seed: cfg.TEMU_SANDBOX_SEED,
+    orderCount: cfg.TEMU_SANDBOX_ORDER_COUNT,
+    catalog: loadCatalog(cfg.TEMU_SANDBOX_CATALOG_FILE),
+    webhookUrl: cfg.TEMU_SANDBOX_WEBHOOK_URL,
+    logger,
+  });
+  if (cfg.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE > 0)
+    sandbox.runtime.startStream(cfg.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE);
+  logger.info(
+    {
+      url: sandbox.url,
+      gateway: `${sandbox.url}/openapi/router`,
+      control: `${sandbox.url}/_sandbox/`,
+      appKey: cfg.TEMU_APP_KEY,
+      orderStreamPerMinute: cfg.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE,
+    },
+    'temu sandbox listening',
+  );
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'temu sandbox stopping');
+    sandbox.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'temu sandbox did not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => exitOnStartupError(err, 'temu-sandbox'));

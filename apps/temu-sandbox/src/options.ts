@@ -1,0 +1,85 @@
+import { TEMU_DEFAULTS } from '@temu-odoo/config';
+import type { Logger } from '@temu-odoo/config';
+import { demoCatalog, type SandboxCatalogItem } from './data/catalog.js';
+import type { SandboxRegion } from './envelope.js';
+import { resolveRateLimits, type RateLimitConfig, type RateLimitOverrides } from './rate-limiter.js';
+
+export interface TemuSandboxOptions {
+  /** 0 = a free port; default TEMU_SANDBOX_PORT or 4010. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Credentials accepted by the gateway; defaults TEMU_DEFAULTS from @temu-odoo/config. */
+  appKey?: string;
+  appSecret?: string;
+  accessToken?: string;
+  /** Seed of the deterministic shop data (default 1). */
+  seed?: number;
+  /** Goods and SKUs of the shop (default `demoCatalog()`). */
+  catalog?: SandboxCatalogItem[];
+  /** Parent orders seeded at start (default 20, spread over every status). */
+  orderCount?: number;
+  /** Pending orders become unshipped after this delay (default 30 000 ms). */
+  pendingToUnshippedMs?: number;
+  /** Amounts of freshly created orders answer 140020008 for this long (default 2 000 ms). */
+  amountCalculationMs?: number;
+  /** Per app key req/s and per endpoint group req/min (defaults: reference §6 and mission R18). */
+  rateLimits?: RateLimitOverrides;
+  /** false ⇒ the token lacks `bg.order.amount.query` and it answers 3000032 (default true). */
+  amountScopeGranted?: boolean;
+  /** Where order events are pushed (reference §14); also settable with POST /_sandbox/webhooks. */
+  webhookUrl?: string;
+  /** Gateway region: request id prefix, region id and currency (default US). */
+  region?: SandboxRegion;
+  /** Optional logger (pino); the sandbox is silent without one. */
+  logger?: Logger;
+}
+
+export interface SandboxConfig {
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  seed: number;
+  catalog: SandboxCatalogItem[];
+  orderCount: number;
+  pendingToUnshippedMs: number;
+  amountCalculationMs: number;
+  amountScopeGranted: boolean;
+  region: SandboxRegion;
+  rateLimits: RateLimitConfig;
+}
+
+export function defaultPort(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.TEMU_SANDBOX_PORT;
+  if (raw === undefined || raw === '') return 4010;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`TEMU_SANDBOX_PORT: expected a port number 0–65535 (got ${JSON.stringify(raw)})`);
+  }
+  return port;
+}
+
+export function resolveConfig(opts: TemuSandboxOptions): SandboxConfig {
+  const region = opts.region ?? 'US';
+  const config: SandboxConfig = {
+    appKey: opts.appKey ?? TEMU_DEFAULTS.TEMU_APP_KEY,
+    appSecret: opts.appSecret ?? TEMU_DEFAULTS.TEMU_APP_SECRET,
+    accessToken: opts.accessToken ?? TEMU_DEFAULTS.TEMU_ACCESS_TOKEN,
+    seed: opts.seed ?? 1,
+    catalog: opts.catalog ?? demoCatalog(region === 'US' ? 'USD' : region === 'EU' ? 'EUR' : 'MXN'),
+    orderCount: opts.orderCount ?? 20,
+    pendingToUnshippedMs: opts.pendingToUnshippedMs ?? 30_000,
+    amountCalculationMs: opts.amountCalculationMs ?? 2_000,
+    amountScopeGranted: opts.amountScopeGranted ?? true,
+    region,
+    rateLimits: resolveRateLimits(opts.rateLimits),
+  };
+  for (const [name, value] of [
+    ['orderCount', config.orderCount],
+    ['pendingToUnshippedMs', config.pendingToUnshippedMs],
+    ['amountCalculationMs', config.amountCalculationMs],
+  ] as const) {
+    if (!Number.isFinite(value) || value < 0) throw new Error(`temu-sandbox: ${name} must be a number ≥ 0`);
+  }
+  return config;
+}

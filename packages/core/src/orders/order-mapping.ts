@@ -1,0 +1,176 @@
+import { BadInputError } from '../errors.js';
+import type { Order, OrderLine } from '../order.js';
+import type { CustomerInput, CustomerRef, ErpOrderDraft } from '../ports.js';
+
+/**
+ * Configured SKU mapping (R17): marketplace skuId or seller SKU → ERP SKU code (`default_code`).
+ * Looked up before falling back to "the seller SKU is the ERP code", which is the default when the
+ * seller uses the same codes on Temu (`extCode`) and in the ERP.
+ */
+export interface SkuMapping {
+  bySkuId: ReadonlyMap<string, string>;
+  bySellerSku: ReadonlyMap<string, string>;
+}
+
+export const EMPTY_SKU_MAPPING: SkuMapping = { bySkuId: new Map(), bySellerSku: new Map() };
+
+/** Builds a mapping from plain config records (e.g. a JSON mapping file). */
+export function skuMapping(table: {
+  bySkuId?: Record<string, string>;
+  bySellerSku?: Record<string, string>;
+}): SkuMapping {
+  return {
+    bySkuId: new Map(Object.entries(table.bySkuId ?? {})),
+    bySellerSku: new Map(Object.entries(table.bySellerSku ?? {})),
+  };
+}
+
+/**
+ * The ERP SKU code of a marketplace line: mapping by skuId, then by seller SKU, then the seller SKU
+ * itself. Null when the line has no seller SKU and no mapping (Temu's `extCode` may be "", §8.3).
+ */
+export function resolveErpSku(
+  line: Pick<OrderLine, 'skuId' | 'sellerSku'>,
+  mapping: SkuMapping = EMPTY_SKU_MAPPING,
+): string | null {
+  const bySkuId = mapping.bySkuId.get(line.skuId);
+  if (bySkuId !== undefined) return bySkuId;
+  const sellerSku = line.sellerSku?.trim() ?? '';
+  if (sellerSku === '') return null;
+  return mapping.bySellerSku.get(sellerSku) ?? sellerSku;
+}
+
+/** Used when Temu no longer releases the buyer (addresses of shipped orders, §8.5): one per shop. */
+export const ANONYMOUS_BUYER = 'anonymous';
+
+/**
+ * Per-shop customer key: the buyer's relay e-mail lower-cased (stable across orders, §8.5), else the
+ * buyer's name (whitespace collapsed); the shipping address's e-mail/name when the buyer block is
+ * missing; else one anonymous customer per shop.
+ */
+export function customerKey(order: Pick<Order, 'shopId' | 'buyer' | 'shippingAddress'>): string {
+  const who = order.buyer ?? order.shippingAddress;
+  const email = who?.email?.trim();
+  if (email) return `${order.shopId}:${email.toLowerCase()}`;
+  const name = who?.name?.trim();
+  if (name) return `${order.shopId}:${name.replace(/\s+/g, ' ')}`;
+  return `${order.shopId}:${ANONYMOUS_BUYER}`;
+}
+
+export function customerInput(order: Order): CustomerInput {
+  const buyer = order.buyer ?? {
+    name: order.shippingAddress?.name ?? `Temu buyer (${order.shopId})`,
+    email: order.shippingAddress?.email ?? null,
+    phone: order.shippingAddress?.phone ?? null,
+  };
+  return { key: customerKey(order), shopId: order.shopId, buyer, address: order.shippingAddress };
+}
+
+/**
+ * The lines that become ERP lines: those with something left to fulfil. A line fully cancelled
+ * before shipment has quantity 0 (§15.14) and is left out; only when every line is cancelled (a
+ * cancelled order imported for the record) are the original quantities kept.
+ */
+export function erpLinesOf(order: Order): Array<{ line: OrderLine; quantity: number }> {
+  const live = order.lines.filter((l) => l.quantity > 0).map((line) => ({ line, quantity: line.quantity }));
+  if (live.length > 0) return live;
+  return order.lines.map((line) => ({ line, quantity: line.originalQuantity }));
+}
+
+export interface ResolvedLine {
+  line: OrderLine;
+  quantity: number;
+  sku: string;
+  productId: number;
+}
+
+/**
+ * Resolves every ERP-bound line to an ERP product. Throws one BadInputError (ERR_UNKNOWN_SKU) that
+ * names every unknown SKU of the order, so the operator fixes them all before replaying.
+ */
+export function resolveOrderLines(
+  order: Order,
+  products: ReadonlyMap<string, number>,
+  mapping: SkuMapping = EMPTY_SKU_MAPPING,
+): ResolvedLine[] {
+  const resolved: ResolvedLine[] = [];
+  const problems = new Set<string>();
+  const unknownSkus = new Set<string>();
+  const emptySellerSkuIds = new Set<string>();
+  for (const { line, quantity } of erpLinesOf(order)) {
+    const sku = resolveErpSku(line, mapping);
+    if (sku === null) {
+      emptySellerSkuIds.add(line.skuId);
+      problems.add(`unknown SKU (empty seller code, Temu skuId ${line.skuId}) for shop ${order.shopId}`);
+      continue;
+    }
+    const productId = products.get(sku);
+    if (productId === undefined) {
+      unknownSkus.add(sku);
+      problems.add(`unknown SKU ${sku} for shop ${order.shopId}`);
+      continue;
+    }
+    resolved.push({ line, quantity, sku, productId });
+  }
+  if (problems.size > 0) {
+    throw new BadInputError([...problems].join('; '), 'ERR_UNKNOWN_SKU', {
+      shopId: order.shopId,
+      orderRef: order.orderRef,
+      unknownSkus: [...unknownSkus],
+      emptySellerSkuIds: [...emptySellerSkuIds],
+    });
+  }
+  return resolved;
+}
+
+function pricingNote(order: Order): string {
+  switch (order.pricing) {
+    case 'marketplace_amounts':
+      return 'Temu order amounts';
+    case 'estimated_list_price':
+      return 'ESTIMATE from the Temu listed SKU price (order amounts not available to this shop)';
+    default:
+      return 'unknown (no amounts yet)';
+  }
+}
+
+/**
+ * Marketplace order → ERP draft: lines at the marketplace unit price and currency (R5), the order
+ * reference kept for search-before-create (R8), and a note that shows shop, region and pricing source.
+ */
+export function toErpOrderDraft(
+  order: Order,
+  customer: CustomerRef,
+  products: ReadonlyMap<string, number>,
+  mapping: SkuMapping = EMPTY_SKU_MAPPING,
+): ErpOrderDraft {
+  const lines = resolveOrderLines(order, products, mapping).map(({ line, quantity, sku, productId }) => {
+    if (line.unitPrice !== null && line.unitPrice.currency !== order.currency) {
+      throw new BadInputError(
+        `line ${line.lineId} of order ${order.orderRef} is priced in ${line.unitPrice.currency} but the order is in ${order.currency}`,
+        'ERR_CURRENCY_MISMATCH',
+        { shopId: order.shopId, orderRef: order.orderRef, lineId: line.lineId },
+      );
+    }
+    return {
+      productId,
+      sku,
+      lineId: line.lineId,
+      quantity,
+      unitPrice: line.unitPrice,
+      taxRate: line.taxRate,
+      title: line.title,
+    };
+  });
+  return {
+    orderRef: order.orderRef,
+    shopId: order.shopId,
+    region: order.region,
+    partnerId: customer.partnerId,
+    deliveryPartnerId: customer.deliveryPartnerId,
+    currency: order.currency,
+    lines,
+    note: `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`,
+    pricedByEstimate: order.pricing === 'estimated_list_price',
+  };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineCall } from '../client/call-definition.js';
+import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
+import { paginate } from './paginate.js';
+import { checkPairs, optionalInt, optionalText, pageNumber, pageSize, temuId } from './shared.schemas.js';
+
+const bound = z.number().int().nonnegative();
+
+/**
+ * `bg.aftersales.cancel.list.get` (reference §12): buyer cancellation requests before shipment.
+ * Request fields are not fully documented; we send the after-sales paging and window conventions.
+ */
+export const cancelListCall = defineCall({
+  type: 'bg.aftersales.cancel.list.get',
+  request: z
+    .object({
+      pageNo: pageNumber,
+      pageSize,
+      parentOrderSnList: z.array(z.string().min(1)).optional(),
+      parentAfterSalesSnList: z.array(z.string().min(1)).optional(),
+      createAtStart: bound.optional(),
+      createAtEnd: bound.optional(),
+      updateAtStart: bound.optional(),
+      updateAtEnd: bound.optional(),
+    })
+    .superRefine(
+      checkPairs([
+        ['createAtStart', 'createAtEnd'],
+        ['updateAtStart', 'updateAtEnd'],
+      ]),
+    ),
+  response: z.object({
+    data: z.array(
+      z.object({
+        parentAfterSalesSn: z.string(),
+        parentAfterSalesStatus: z.number().int(),
+        parentOrderSn: optionalText,
+        afterSalesInfoList: z.array(
+          z.object({
+            afterSalesSn: z.string(),
+            orderSn: z.string(),
+            parentOrderSn: z.string(),
+            goodsId: temuId.nullish(),
+            skuId: temuId.nullish(),
+            productSkuId: temuId.nullish(),
+            applyGoodsNumber: optionalInt,
+            createAtMillis: z.number().nullish(),
+          }),
+        ),
+      }),
+    ),
+    total: z.number().int().nonnegative().nullish(),
+  }),
+});
+
+export type TemuCancelRequest = z.output<typeof cancelListCall.response>['data'][number];
+
+export function iterateCancelRequests(
+  client: TemuClient,
+  filter: Omit<z.input<typeof cancelListCall.request>, 'pageNo'> = {},
+  options?: TemuRequestOptions,
+): AsyncGenerator<TemuCancelRequest> {
+  const size = filter.pageSize ?? 100;
+  return paginate(async (page) => {
+    const result = await client.call(cancelListCall, { ...filter, pageSize: size, pageNo: page }, options);
+    return { items: result.data, total: result.total ?? null };
+  }, size);
+}

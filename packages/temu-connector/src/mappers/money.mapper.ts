@@ -1,0 +1,29 @@
+import { fromDecimal, money } from '@temu-odoo/core';
+import type { Money } from '@temu-odoo/core';
+import type { TemuMoney } from '../calls/shared.schemas.js';
+
+/** Order amounts are already integers of minor units (reference §8.6). */
+export function minorMoney(value: TemuMoney | null | undefined): Money | null {
+  if (value === null || value === undefined) return null;
+  const amount = typeof value.amount === 'number' ? value.amount : Number(value.amount);
+  if (!Number.isSafeInteger(amount)) {
+    throw new RangeError(
+      `Temu order amount must be an integer of minor units, got ${String(value.amount)} ${value.currency}`,
+    );
+  }
+  return money(amount, value.currency);
+}
+
+/** Goods and price amounts are decimal strings ("19.99", reference §10). */
+export function decimalMoney(value: TemuMoney | null | undefined): Money | null {
+  if (value === null || value === undefined) return null;
+  return fromDecimal(value.amount, value.currency);
+}
+
+/** Tax rates are integers = rate × 10,000,000 (reference §8.6). */
+export const TAX_RATE_SCALE = 10_000_000;
+
+export function taxRateFraction(scaled: number | null | undefined): number | null {
+  if (scaled === null || scaled === undefined) return null;
+  return scaled / TAX_RATE_SCALE;
+}

@@ -1,0 +1,49 @@
+import { BadInputError } from '@temu-odoo/core';
+import type { OrderAmounts } from '@temu-odoo/core';
+import type { TemuOrderAmounts } from '../calls/order-amount.call.js';
+import { minorMoney, taxRateFraction } from './money.mapper.js';
+
+/**
+ * `bg.order.amount.query` → OrderAmounts (reference §8.6). The unit price is the buyer's retail price
+ * excluding VAT; tax is the product tax of the whole line; the tax rate is rate × 10^7 on the wire.
+ */
+export function mapTemuAmounts(result: TemuOrderAmounts): OrderAmounts {
+  const parent = result.parentOrderMap;
+  const lines = result.orderList.map((line) => {
+    const unitPrice = minorMoney(line.unitRetailPriceVatExcl ?? line.unitRetailPrice);
+    if (unitPrice === null) {
+      throw new BadInputError(
+        `Temu amounts of order ${line.orderSn} carry no unit price (unitRetailPriceVatExcl)`,
+        'ERR_TEMU_BAD_AMOUNTS',
+      );
+    }
+    return {
+      lineId: line.orderSn,
+      unitPrice,
+      taxAmount: minorMoney(line.productTaxAmount),
+      taxRate: taxRateFraction(line.productTaxRate),
+    };
+  });
+  const total = minorMoney(parent.customerPaid ?? parent.retailPriceTotalTaxIncl);
+  const currency = total?.currency ?? lines[0]?.unitPrice.currency;
+  if (currency === undefined) {
+    throw new BadInputError(
+      `Temu amounts of ${parent.parentOrderSn ?? 'an order'} name no currency`,
+      'ERR_TEMU_BAD_AMOUNTS',
+    );
+  }
+  for (const line of lines) {
+    if (line.unitPrice.currency !== currency) {
+      throw new BadInputError(
+        `Temu amounts mix ${currency} and ${line.unitPrice.currency} (order ${line.lineId})`,
+        'ERR_TEMU_BAD_AMOUNTS',
+      );
+    }
+  }
+  return {
+    currency,
+    lines,
+    shippingFee: minorMoney(parent.shippingAmountTotal ?? parent.shipAmountTotalTaxIncl),
+    total,
+  };
+}
