@@ -20,7 +20,12 @@ export interface SchedulerHttpOptions {
  * The scheduler's HTTP face: manual triggers (`POST /trigger/<job name>` with the payload as JSON body)
  * and Temu webhooks. It only enqueues; it does no Temu or Odoo work itself.
  */
-export function createSchedulerApp({ registry, log, apiToken, webhooks }: SchedulerHttpOptions): express.Express {
+export function createSchedulerApp({
+  registry,
+  log,
+  apiToken,
+  webhooks,
+}: SchedulerHttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -28,25 +33,30 @@ export function createSchedulerApp({ registry, log, apiToken, webhooks }: Schedu
     res.json({ status: 'ok' });
   });
 
-  app.post('/trigger/:job', express.json({ limit: '1mb' }), requireTriggerAuth(apiToken), async (req, res) => {
-    const name = String(req.params.job);
-    if (!(JOB_NAMES as string[]).includes(name)) {
-      res.status(404).json({ error: `unknown job "${name}"`, jobs: JOB_NAMES });
-      return;
-    }
-    try {
-      const job = await registry.enqueue(name as JobName, req.body ?? {});
-      log.info({ job: name, jobId: job.id }, 'manual trigger');
-      res.status(202).json({ job: name, jobId: job.id, queue: job.queueName });
-    } catch (err) {
-      if (err instanceof InvalidJobPayloadError) {
-        res.status(400).json({ error: err.message, field: err.field });
+  app.post(
+    '/trigger/:job',
+    express.json({ limit: '1mb' }),
+    requireTriggerAuth(apiToken),
+    async (req, res) => {
+      const name = String(req.params.job);
+      if (!(JOB_NAMES as string[]).includes(name)) {
+        res.status(404).json({ error: `unknown job "${name}"`, jobs: JOB_NAMES });
         return;
       }
-      log.error({ err }, 'trigger failed');
-      res.status(503).json({ error: 'could not enqueue: Redis unavailable?' });
-    }
-  });
+      try {
+        const job = await registry.enqueue(name as JobName, req.body ?? {});
+        log.info({ job: name, jobId: job.id }, 'manual trigger');
+        res.status(202).json({ job: name, jobId: job.id, queue: job.queueName });
+      } catch (err) {
+        if (err instanceof InvalidJobPayloadError) {
+          res.status(400).json({ error: err.message, field: err.field });
+          return;
+        }
+        log.error({ err }, 'trigger failed');
+        res.status(503).json({ error: 'could not enqueue: Redis unavailable?' });
+      }
+    },
+  );
 
   app.post('/webhooks/temu', express.text({ type: '*/*', limit: '1mb' }), async (req, res) => {
     if (!webhooks) {

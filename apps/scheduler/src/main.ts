@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     onError: (queue, err) => log.warn({ queue, err: err.message }, 'queue error'),
   });
 
-  const jobs = recurringJobs(env, shops.map((s) => s.shopId));
+  const jobs = recurringJobs(
+    env,
+    shops.map((s) => s.shopId),
+  );
   await registerSchedules(registry, jobs);
   log.info({ schedules: jobs.map((j) => ({ id: j.id, everyMs: j.everyMs })) }, 'recurring work registered');
 

@@ -12,20 +12,69 @@ export interface RecurringJob<N extends JobName = JobName> {
 const min = (m: number) => Math.round(m * 60_000);
 
 /** Everything the fleet does on a clock, per shop. */
-export function recurringJobs(env: SchedulerEnv, shopIds: string[], stockSyncMinutes = env.STOCK_SYNC_MINUTES): RecurringJob[] {
+export function recurringJobs(
+  env: SchedulerEnv,
+  shopIds: string[],
+  stockSyncMinutes = env.STOCK_SYNC_MINUTES,
+): RecurringJob[] {
   const jobs: RecurringJob[] = [
-    { id: 'system.heartbeat', name: 'system.heartbeat', everyMs: env.HEARTBEAT_SECONDS * 1000, data: { from: 'scheduler', sentAtMs: 0 } },
+    {
+      id: 'system.heartbeat',
+      name: 'system.heartbeat',
+      everyMs: env.HEARTBEAT_SECONDS * 1000,
+      data: { from: 'scheduler', sentAtMs: 0 },
+    },
   ];
   for (const shopId of shopIds) {
     jobs.push(
-      { id: `orders.poll:${shopId}`, name: 'orders.poll', everyMs: min(env.ORDER_POLL_MINUTES), data: { shopId } },
-      { id: `orders.reconcile:${shopId}`, name: 'orders.reconcile', everyMs: min(env.RECONCILE_MINUTES), data: { shopId } },
-      { id: `stock.sweep:${shopId}`, name: 'stock.sweep', everyMs: min(stockSyncMinutes), data: { shopId, full: false } },
-      { id: `stock.full:${shopId}`, name: 'stock.sweep', everyMs: min(env.STOCK_FULL_PASS_MINUTES), data: { shopId, full: true } },
-      { id: `stock.reconcile:${shopId}`, name: 'stock.reconcile', everyMs: min(env.RECONCILE_MINUTES), data: { shopId } },
-      { id: `shipping.scan:${shopId}`, name: 'shipping.scan', everyMs: min(env.SHIPPING_SCAN_MINUTES), data: { shopId } },
-      { id: `products.refresh:${shopId}`, name: 'products.refresh', everyMs: min(env.PRODUCTS_REFRESH_MINUTES), data: { shopId } },
-      { id: `aftersales.poll:${shopId}`, name: 'aftersales.poll', everyMs: min(env.AFTERSALES_POLL_MINUTES), data: { shopId } },
+      {
+        id: `orders.poll:${shopId}`,
+        name: 'orders.poll',
+        everyMs: min(env.ORDER_POLL_MINUTES),
+        data: { shopId },
+      },
+      {
+        id: `orders.reconcile:${shopId}`,
+        name: 'orders.reconcile',
+        everyMs: min(env.RECONCILE_MINUTES),
+        data: { shopId },
+      },
+      {
+        id: `stock.sweep:${shopId}`,
+        name: 'stock.sweep',
+        everyMs: min(stockSyncMinutes),
+        data: { shopId, full: false },
+      },
+      {
+        id: `stock.full:${shopId}`,
+        name: 'stock.sweep',
+        everyMs: min(env.STOCK_FULL_PASS_MINUTES),
+        data: { shopId, full: true },
+      },
+      {
+        id: `stock.reconcile:${shopId}`,
+        name: 'stock.reconcile',
+        everyMs: min(env.RECONCILE_MINUTES),
+        data: { shopId },
+      },
+      {
+        id: `shipping.scan:${shopId}`,
+        name: 'shipping.scan',
+        everyMs: min(env.SHIPPING_SCAN_MINUTES),
+        data: { shopId },
+      },
+      {
+        id: `products.refresh:${shopId}`,
+        name: 'products.refresh',
+        everyMs: min(env.PRODUCTS_REFRESH_MINUTES),
+        data: { shopId },
+      },
+      {
+        id: `aftersales.poll:${shopId}`,
+        name: 'aftersales.poll',
+        everyMs: min(env.AFTERSALES_POLL_MINUTES),
+        data: { shopId },
+      },
     );
   }
   return jobs;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logEnv, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
+import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
 import { QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
 
 const queueList = z
@@ -7,10 +7,16 @@ const queueList = z
   .optional()
   .transform((value, ctx) => {
     if (!value || value.trim() === '' || value.trim() === 'all') return [...QUEUE_NAMES];
-    const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(QUEUE_NAMES as string[]).includes(n));
     if (unknown.length) {
-      ctx.addIssue({ code: 'custom', message: `unknown queue(s) ${unknown.join(', ')}; expected some of ${QUEUE_NAMES.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown queue(s) ${unknown.join(', ')}; expected some of ${QUEUE_NAMES.join(', ')}`,
+      });
       return z.NEVER;
     }
     return names as QueueName[];
@@ -22,17 +28,66 @@ const concurrencyList = z
   .optional()
   .transform((value, ctx) => {
     const out: Partial<Record<QueueName, number>> = {};
-    for (const part of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [name, count] = part.split('=');
       const n = Number(count);
       if (!(QUEUE_NAMES as string[]).includes(name ?? '') || !Number.isInteger(n) || n < 1) {
-        ctx.addIssue({ code: 'custom', message: `expected queue=count pairs like "temu-orders=4,odoo=2", got "${part}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected queue=count pairs like "temu-orders=4,odoo=2", got "${part}"`,
+        });
         return z.NEVER;
       }
       out[name as QueueName] = n;
     }
     return out;
   });
+
+/** `temu=0.4,own_site=0.35,other=0.25`: channel shares as fractions (validated again by core). */
+const shareList = z
+  .string()
+  .default('temu=1')
+  .transform((value, ctx) => {
+    const out: Record<string, number> = {};
+    for (const part of value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const [name, share] = part.split('=');
+      const n = Number(share);
+      if (!name || !Number.isFinite(n)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected channel=fraction pairs like "temu=0.4,own_site=0.35", got "${part}"`,
+        });
+        return z.NEVER;
+      }
+      out[name] = n;
+    }
+    return out;
+  });
+
+/** `fixed:5` (units) or `velocity:14:7` (window days : days of cover). */
+const safetyRule = z
+  .string()
+  .default('fixed:0')
+  .transform((value, ctx) => {
+    const [kind, a, b] = value.split(':');
+    if (kind === 'fixed' && Number(a) >= 0) return { kind: 'fixed' as const, quantity: Number(a) };
+    if (kind === 'velocity' && Number(a) > 0 && Number(b) >= 0) {
+      return { kind: 'velocity' as const, windowDays: Number(a), daysOfCover: Number(b) };
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected "fixed:<units>" or "velocity:<window days>:<days of cover>", got "${value}"`,
+    });
+    return z.NEVER;
+  });
+
+const perMinute = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const workerEnvSchema = z.object({
   ...redisEnv,
@@ -43,6 +98,32 @@ export const workerEnvSchema = z.object({
   WORKER_CONCURRENCY: concurrencyList,
   /** Seconds running jobs get to finish at shutdown before they are released to other workers. */
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  /** Orders written to Odoo per batch, and how long a batch waits to fill. */
+  ODOO_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  ODOO_FLUSH_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  ORDER_BACKFILL_DAYS: z.coerce.number().positive().max(365).default(30),
+  /** Each poll window starts this far before the previous one ended (late-indexed updates). */
+  ORDER_POLL_OVERLAP_MINUTES: z.coerce.number().min(0).max(60).default(2),
+  STOCK_SYNC_MINUTES: minutes(15),
+  STOCK_SYNC_FAST_MINUTES: minutes(3),
+  STOCK_ALLOCATION: shareList,
+  SAFETY_STOCK: safetyRule,
+  OVERSELL_WINDOW_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** JSON file: {"bySkuId": {"<temu skuId>": "<odoo code>"}, "bySellerSku": {...}, "carriers": {"<odoo carrier>": "<temu carrierId>"}}. */
+  MAPPING_FILE: z.string().optional(),
+  /** Temu carrier id used when the Odoo carrier has no mapping. */
+  TEMU_DEFAULT_CARRIER_ID: z.string().optional(),
+  /** Temu quotas (R18): per endpoint group per minute, per app key per second. */
+  TEMU_QUOTA_ORDERS_PER_MINUTE: perMinute(200),
+  TEMU_QUOTA_INVENTORY_PER_MINUTE: perMinute(150),
+  TEMU_QUOTA_PRODUCTS_PER_MINUTE: perMinute(100),
+  TEMU_QUOTA_SHIPPING_PER_MINUTE: perMinute(100),
+  TEMU_QUOTA_FINANCE_PER_MINUTE: perMinute(50),
+  TEMU_QUOTA_PER_SECOND: perMinute(20),
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -106,3 +106,13 @@ export interface OrderChange {
    */
   order?: Order;
 }
+
+/** A marketplace after-sales case (refund, return and refund, cancellation request). */
+export interface AfterSalesCase {
+  caseId: string;
+  orderRef: string;
+  /** Marketplace status code, kept verbatim (Temu parentAfterSalesStatus, reference §12). */
+  status: number;
+  kind: 'refund_only' | 'return_and_refund' | 'other';
+  updatedAtMs: number;
+}

@@ -1,4 +1,4 @@
-import type { Address, Buyer, Order, OrderChange } from './order.js';
+import type { Address, AfterSalesCase, Buyer, Order, OrderChange } from './order.js';
 import type { ErpDelivery, ShipmentOutcome, ShipmentPackage } from './shipment.js';
 import type { ErpStockLevel, MarketplaceSku, StockPushResult, StockTarget } from './stock.js';
 import type { Money } from './money.js';
@@ -32,6 +32,8 @@ export interface MarketplacePort {
   /** Absolute stock targets for SKUs of one goods, idempotent per requestKey. */
   setStock(goodsId: string, targets: StockTarget[], requestKey: string): Promise<StockPushResult[]>;
   confirmShipment(packages: ShipmentPackage[]): Promise<ShipmentOutcome>;
+  /** After-sales cases updated within the window. */
+  listAfterSales(window: { fromMs: number; toMs: number }): AsyncIterable<AfterSalesCase>;
 }
 
 export interface OrderAmounts {

@@ -1,5 +1,6 @@
 import { BadInputError } from '@temu-odoo/core';
 import type {
+  AfterSalesCase,
   Address,
   Buyer,
   MarketplacePort,
@@ -16,6 +17,7 @@ import type { TemuClient } from './client/temu-client.js';
 import { orderAmountCall } from './calls/order-amount.call.js';
 import { orderDetailCall } from './calls/order-detail.call.js';
 import { iterateOrderItems } from './calls/order-list.call.js';
+import { iterateParentAfterSales } from './calls/aftersales-parent-list.call.js';
 import { temuOrderWithLines } from './calls/order.schemas.js';
 import { shipmentGetCall } from './calls/shipment-get.call.js';
 import { orderShippingInfoCall } from './calls/order-shipping-info.call.js';
@@ -103,6 +105,24 @@ export class TemuMarketplace implements MarketplacePort {
       status: 'pending',
       updatedAtMs: Number.isFinite(seconds) ? seconds * 1000 : 0,
     };
+  }
+
+  /** After-sales cases updated in the window; Temu's window is in milliseconds here, as its webhooks (§12). */
+  async *listAfterSales(window: { fromMs: number; toMs: number }): AsyncIterable<AfterSalesCase> {
+    const filter = {
+      updateAtStart: Math.floor(window.fromMs),
+      updateAtEnd: Math.ceil(window.toMs),
+      pageSize: this.#pageSize,
+    };
+    for await (const c of iterateParentAfterSales(this.#client, filter)) {
+      yield {
+        caseId: c.parentAfterSalesSn,
+        orderRef: c.parentOrderSn,
+        status: c.parentAfterSalesStatus,
+        kind: c.afterSalesType === 1 ? 'refund_only' : c.afterSalesType === 2 ? 'return_and_refund' : 'other',
+        updatedAtMs: c.updateAt ?? c.createAt ?? 0,
+      };
+    }
   }
 
   async getTrackingNumbers(orderRef: string): Promise<string[]> {

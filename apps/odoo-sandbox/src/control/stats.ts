@@ -1,0 +1,29 @@
+/** Call statistics for benchmarks: calls per "model.method" (and per `common` function). */
+export interface StatsSnapshot {
+  totalCalls: number;
+  calls: Record<string, number>;
+  since: string;
+}
+
+export class Stats {
+  private calls = new Map<string, number>();
+  private total = 0;
+  private since = new Date();
+
+  record(key: string): void {
+    this.total += 1;
+    this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): StatsSnapshot {
+    const calls: Record<string, number> = {};
+    for (const [k, v] of [...this.calls.entries()].sort(([a], [b]) => a.localeCompare(b))) calls[k] = v;
+    return { totalCalls: this.total, calls, since: this.since.toISOString() };
+  }
+
+  reset(): void {
+    this.calls.clear();
+    this.total = 0;
+    this.since = new Date();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * @temu-odoo/odoo-sandbox — a faithful local Odoo external API (JSON-RPC for 16–19, JSON-2 for 19)
+ * for the models and flows the ERP adapter uses. See README.md.
+ */
+import { ODOO_DEFAULTS, type Logger } from '@temu-odoo/config';
+import type { Clock } from './clock.js';
+import { Faults } from './control/faults.js';
+import { Stats } from './control/stats.js';
+import type { SandboxProductSeed } from './product-seed.js';
+import { freshStore, type SandboxState } from './sandbox-state.js';
+import { listen } from './server.js';
+import type { Store } from './store.js';
+import { isOdooVersion, majorOf, type OdooVersion } from './version-fields.js';
+
+export { demoProducts, type SandboxProductSeed } from './product-seed.js';
+export type { OdooVersion } from './version-fields.js';
+export type { Store } from './store.js';
+export type { FaultInput, FaultState } from './control/faults.js';
+export type { StatsSnapshot } from './control/stats.js';
+
+export interface OdooSandboxOptions {
+  /** 0 = a free port; default ODOO_SANDBOX_PORT or 8069. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default ODOO_SANDBOX_VERSION or '18.0'. */
+  version?: OdooVersion;
+  /** Defaults ODOO_DEFAULTS (db "odoo", admin/admin); in 19 the password is also the JSON-2 API key. */
+  db?: string;
+  username?: string;
+  password?: string;
+  /** Catalogue to start with (default: none; `pnpm sandbox:odoo` seeds `demoProducts()`). */
+  products?: SandboxProductSeed[];
+  /** `delivery` installed (carrier_tracking_ref present). Default true; false = a database like the fixtures' before module_check. */
+  withDeliveryModule?: boolean;
+  /** Time source for write_date, date_order, sequences' year… (default: the wall clock). */
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RunningOdooSandbox {
+  url: string;
+  port: number;
+  version: OdooVersion;
+  db: string;
+  /** The live database (replaced by POST /_sandbox/reset, so read it through this getter). */
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+function resolveVersion(v: string | undefined): OdooVersion {
+  const value = v ?? process.env.ODOO_SANDBOX_VERSION ?? '18.0';
+  if (!isOdooVersion(value))
+    throw new Error(
+      `ODOO_SANDBOX_VERSION: expected one of 16.0, 17.0, 18.0, 19.0 (got ${JSON.stringify(value)})`,
+    );
+  return value;
+}
+
+function resolvePort(p: number | undefined): number {
+  const value =
+    p ?? (process.env.ODOO_SANDBOX_PORT !== undefined ? Number(process.env.ODOO_SANDBOX_PORT) : 8069);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`ODOO_SANDBOX_PORT: expected a port number 0-65535 (got ${String(value)})`);
+  return value;
+}
+
+export async function startOdooSandbox(opts: OdooSandboxOptions = {}): Promise<RunningOdooSandbox> {
+  const version = resolveVersion(opts.version);
+  const host = opts.host ?? '127.0.0.1';
+  const clock = opts.clock ?? (() => new Date());
+  const base = {
+    version,
+    login: opts.username ?? ODOO_DEFAULTS.ODOO_USERNAME,
+    products: opts.products ?? [],
+    withDelivery: opts.withDeliveryModule ?? true,
+    clock,
+  };
+  const state: SandboxState = {
+    ...base,
+    store: freshStore(base),
+    major: majorOf(version),
+    db: opts.db ?? ODOO_DEFAULTS.ODOO_DB,
+    password: opts.password ?? ODOO_DEFAULTS.ODOO_PASSWORD,
+    uid: 2,
+    faults: new Faults(),
+    stats: new Stats(),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  };
+  const { server, port } = await listen(state, host, resolvePort(opts.port));
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    version,
+    db: state.db,
+    get store() {
+      return state.store;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

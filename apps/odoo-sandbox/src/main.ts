@@ -1,0 +1,77 @@
+/** `pnpm sandbox:odoo`: the Odoo sandbox alone, in the foreground. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { createLogger, exitOnStartupError, logEnv, ODOO_DEFAULTS, parseEnv } from '@temu-odoo/config';
+import { demoProducts, startOdooSandbox, type SandboxProductSeed } from './index.js';
+
+const envSchema = z.object({
+  ...logEnv,
+  ODOO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8069),
+  ODOO_SANDBOX_VERSION: z.enum(['16.0', '17.0', '18.0', '19.0']).default('18.0'),
+  ODOO_DB: z.string().min(1).default(ODOO_DEFAULTS.ODOO_DB),
+  ODOO_USERNAME: z.string().min(1).default(ODOO_DEFAULTS.ODOO_USERNAME),
+  ODOO_PASSWORD: z.string().min(1).default(ODOO_DEFAULTS.ODOO_PASSWORD),
+  ODOO_SANDBOX_PRODUCTS_FILE: z.string().optional(),
+});
+
+const productSeedSchema = z.array(
+  z
+    .object({
+      defaultCode: z.string().min(1),
+      name: z.string().min(1),
+      barcode: z.string().optional(),
+      listPriceMinor: z.number().int().nonnegative().optional(),
+      listPrice: z.number().nonnegative().optional(),
+      qtyOnHand: z.number().nonnegative(),
+      type: z.enum(['storable', 'consumable', 'service']).optional(),
+    })
+    .strict(),
+);
+
+function loadProducts(file: string | undefined): SandboxProductSeed[] {
+  if (!file) return demoProducts();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(
+      `ODOO_SANDBOX_PRODUCTS_FILE: cannot read JSON from ${file} (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
+  const parsed = productSeedSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Error(`ODOO_SANDBOX_PRODUCTS_FILE: ${file}: ${i.path.join('.')}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv(envSchema);
+  const logger = createLogger({ service: 'odoo-sandbox', level: env.LOG_LEVEL });
+  const products = loadProducts(env.ODOO_SANDBOX_PRODUCTS_FILE);
+  const sandbox = await startOdooSandbox({
+    port: env.ODOO_SANDBOX_PORT,
+    version: env.ODOO_SANDBOX_VERSION,
+    db: env.ODOO_DB,
+    username: env.ODOO_USERNAME,
+    password: env.ODOO_PASSWORD,
+    products,
+    logger,
+  });
+  logger.info(
+    { url: sandbox.url, version: sandbox.version, db: sandbox.db, products: products.length },
+    'odoo sandbox listening',
+  );
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'odoo sandbox stopping');
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => exitOnStartupError(err, 'odoo-sandbox'));

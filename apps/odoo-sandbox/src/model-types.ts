@@ -1,0 +1,93 @@
+import type { OdooVersion } from './version-fields.js';
+import type { Store } from './store.js';
+
+export type FieldType =
+  | 'char'
+  | 'text'
+  | 'html'
+  | 'integer'
+  | 'float'
+  | 'monetary'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'selection'
+  | 'many2one'
+  | 'one2many'
+  | 'many2many'
+  | 'json';
+
+/** A stored record: many2one = id | false, many2many = ids, datetime = epoch ms | false. */
+export type Rec = { id: number } & Record<string, unknown>;
+export type Vals = Record<string, unknown>;
+export type Context = Record<string, unknown>;
+
+/** One request's view of the database (Odoo's `env`): the request time is the transaction time. */
+export interface Env {
+  readonly store: Store;
+  readonly version: OdooVersion;
+  readonly major: number;
+  readonly now: number;
+  readonly uid: number;
+  context: Context;
+}
+
+export interface FieldDef {
+  type: FieldType;
+  string: string;
+  relation?: string;
+  /** one2many: the many2one on `relation` that points back. */
+  inverse?: string;
+  required?: boolean;
+  readonly?: boolean;
+  /** First / last major version that has the field (reference §2). */
+  min?: number;
+  max?: number;
+  /** Only present while this module is installed (e.g. `carrier_tracking_ref` needs `delivery`). */
+  module?: string;
+  /** Non-stored computed value. */
+  compute?: (env: Env, rec: Rec) => unknown;
+  /** Stored on another record: read and written through a many2one (`[m2o field, target field]`). */
+  related?: [string, string];
+  default?: (env: Env, vals: Vals) => unknown;
+  /** Rounded like a NUMERIC(…, digits) column. */
+  digits?: number;
+  selection?: string[];
+}
+
+export interface MethodCall {
+  env: Env;
+  model: ModelDef;
+  ids: number[];
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+}
+
+/** Returning `undefined` means Python `None`: JSON-RPC then omits `result` (reference §1.1). */
+export type MethodImpl = (call: MethodCall) => unknown;
+
+export interface ModelDef {
+  name: string;
+  description: string;
+  /** Default `_order`. */
+  order: string;
+  fields: Record<string, FieldDef>;
+  /** Field holding the display name (default `name`) or a function. */
+  displayName?: (env: Env, rec: Rec) => string;
+  /** Record methods callable over RPC (first argument = ids). */
+  methods?: Record<string, MethodImpl>;
+  /** `@api.model` methods (no ids). */
+  modelMethods?: Record<string, MethodImpl>;
+  /** Called with the vals of each new record, after defaults; may fill more values or throw. */
+  prepareCreate?: (env: Env, vals: Vals) => void;
+  /** Validation that runs after the id was taken (so a failure still uses up the id, like Odoo). */
+  checkCreate?: (env: Env, vals: Vals) => void;
+  afterCreate?: (env: Env, rec: Rec, vals: Vals) => void;
+  beforeWrite?: (env: Env, recs: Rec[], vals: Vals) => void;
+  afterWrite?: (env: Env, recs: Rec[], vals: Vals) => void;
+  beforeUnlink?: (env: Env, recs: Rec[]) => void;
+  min?: number;
+  max?: number;
+  /** Version range of individual methods, e.g. `create_returns` up to 17 (reference §2.7). */
+  methodVersions?: Record<string, { min?: number; max?: number }>;
+}

@@ -1,0 +1,183 @@
+import { userError } from '../errors.js';
+import type { Env, ModelDef, Rec } from '../model-types.js';
+import { setValues } from '../orm/write.js';
+import { formatDate } from '../clock.js';
+import {
+  invoiceLines,
+  moveAmounts,
+  moveLineAmounts,
+  paymentState,
+  residual,
+} from '../account/invoice-amounts.js';
+import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
+
+const year = (env: Env) => new Date(env.now).getUTCFullYear();
+
+/** Journal sequence `INV/2026/00001` (`<code>/<year>/<5 digits>`). */
+export function nextMoveName(env: Env, journalId: number, prefix?: string): string {
+  const journal = env.store.get('account.journal', journalId);
+  const code = prefix ?? String(journal?.code ?? 'MISC');
+  const n = env.store.nextSequence(`account.journal.${code}.${year(env)}`);
+  return `${code}/${year(env)}/${String(n).padStart(5, '0')}`;
+}
+
+function displayName(env: Env, m: Rec): string {
+  const name = typeof m.name === 'string' && m.name !== '/' ? m.name : false;
+  if (m.move_type === 'entry') return name ? (m.ref ? `${name} (${String(m.ref)})` : name) : '/';
+  return name || `Draft Invoice (* ${m.id})`;
+}
+
+const moves = (env: Env, ids: number[]) =>
+  ids.map((id) => env.store.get('account.move', id)).filter((m): m is Rec => Boolean(m));
+
+export const accountMove: ModelDef = {
+  name: 'account.move',
+  description: 'Journal Entry',
+  order: 'date desc, name desc, invoice_date desc, id desc',
+  displayName,
+  fields: {
+    name: char('Number'),
+    state: selection('Status', ['draft', 'posted', 'cancel'], { default: () => 'draft' }),
+    move_type: selection(
+      'Type',
+      ['entry', 'out_invoice', 'out_refund', 'in_invoice', 'in_refund', 'out_receipt', 'in_receipt'],
+      { default: () => 'entry' },
+    ),
+    partner_id: m2o('Partner', 'res.partner'),
+    commercial_partner_id: m2o('Commercial Entity', 'res.partner', {
+      compute: (_e, m) => m.partner_id ?? false,
+    }),
+    partner_shipping_id: m2o('Delivery Address', 'res.partner'),
+    invoice_origin: char('Origin'),
+    ref: char('Reference'),
+    payment_reference: char('Payment Reference'),
+    currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
+    company_id: m2o('Company', 'res.company', { default: () => 1 }),
+    journal_id: m2o('Journal', 'account.journal', { default: () => 1 }),
+    date: date('Date', { default: (env) => formatDate(env.now) }),
+    invoice_date: date('Invoice/Bill Date'),
+    invoice_date_due: date('Due Date'),
+    invoice_payment_term_id: m2o('Payment Terms', 'account.payment.term'),
+    invoice_line_ids: o2m('Invoice lines', 'account.move.line', 'move_id'),
+    line_ids: o2m('Journal Items', 'account.move.line', 'move_id'),
+    amount_untaxed: money('Untaxed Amount', { compute: (env, m) => moveAmounts(env, m).untaxed }),
+    amount_tax: money('Tax', { compute: (env, m) => moveAmounts(env, m).tax }),
+    amount_total: money('Total', { compute: (env, m) => moveAmounts(env, m).total }),
+    amount_residual: money('Amount Due', { compute: residual }),
+    payment_state: selection(
+      'Payment Status',
+      ['not_paid', 'in_payment', 'paid', 'partial', 'reversed', 'invoicing_legacy', 'blocked'],
+      {
+        compute: paymentState,
+      },
+    ),
+    invoice_user_id: m2o('Salesperson', 'res.users', { default: (env) => env.uid }),
+  },
+  methods: {
+    /** Returns False (reference §2.6); the name comes from the journal sequence when still unset. */
+    action_post: ({ env, ids }) => {
+      for (const m of moves(env, ids)) {
+        if (m.state === 'posted')
+          throw userError(`The entry ${displayName(env, m)} (id ${m.id}) is already posted.`);
+        if (m.move_type !== 'entry' && invoiceLines(env, m).length === 0)
+          throw userError('You need to add a line before posting.');
+        const vals: Record<string, unknown> = { state: 'posted' };
+        if (!m.name || m.name === '/') vals.name = nextMoveName(env, Number(m.journal_id ?? 1));
+        if (!m.invoice_date && m.move_type !== 'entry') vals.invoice_date = formatDate(env.now);
+        setValues(env, 'account.move', m, vals);
+      }
+      return false;
+    },
+    button_cancel: ({ env, ids }) => {
+      for (const m of moves(env, ids)) {
+        if (m.state === 'posted')
+          throw userError('You cannot cancel a posted entry, reset it to draft first.');
+        setValues(env, 'account.move', m, { state: 'cancel' });
+      }
+      return true;
+    },
+    button_draft: ({ env, ids }) => {
+      for (const m of moves(env, ids)) {
+        if (Number(m._paid ?? 0) > 0) throw userError('You cannot reset to draft a paid invoice.');
+        setValues(env, 'account.move', m, { state: 'draft' });
+      }
+      return true;
+    },
+  },
+};
+
+export const accountMoveLine: ModelDef = {
+  name: 'account.move.line',
+  description: 'Journal Item',
+  order: 'date desc, move_name desc, id',
+  fields: {
+    move_id: m2o('Journal Entry', 'account.move', { required: true }),
+    move_name: char('Number', {
+      compute: (env, l) => env.store.get('account.move', Number(l.move_id))?.name ?? false,
+    }),
+    date: date('Date', {
+      compute: (env, l) => env.store.get('account.move', Number(l.move_id))?.date ?? false,
+    }),
+    display_type: selection('Display Type', ['product', 'line_section', 'line_note', 'tax', 'payment_term'], {
+      default: () => 'product',
+    }),
+    product_id: m2o('Product', 'product.product'),
+    name: char('Label'),
+    quantity: float('Quantity', { default: () => 1 }),
+    price_unit: float('Unit Price', { digits: 2 }),
+    discount: float('Discount (%)'),
+    tax_ids: m2m('Taxes', 'account.tax'),
+    price_subtotal: money('Subtotal', { compute: (env, l) => moveLineAmounts(env, l).subtotal }),
+    price_total: money('Total', { compute: (env, l) => moveLineAmounts(env, l).total }),
+    sale_line_ids: m2m('Sales Order Lines', 'sale.order.line'),
+    product_uom_id: m2o('Unit', 'uom.uom', { default: () => 1 }),
+    currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
+    sequence: int('Sequence', { default: () => 10 }),
+  },
+};
+
+export const accountJournal: ModelDef = {
+  name: 'account.journal',
+  description: 'Journal',
+  order: 'sequence, type, code',
+  fields: {
+    name: char('Journal Name', { required: true }),
+    code: char('Short Code'),
+    type: selection('Type', ['sale', 'purchase', 'cash', 'bank', 'general']),
+    currency_id: m2o('Currency', 'res.currency'),
+    company_id: m2o('Company', 'res.company', { default: () => 1 }),
+    sequence: int('Sequence', { default: () => 10 }),
+    active: bool('Active', { default: () => true }),
+  },
+};
+
+/** 16/17: boolean `price_include`; 18+: computed from `price_include_override` (reference §2.10). */
+export const accountTax: ModelDef = {
+  name: 'account.tax',
+  description: 'Tax',
+  order: 'sequence, id',
+  fields: {
+    name: char('Tax Name', { required: true }),
+    amount: float('Amount'),
+    amount_type: selection('Tax Computation', ['group', 'fixed', 'percent', 'division'], {
+      default: () => 'percent',
+    }),
+    type_tax_use: selection('Tax Type', ['sale', 'purchase', 'none'], { default: () => 'sale' }),
+    tax_scope: selection('Tax Scope', ['service', 'consu']),
+    price_include: bool('Included in Price'),
+    price_include_override: selection('Included in Price', ['tax_included', 'tax_excluded'], { min: 18 }),
+    include_base_amount: bool('Affect Base of Subsequent Taxes'),
+    description: char('Label on Invoices'),
+    company_id: m2o('Company', 'res.company', { default: () => 1 }),
+    country_id: m2o('Country', 'res.country', { default: () => 233 }),
+    active: bool('Active', { default: () => true }),
+    sequence: int('Sequence', { default: () => 1 }),
+  },
+  prepareCreate: (env, vals) => {
+    if (env.major >= 18) vals.price_include = vals.price_include_override === 'tax_included';
+  },
+  beforeWrite: (env, _recs, vals) => {
+    if (env.major >= 18 && vals.price_include_override !== undefined)
+      vals.price_include = vals.price_include_override === 'tax_included';
+  },
+};

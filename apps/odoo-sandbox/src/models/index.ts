@@ -1,0 +1,81 @@
+import type { ModelDef } from '../model-types.js';
+import { accountJournal, accountMove, accountMoveLine, accountTax } from './account-move.model.js';
+import {
+  accountPayment,
+  accountPaymentMethodLine,
+  accountPaymentRegister,
+} from './account-payment.models.js';
+import {
+  deliveryCarrier,
+  productPricelist,
+  resCompany,
+  resCountry,
+  resCountryState,
+  resCurrency,
+  resCurrencyRate,
+  resUsers,
+  uomUom,
+} from './base.models.js';
+import { irModuleModule } from './ir-module.model.js';
+import { productCategory, productProduct, productTemplate } from './product.model.js';
+import { resPartner } from './res-partner.model.js';
+import { saleOrderLine } from './sale-order-line.model.js';
+import { saleOrder } from './sale-order.model.js';
+import { saleAdvancePaymentInv, saleOrderCancel } from './sale-wizards.models.js';
+import { stockPickingType, stockLocation, stockWarehouse } from './stock-location.models.js';
+import { stockMove, stockMoveLine } from './stock-move.model.js';
+import { stockPicking } from './stock-picking.model.js';
+import { stockLot, stockQuant } from './stock-quant.model.js';
+import {
+  confirmStockSms,
+  stockBackorderConfirmation,
+  stockBackorderConfirmationLine,
+  stockImmediateTransfer,
+  stockReturnPicking,
+  stockReturnPickingLine,
+} from './stock-wizards.models.js';
+import { STUB_MODELS } from './stub.models.js';
+
+/** Every model the sandbox serves (reference §2; issue 4 list). */
+export const MODELS: ModelDef[] = [
+  resPartner,
+  resUsers,
+  resCompany,
+  resCountry,
+  resCountryState,
+  resCurrency,
+  resCurrencyRate,
+  uomUom,
+  productPricelist,
+  deliveryCarrier,
+  irModuleModule,
+  productTemplate,
+  productProduct,
+  productCategory,
+  stockWarehouse,
+  stockLocation,
+  stockPickingType,
+  stockQuant,
+  stockLot,
+  stockMove,
+  stockMoveLine,
+  stockPicking,
+  stockBackorderConfirmation,
+  stockBackorderConfirmationLine,
+  stockImmediateTransfer,
+  confirmStockSms,
+  stockReturnPicking,
+  stockReturnPickingLine,
+  saleOrder,
+  saleOrderLine,
+  saleAdvancePaymentInv,
+  saleOrderCancel,
+  accountMove,
+  accountMoveLine,
+  accountJournal,
+  accountTax,
+  accountPayment,
+  accountPaymentRegister,
+  accountPaymentMethodLine,
+  ...STUB_MODELS,
+];

@@ -1,0 +1,222 @@
+import { valueError } from '../errors.js';
+import { floatRoundRaw } from '../float-round.js';
+import { pyRepr } from '../py-repr.js';
+import type { Env, ModelDef, Rec, Vals } from '../model-types.js';
+import { create } from '../orm/write.js';
+import { productQuantity } from '../stock/stock-levels.js';
+import { bool, char, float, m2m, m2o, o2m, selection } from './fields.js';
+
+/** Template fields that product.product reads and writes through `product_tmpl_id`. */
+const TEMPLATE_FIELDS = [
+  'name',
+  'list_price',
+  'type',
+  'detailed_type',
+  'is_storable',
+  'uom_id',
+  'uom_po_id',
+  'taxes_id',
+  'invoice_policy',
+  'sale_ok',
+  'purchase_ok',
+  'standard_price',
+  'description_sale',
+  'weight',
+  'categ_id',
+];
+
+/** Storable = `detailed_type='product'` (16/17) or `type='consu'` + `is_storable` (18/19), reference §2.2. */
+export function isStorable(env: Env, product: Rec): boolean {
+  const tmpl =
+    typeof product.product_tmpl_id === 'number'
+      ? env.store.get('product.template', product.product_tmpl_id)
+      : product;
+  if (!tmpl) return false;
+  return env.major >= 18 ? tmpl.type === 'consu' && tmpl.is_storable === true : tmpl.type === 'product';
+}
+
+export function isService(env: Env, product: Rec): boolean {
+  const tmpl =
+    typeof product.product_tmpl_id === 'number'
+      ? env.store.get('product.template', product.product_tmpl_id)
+      : product;
+  return tmpl?.type === 'service';
+}
+
+function codeName(code: unknown, name: unknown): string {
+  return code ? `[${String(code)}] ${String(name)}` : String(name);
+}
+
+/** 17 reads `list_price` back with float noise (19.99 → 19.990000000000002, fixtures setup). */
+function listPrice(env: Env, rec: Rec): number {
+  const v = Number(rec.list_price ?? 0);
+  return env.major <= 17 ? floatRoundRaw(v, 2) : v;
+}
+
+function syncTypeFields(env: Env, vals: Vals): void {
+  const allowed = env.major >= 18 ? ['consu', 'service', 'combo'] : ['consu', 'service', 'product'];
+  if (vals.type !== undefined && !allowed.includes(String(vals.type))) {
+    throw valueError(`Wrong value for product.template.type: ${pyRepr(vals.type)}`);
+  }
+  if (env.major >= 18) return;
+  if (vals.detailed_type !== undefined && vals.type === undefined) vals.type = vals.detailed_type;
+  else if (vals.type !== undefined && vals.detailed_type === undefined) vals.detailed_type = vals.type;
+}
+
+const templateFields = {
+  name: char('Name', { required: true }),
+  list_price: float('Sales Price', { digits: 2, default: () => 1.0 }),
+  type: selection('Product Type', ['consu', 'service', 'combo', 'product'], { default: () => 'consu' }),
+  detailed_type: selection('Product Type', ['consu', 'service', 'product'], {
+    max: 17,
+    default: () => 'consu',
+  }),
+  is_storable: bool('Track Inventory', { min: 18 }),
+  uom_id: m2o('Unit', 'uom.uom', { default: () => 1 }),
+  uom_po_id: m2o('Purchase Unit', 'uom.uom', { default: () => 1, max: 18 }),
+  taxes_id: m2m('Sales Taxes', 'account.tax', { default: () => [[6, 0, [1]]] }),
+  invoice_policy: selection('Invoicing Policy', ['order', 'delivery'], { default: () => 'order' }),
+  sale_ok: bool('Can be Sold', { default: () => true }),
+  purchase_ok: bool('Can be Purchased', { default: () => true }),
+  standard_price: float('Cost'),
+  description_sale: char('Sales Description'),
+  weight: float('Weight'),
+  categ_id: m2o('Product Category', 'product.category', { default: () => 1 }),
+};
+
+const quantityFields = {
+  qty_available: float('Quantity On Hand', {
+    compute: (env: Env, rec: Rec) => productQuantity(env, rec.id).qty_available,
+  }),
+  free_qty: float('Free To Use Quantity', {
+    compute: (env: Env, rec: Rec) => productQuantity(env, rec.id).free_qty,
+  }),
+  virtual_available: float('Forecasted Quantity', {
+    compute: (env: Env, rec: Rec) => productQuantity(env, rec.id).virtual_available,
+  }),
+  incoming_qty: float('Incoming', {
+    compute: (env: Env, rec: Rec) => productQuantity(env, rec.id).incoming_qty,
+  }),
+  outgoing_qty: float('Outgoing', {
+    compute: (env: Env, rec: Rec) => productQuantity(env, rec.id).outgoing_qty,
+  }),
+};
+
+const variantOf = (env: Env, tmpl: Rec) =>
+  env.store.all('product.product').find((p) => p.product_tmpl_id === tmpl.id);
+
+export const productTemplate: ModelDef = {
+  name: 'product.template',
+  description: 'Product',
+  order: 'is_favorite desc, name, id',
+  displayName: (env, rec) => codeName(variantOf(env, rec)?.default_code, rec.name),
+  fields: {
+    ...templateFields,
+    is_favorite: bool('Favorite'),
+    active: bool('Active', { default: () => true }),
+    default_code: char('Internal Reference', {
+      compute: (env, rec) => variantOf(env, rec)?.default_code ?? false,
+    }),
+    barcode: char('Barcode', { compute: (env, rec) => variantOf(env, rec)?.barcode ?? false }),
+    product_variant_ids: o2m('Products', 'product.product', 'product_tmpl_id'),
+    product_variant_id: m2o('Product', 'product.product', {
+      compute: (env, rec) => variantOf(env, rec)?.id ?? false,
+    }),
+    ...quantityFields,
+  },
+  prepareCreate: syncTypeFields,
+  beforeWrite: (env, _recs, vals) => syncTypeFields(env, vals),
+  afterCreate: (env, rec, vals) => {
+    if (env.context.__sandbox_template_only) return;
+    create(env, 'product.product', [
+      { product_tmpl_id: rec.id, default_code: vals.default_code ?? false, barcode: vals.barcode ?? false },
+    ]);
+  },
+};
+
+const related = Object.fromEntries(
+  TEMPLATE_FIELDS.map((f) => [
+    f,
+    {
+      ...templateFields[f as keyof typeof templateFields],
+      default: undefined,
+      required: false,
+      related: ['product_tmpl_id', f] as [string, string],
+    },
+  ]),
+);
+
+export const productProduct: ModelDef = {
+  name: 'product.product',
+  description: 'Product Variant',
+  order: 'default_code, name, id',
+  displayName: (env, rec) => {
+    const tmpl =
+      typeof rec.product_tmpl_id === 'number'
+        ? env.store.get('product.template', rec.product_tmpl_id)
+        : undefined;
+    return codeName(rec.default_code, tmpl?.name ?? '');
+  },
+  fields: {
+    ...related,
+    list_price: {
+      ...related.list_price!,
+      related: undefined,
+      compute: (env, rec) => tmplListPrice(env, rec),
+    },
+    lst_price: float('Sales Price', { compute: (env, rec) => tmplListPrice(env, rec) }),
+    product_tmpl_id: m2o('Product Template', 'product.template', { required: true }),
+    default_code: char('Internal Reference'),
+    code: char('Reference', { compute: (_env, rec) => rec.default_code ?? false }),
+    barcode: char('Barcode'),
+    active: bool('Active', { default: () => true }),
+    ...quantityFields,
+  },
+  prepareCreate: (env, vals) => {
+    syncTypeFields(env, vals);
+    if (vals.product_tmpl_id) return;
+    const tmplVals: Vals = {};
+    for (const f of TEMPLATE_FIELDS) if (vals[f] !== undefined) tmplVals[f] = vals[f];
+    if (vals.list_price !== undefined) tmplVals.list_price = vals.list_price;
+    const saved = env.context;
+    env.context = { ...saved, __sandbox_template_only: true };
+    try {
+      vals.product_tmpl_id = create(env, 'product.template', [tmplVals])[0];
+    } finally {
+      env.context = saved;
+    }
+    for (const f of TEMPLATE_FIELDS) delete vals[f];
+    delete vals.list_price;
+  },
+  beforeWrite: (env, recs, vals) => {
+    syncTypeFields(env, vals);
+    if (vals.list_price !== undefined || vals.lst_price !== undefined) {
+      const price = vals.list_price ?? vals.lst_price;
+      for (const r of recs) {
+        const tmpl = env.store.get('product.template', Number(r.product_tmpl_id));
+        if (tmpl)
+          env.store.patch('product.template', tmpl, { list_price: Number(price), write_date: env.now });
+      }
+      delete vals.list_price;
+      delete vals.lst_price;
+    }
+  },
+};
+
+function tmplListPrice(env: Env, rec: Rec): number {
+  const tmpl =
+    typeof rec.product_tmpl_id === 'number'
+      ? env.store.get('product.template', rec.product_tmpl_id)
+      : undefined;
+  return tmpl ? listPrice(env, tmpl) : 0;
+}
+
+export const productCategory: ModelDef = {
+  name: 'product.category',
+  description: 'Product Category',
+  order: 'complete_name',
+  fields: {
+    name: char('Name', { required: true }),
+    complete_name: char('Complete Name', { compute: (_e, r) => r.name ?? false }),
+  },
+};

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** /work/shared sits next to the repository: `<repo>/../shared/fixtures/odoo`. */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const FIXTURES_DIR = path.resolve(repoRoot, '../shared/fixtures/odoo');
+
+/** Replay order from the fixtures README (later flows use data of earlier ones). */
+export const FLOW_ORDER = [
+  'module_check',
+  'auth',
+  'setup',
+  'order_create',
+  'order_confirm_deliver',
+  'order_invoice_pay',
+  'order_cancel',
+  'order_return',
+  'errors',
+  'stock_changes',
+  'order_partial_delivery',
+] as const;
+
+export interface Exchange {
+  step: string;
+  request: {
+    jsonrpc: string;
+    method: string;
+    params: { service: string; method: string; args: unknown[] };
+    id: unknown;
+  };
+  response: Record<string, unknown>;
+  http_status: number;
+}
+
+export interface FixtureFile {
+  db: string;
+  odoo_version: string;
+  exchanges: Exchange[];
+}
+
+export function loadFixture(version: string, flow: string): FixtureFile {
+  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, version, `${flow}.json`), 'utf8')) as FixtureFile;
+}

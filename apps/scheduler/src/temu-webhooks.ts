@@ -1,0 +1,44 @@
+import type { Logger, ShopConfig } from '@temu-odoo/config';
+import type { QueueRegistry } from '@temu-odoo/queues';
+import { verifyTemuWebhook } from '@temu-odoo/temu-connector';
+import type { WebhookHandler } from './http-server.js';
+
+/**
+ * Temu webhooks (reference §14) are the fast path: a verified order event enqueues the same
+ * `orders.sync` polling would, at once. Polling stays the backstop, so a lost webhook costs latency,
+ * never an order. Secrets: the payload is decrypted with the app secret of the shop it names.
+ */
+export function createTemuWebhookHandler(input: {
+  registry: QueueRegistry;
+  shops: ShopConfig[];
+  log: Logger;
+}): WebhookHandler {
+  return {
+    async handle(body, headers) {
+      const appKey = String(headers['x-tm-app-key'] ?? '');
+      const candidates = input.shops.filter((s) => s.appKey === appKey);
+      if (!candidates.length)
+        throw new Error(`webhook rejected: no configured shop uses app key ${appKey.slice(0, 6)}…`);
+      const event = verifyTemuWebhook({ headers, body, appKey, appSecret: candidates[0]!.appSecret });
+      const mallId = String(event.payload.mallId ?? '');
+      const shop = candidates.find((s) => s.shopId === mallId) ?? candidates[0]!;
+      const orderRef = typeof event.payload.parentOrderSn === 'string' ? event.payload.parentOrderSn : null;
+      if (!orderRef) {
+        input.log.info({ eventCode: event.eventCode }, 'webhook without an order: nothing to sync');
+        return 0;
+      }
+      const updateSeconds = Number(event.payload.updateTime ?? 0);
+      const updatedAtMs = updateSeconds > 0 ? updateSeconds * 1000 : event.timestampMs;
+      await input.registry.enqueue(
+        'orders.sync',
+        { shopId: shop.shopId, orderRef, updatedAtMs, reason: 'webhook' },
+        { jobId: `sync.${shop.shopId}.${orderRef}.${updatedAtMs}.webhook.${event.eventCode}` },
+      );
+      input.log.info(
+        { eventCode: event.eventCode, shop: shop.shopId, parentOrderSn: orderRef },
+        'webhook: order sync enqueued',
+      );
+      return 1;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { createLogger, exitOnStartupError, loadShops, parseEnv } from '@temu-odoo/config';
+import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import {
+  QueueRegistry,
+  TemuQuotaLimiter,
+  WorkerRunner,
+  assertRedisReachable,
+  createRedisConnection,
+  installGracefulShutdown,
+} from '@temu-odoo/queues';
+import { workerEnvSchema } from './worker-env.js';
+import { workerSettings } from './worker-settings.js';
+import { buildWorkerDeps } from './build-worker-deps.js';
+import { buildProcessors } from './processors/index.js';
+
+const SERVICE = 'worker';
+
+async function main(): Promise<void> {
+  const env = parseEnv(workerEnvSchema);
+  const settings = workerSettings(env);
+  const shops = loadShops(env);
+  const log = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
+  await assertRedisReachable(env.REDIS_URL);
+
+  // Wrong Odoo credentials stop the worker here with one line (the connection says which variable).
+  const odoo = new OdooConnection({
+    url: env.ODOO_URL,
+    db: env.ODOO_DB,
+    username: env.ODOO_USERNAME,
+    password: env.ODOO_PASSWORD,
+    protocol: env.ODOO_PROTOCOL,
+  });
+  const session = await odoo.connect();
+  log.info({ odooVersion: session.version ?? undefined }, 'connected to Odoo');
+
+  const connection = createRedisConnection(env.REDIS_URL, 'worker');
+  connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const registry = new QueueRegistry({ connection, prefix: env.QUEUE_PREFIX });
+  const quotas = {
+    perMinute: {
+      orders: env.TEMU_QUOTA_ORDERS_PER_MINUTE,
+      inventory: env.TEMU_QUOTA_INVENTORY_PER_MINUTE,
+      products: env.TEMU_QUOTA_PRODUCTS_PER_MINUTE,
+      shipping: env.TEMU_QUOTA_SHIPPING_PER_MINUTE,
+      finance: env.TEMU_QUOTA_FINANCE_PER_MINUTE,
+    },
+    perSecond: env.TEMU_QUOTA_PER_SECOND,
+  };
+  const limiters = new Map<string, TemuQuotaLimiter>();
+  const limiterFor = (appKey: string) => {
+    if (!limiters.has(appKey))
+      limiters.set(appKey, new TemuQuotaLimiter(connection, env.QUEUE_PREFIX, appKey, quotas));
+    return limiters.get(appKey)!;
+  };
+  const deps = buildWorkerDeps({
+    shops,
+    erp: new OdooErp(odoo),
+    redis: connection,
+    prefix: env.QUEUE_PREFIX,
+    registry,
+    settings,
+    log,
+    limiterFor,
+  });
+
+  const runner = new WorkerRunner({
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    queues: env.WORKER_QUEUES,
+    processors: buildProcessors(deps),
+    log,
+    concurrency: env.WORKER_CONCURRENCY,
+    temuJobsPerMinute: quotas.perMinute,
+    shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+    // Throttling is per app key; with several shops on one key, block them all.
+    onThrottle: async (group, ms) => {
+      for (const limiter of limiters.values()) await limiter.block(group, ms);
+    },
+  });
+  runner.start();
+  log.info({ queues: env.WORKER_QUEUES, shops: shops.map((s) => s.shopId) }, 'worker running');
+
+  installGracefulShutdown({
+    log: (msg, extra) => log.info(extra ?? {}, msg),
+    timeoutMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 15_000,
+    steps: [
+      { name: 'workers', run: () => runner.close() },
+      { name: 'queues', run: () => registry.close() },
+      { name: 'redis', run: () => connection.quit() },
+    ],
+  });
+}
+
+main().catch((err) => exitOnStartupError(err, SERVICE));

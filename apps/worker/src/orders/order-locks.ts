@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const RELEASE_SCRIPT = `
+local released = 0
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('DEL', key); released = released + 1 end
+end
+return released
+`;
+
+/**
+ * Per-order locks around search-before-create in Odoo (R8): two workers can never write the same
+ * Temu order at once. A lock expires by itself (`ttlMs`), so a SIGKILLed holder blocks the order only
+ * until then; a token makes sure one holder never releases another's lock.
+ */
+export class OrderLocks {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(shopId: string, orderRef: string): string {
+    // One hash tag per shop: the multi-key release script stays within one cluster slot.
+    return `${this.prefix}:{locks:${shopId}}:order:${orderRef}`;
+  }
+
+  /** Tries to lock every order; returns the token and which orders it got. */
+  async acquire(
+    shopId: string,
+    orderRefs: string[],
+    ttlMs: number,
+  ): Promise<{ token: string; locked: Set<string> }> {
+    const token = randomUUID();
+    const pipeline = this.redis.pipeline();
+    for (const ref of orderRefs) pipeline.set(this.key(shopId, ref), token, 'PX', ttlMs, 'NX');
+    const results = (await pipeline.exec()) ?? [];
+    const locked = new Set<string>();
+    results.forEach(([err, reply], i) => {
+      if (!err && reply === 'OK') locked.add(orderRefs[i]!);
+    });
+    return { token, locked };
+  }
+
+  async release(shopId: string, orderRefs: Iterable<string>, token: string): Promise<void> {
+    const keys = [...orderRefs].map((ref) => this.key(shopId, ref));
+    if (keys.length) await this.redis.eval(RELEASE_SCRIPT, keys.length, ...keys, token);
+  }
+}

@@ -1,0 +1,75 @@
+import { importOrders, resolveErpSku, type ImportOrderResult, type Order } from '@temu-odoo/core';
+import type { Logger } from '@temu-odoo/config';
+import { shopOf, type WorkerDeps } from '../worker-deps.js';
+import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
+
+/** Long enough for a batch write; a SIGKILLed holder blocks its orders only this long. */
+const LOCK_TTL_MS = 120_000;
+
+export interface WriteSummary {
+  results: ImportOrderResult[];
+  /** Orders another worker was writing at the same time: try again later. */
+  busy: Order[];
+}
+
+/**
+ * The one path by which orders reach Odoo: per-order locks, then the batched import (search by
+ * client_order_ref before create), then bookkeeping — the synced version per order, sales for
+ * velocity, and the oversell check for orders just confirmed.
+ */
+export async function writeOrders(
+  deps: WorkerDeps,
+  shopId: string,
+  orders: Order[],
+  log: Logger,
+): Promise<WriteSummary> {
+  const shop = shopOf(deps, shopId);
+  const { token, locked } = await deps.locks.acquire(
+    shopId,
+    orders.map((o) => o.orderRef),
+    LOCK_TTL_MS,
+  );
+  const mine = orders.filter((o) => locked.has(o.orderRef));
+  const busy = orders.filter((o) => !locked.has(o.orderRef));
+  try {
+    if (!mine.length) return { results: [], busy };
+    // Free stock before confirmation, to tell which confirmed orders could not be fulfilled (R10).
+    const freeBefore = await freeStockBeforeConfirmation(deps, shop, mine);
+    const results = await importOrders(mine, { erp: deps.erp, mapping: deps.settings.skuMapping, log });
+    const byRef = new Map(mine.map((o) => [o.orderRef, o]));
+    const settled = results.filter((r) => r.outcome !== 'failed');
+    await shop.state.markSynced(
+      settled.map((r) => ({ orderRef: r.orderRef, updatedAtMs: byRef.get(r.orderRef)!.updatedAtMs })),
+    );
+    const created = results.filter((r) => r.outcome === 'created').map((r) => byRef.get(r.orderRef)!);
+    await shop.state.recordSales(
+      created.flatMap((o) =>
+        o.lines
+          .filter((l) => l.quantity > 0)
+          .map((l) => ({
+            sku: resolveErpSku(l, deps.settings.skuMapping) ?? l.skuId,
+            quantity: l.quantity,
+            atMs: o.createdAtMs,
+          })),
+      ),
+    );
+    const confirmed = results.filter((r) => r.actions.includes('confirm')).map((r) => byRef.get(r.orderRef)!);
+    if (confirmed.length && freeBefore) await recordOversell(deps, shop, confirmed, freeBefore, log);
+    for (const r of results) {
+      const fields = {
+        parentOrderSn: r.orderRef,
+        odooOrderId: r.erpOrderId,
+        outcome: r.outcome,
+        actions: r.actions,
+      };
+      if (r.outcome === 'parked') log.error({ ...fields, reason: r.reason }, 'order parked');
+      else if (r.outcome === 'failed')
+        log.warn({ ...fields, reason: r.reason }, 'order write failed, will retry');
+      else if (r.outcome === 'ignored') log.info({ ...fields, reason: r.reason }, 'order event ignored');
+      else log.debug(fields, 'order written');
+    }
+    return { results, busy };
+  } finally {
+    await deps.locks.release(shopId, locked, token);
+  }
+}

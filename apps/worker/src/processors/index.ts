@@ -1,0 +1,34 @@
+import type { ProcessorMap } from '@temu-odoo/queues';
+import type { WorkerDeps } from '../worker-deps.js';
+import { aftersalesPoll } from './aftersales-poll.processor.js';
+import { ordersFlush } from './orders-flush.processor.js';
+import { ordersPoll } from './orders-poll.processor.js';
+import { ordersReconcile } from './orders-reconcile.processor.js';
+import { ordersSync } from './orders-sync.processor.js';
+import { ordersUpsert } from './orders-upsert.processor.js';
+import { productsRefresh } from './products-refresh.processor.js';
+import { shippingConfirm } from './shipping-confirm.processor.js';
+import { shippingScan } from './shipping-scan.processor.js';
+import { stockPush } from './stock-push.processor.js';
+import { stockReconcile } from './stock-reconcile.processor.js';
+import { stockSweep } from './stock-sweep.processor.js';
+import { systemHeartbeat } from './system-heartbeat.processor.js';
+
+/** Wires every catalog job to its processor; a job missing here does not compile. */
+export function buildProcessors(deps: WorkerDeps): ProcessorMap {
+  return {
+    'system.heartbeat': systemHeartbeat(deps),
+    'orders.poll': ordersPoll(deps),
+    'orders.sync': ordersSync(deps),
+    'orders.reconcile': ordersReconcile(deps),
+    'orders.flush': ordersFlush(deps),
+    'orders.upsert': ordersUpsert(deps),
+    'stock.sweep': stockSweep(deps),
+    'stock.push': stockPush(deps),
+    'stock.reconcile': stockReconcile(deps),
+    'products.refresh': productsRefresh(deps),
+    'shipping.scan': shippingScan(deps),
+    'shipping.confirm': shippingConfirm(deps),
+    'aftersales.poll': aftersalesPoll(deps),
+  };
+}

@@ -1,0 +1,82 @@
+import { nextPollWindow, splitWindow, type OrderChange } from '@temu-odoo/core';
+import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
+import { shopOf, type WorkerDeps } from '../worker-deps.js';
+
+const PAGE = 100;
+
+/** Deterministic: the same Temu change is one job, however often polls and webhooks see it. */
+export function syncJobId(shopId: string, orderRef: string, updatedAtMs: number): string {
+  return `sync.${shopId}.${orderRef}.${updatedAtMs}`;
+}
+
+/**
+ * Pages through orders changed since the watermark (minus an overlap) and enqueues one `orders.sync`
+ * per changed order. The watermark moves only after the whole window is enqueued, so a crash
+ * mid-window re-reads it instead of skipping it. `backfillDays` (first run, or the backfill command)
+ * reads further back without moving the watermark backwards.
+ */
+export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
+  return async ({ shopId, backfillDays }, { log }) => {
+    const shop = shopOf(deps, shopId);
+    const nowMs = deps.clock.nowMs();
+    const watermarkMs = await shop.state.watermark('orders');
+    const window = nextPollWindow({
+      watermarkMs: backfillDays ? null : watermarkMs,
+      nowMs,
+      overlapMs: deps.settings.pollOverlapMs,
+      backfillDays: backfillDays ?? deps.settings.backfillDays,
+    });
+    let seen = 0;
+    let enqueued = 0;
+    for (const chunk of splitWindow(window)) {
+      let page: OrderChange[] = [];
+      for await (const change of shop.market.listOrderChanges(chunk)) {
+        seen += 1;
+        page.push(change);
+        if (page.length === PAGE) {
+          enqueued += await enqueueChanges(
+            deps.registry,
+            shop.state,
+            page,
+            backfillDays ? 'backfill' : 'poll',
+          );
+          page = [];
+        }
+      }
+      enqueued += await enqueueChanges(deps.registry, shop.state, page, backfillDays ? 'backfill' : 'poll');
+    }
+    if (watermarkMs === null || window.toMs > watermarkMs)
+      await shop.state.setWatermark('orders', window.toMs);
+    log.info({ fromMs: window.fromMs, toMs: window.toMs, seen, enqueued }, 'orders polled');
+    return { fromMs: window.fromMs, toMs: window.toMs, seen, enqueued };
+  };
+}
+
+/** Enqueues the changes not yet written to Odoo at that version (one round trip per page). */
+export async function enqueueChanges(
+  registry: QueueRegistry,
+  state: { syncedVersions(refs: string[]): Promise<Map<string, number>> },
+  changes: OrderChange[],
+  reason: 'poll' | 'webhook' | 'reconcile' | 'manual' | 'backfill',
+  jobIdSuffix = '',
+): Promise<number> {
+  if (!changes.length) return 0;
+  const synced = await state.syncedVersions(changes.map((c) => c.orderRef));
+  const fresh = changes.filter(
+    (c) => (synced.get(c.orderRef) ?? -1) < c.updatedAtMs || reason === 'reconcile',
+  );
+  await registry.enqueueBulk(
+    'orders.sync',
+    fresh.map((c) => ({
+      data: {
+        shopId: c.shopId,
+        orderRef: c.orderRef,
+        updatedAtMs: c.updatedAtMs,
+        reason,
+        ...(c.order ? { snapshot: c.order } : {}),
+      },
+      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs) + jobIdSuffix },
+    })),
+  );
+  return fresh.length;
+}

@@ -1,0 +1,98 @@
+import { IntegrationError, isIntegrationError, type Order } from '@temu-odoo/core';
+import type { ProcessorFn } from '@temu-odoo/queues';
+import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
+import { enrichWithAmounts, enrichWithEstimate } from '../orders/order-pricing.js';
+import { scheduleFlush } from '../orders/schedule-flush.js';
+
+const DAY_MS = 86_400_000;
+/** Temu allows 6 address reads per order per day (§8.5): read once, keep for the order's life. */
+const ADDRESS_TTL_MS = 60 * DAY_MS;
+const AMOUNTS_TTL_MS = 60 * DAY_MS;
+/** Temu computes amounts within minutes of confirmation; ask again soon, without spending an attempt. */
+const AMOUNTS_NOT_READY_RETRY_MS = 15_000;
+const SCOPE_DENIED_TTL_MS = DAY_MS;
+
+const HAS_ADDRESS = new Set<Order['status']>([
+  'unshipped',
+  'partially_shipped',
+  'shipped',
+  'partially_delivered',
+  'delivered',
+]);
+const SHIPPED = new Set<Order['status']>([
+  'partially_shipped',
+  'shipped',
+  'partially_delivered',
+  'delivered',
+]);
+
+/**
+ * Reads one Temu order with its address, amounts and (when Temu shipped it) tracking numbers, each
+ * fetched once and cached, and puts it in the shop's buffer for the next batched Odoo write.
+ */
+export function ordersSync(deps: WorkerDeps): ProcessorFn<'orders.sync'> {
+  return async ({ shopId, orderRef, snapshot }, { log }) => {
+    const shop = shopOf(deps, shopId);
+    let order = snapshot ?? (await shop.market.getOrder(orderRef));
+    order = await withAddress(shop, order);
+    if (order.status !== 'cancelled' && order.status !== 'pending') order = await withPrices(shop, order);
+    if (SHIPPED.has(order.status)) order = await withTracking(shop, order);
+    const added = await deps.buffer.add(order);
+    await scheduleFlush(deps, shopId);
+    log.info({ status: order.status, pricing: order.pricing, buffered: added }, 'order read from Temu');
+    return { orderRef, status: order.status, pricing: order.pricing, buffered: added };
+  };
+}
+
+async function withAddress(shop: ShopContext, order: Order): Promise<Order> {
+  if (!HAS_ADDRESS.has(order.status)) return order;
+  const key = `address:${order.orderRef}`;
+  let found = await shop.state.cached<{ buyer: Order['buyer']; address: Order['shippingAddress'] }>(key);
+  if (!found) {
+    try {
+      found = await shop.market.getShippingAddress(order.orderRef);
+    } catch (err) {
+      // Temu withholds addresses of some shipped/delivered orders (§8.5): import without, do not fail.
+      if (isIntegrationError(err) && err.kind === 'business' && order.status !== 'unshipped') return order;
+      throw err;
+    }
+    await shop.state.cache(key, found, ADDRESS_TTL_MS);
+  }
+  return { ...order, buyer: found.buyer, shippingAddress: found.address };
+}
+
+async function withPrices(shop: ShopContext, order: Order): Promise<Order> {
+  const key = `amounts:${order.orderRef}`;
+  const cached = await shop.state.cached<Parameters<typeof enrichWithAmounts>[1]>(key);
+  if (cached) return enrichWithAmounts(order, cached);
+  if (!(await shop.state.cached<boolean>('amounts-scope-denied'))) {
+    try {
+      const amounts = await shop.market.getOrderAmounts(order.orderRef);
+      await shop.state.cache(key, amounts, AMOUNTS_TTL_MS);
+      return enrichWithAmounts(order, amounts);
+    } catch (err) {
+      if (isIntegrationError(err) && err.kind === 'not_ready') {
+        throw new IntegrationError(`amounts of ${order.orderRef} are still being calculated by Temu`, {
+          kind: 'not_ready',
+          code: err.code,
+          retryAfterMs: AMOUNTS_NOT_READY_RETRY_MS,
+          cause: err,
+        });
+      }
+      // Only whitelisted shops may read amounts (3000032): price from the listing instead.
+      if (!(isIntegrationError(err) && err.code === 'ERR_TEMU_SCOPE')) throw err;
+      await shop.state.cache('amounts-scope-denied', true, SCOPE_DENIED_TTL_MS);
+    }
+  }
+  return enrichWithEstimate(order, shop);
+}
+
+async function withTracking(shop: ShopContext, order: Order): Promise<Order> {
+  const key = `tracking:${order.orderRef}:${order.updatedAtMs}`;
+  let numbers = await shop.state.cached<string[]>(key);
+  if (!numbers) {
+    numbers = await shop.market.getTrackingNumbers(order.orderRef);
+    await shop.state.cache(key, numbers, 7 * DAY_MS);
+  }
+  return numbers.length ? { ...order, trackingNumbers: numbers } : order;
+}

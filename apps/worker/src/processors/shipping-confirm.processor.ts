@@ -1,0 +1,61 @@
+import { BadInputError, resolveErpSku, type ShipmentPackage } from '@temu-odoo/core';
+import type { ProcessorFn } from '@temu-odoo/queues';
+import { shopOf, type WorkerDeps } from '../worker-deps.js';
+
+/**
+ * Uploads one Odoo delivery's tracking number to Temu (`bg.logistics.shipment.v2.confirm`), once:
+ * the job id is per delivery, a marker records success, and "already shipped" counts as success.
+ */
+export function shippingConfirm(deps: WorkerDeps): ProcessorFn<'shipping.confirm'> {
+  return async ({ shopId, orderRef, deliveryId, trackingNumber, carrierName, lines }, { log }) => {
+    const shop = shopOf(deps, shopId);
+    const marker = `shipped:${deliveryId}`;
+    if (await shop.state.isMarked(marker)) return { skipped: 'already uploaded' };
+    const carrierId = carrierFor(deps, carrierName, shopId);
+    const order = await shop.market.getOrder(orderRef);
+    const items: ShipmentPackage['items'] = [];
+    for (const { sku, quantity } of lines) {
+      let left = quantity;
+      for (const line of order.lines) {
+        if (left <= 0) break;
+        if (
+          line.quantity <= 0 ||
+          line.status === 'cancelled' ||
+          resolveErpSku(line, deps.settings.skuMapping) !== sku
+        )
+          continue;
+        const take = Math.min(left, line.quantity);
+        items.push({
+          orderRef,
+          lineId: line.lineId,
+          quantity: take,
+          goodsId: line.goodsId,
+          skuId: line.skuId,
+        });
+        left -= take;
+      }
+      if (left > 0) {
+        throw new BadInputError(
+          `delivery ${deliveryId} of ${orderRef} ships ${quantity} × ${sku}, more than the Temu order has open (shop ${shopId})`,
+          'ERR_SHIPMENT_MISMATCH',
+        );
+      }
+    }
+    const outcome = await shop.market.confirmShipment([{ carrierId, trackingNumber, items }]);
+    await shop.state.markOnce(marker, 365 * 86_400_000);
+    log.info({ odooDeliveryId: deliveryId, outcome, lines: items.length }, 'tracking uploaded to Temu');
+    return { outcome, carrierId, items: items.length };
+  };
+}
+
+function carrierFor(deps: WorkerDeps, carrierName: string | null, shopId: string): string {
+  const mapped = carrierName ? deps.settings.carriers.get(carrierName.toLowerCase()) : undefined;
+  const carrierId = mapped ?? deps.settings.defaultCarrierId;
+  if (!carrierId) {
+    throw new BadInputError(
+      `no Temu carrier for Odoo carrier "${carrierName ?? '(none)'}" (shop ${shopId}): add it under "carriers" in MAPPING_FILE or set TEMU_DEFAULT_CARRIER_ID`,
+      'ERR_UNMAPPED_CARRIER',
+    );
+  }
+  return carrierId;
+}

@@ -1,0 +1,182 @@
+import type { Redis } from 'ioredis';
+import type { MarketplaceSku, OversellEvent, SyncMode } from '@temu-odoo/core';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What the worker remembers per shop in Redis: watermarks, caches (address, amounts, SKU list),
+ * last stock values Temu acknowledged, order velocity and oversell events. All of it can be lost
+ * (Redis flushed): reconciliation and the next full passes rebuild it from Temu and Odoo.
+ */
+export class ShopState {
+  private readonly base: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    readonly shopId: string,
+  ) {
+    this.base = `${prefix}:state:shop:${shopId}`;
+  }
+
+  async watermark(kind: 'orders' | 'stock' | 'shipping' | 'aftersales'): Promise<number | null> {
+    const v = await this.redis.get(`${this.base}:watermark:${kind}`);
+    return v === null ? null : Number(v);
+  }
+
+  async setWatermark(kind: 'orders' | 'stock' | 'shipping' | 'aftersales', ms: number): Promise<void> {
+    await this.redis.set(`${this.base}:watermark:${kind}`, String(Math.round(ms)));
+  }
+
+  /** Temu update time of the version of each order last written to Odoo. */
+  async syncedVersions(orderRefs: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!orderRefs.length) return out;
+    const values = await this.redis.hmget(`${this.base}:synced`, ...orderRefs);
+    values.forEach((v, i) => v !== null && out.set(orderRefs[i]!, Number(v)));
+    return out;
+  }
+
+  async markSynced(versions: Array<{ orderRef: string; updatedAtMs: number }>): Promise<void> {
+    if (!versions.length) return;
+    await this.redis.hset(
+      `${this.base}:synced`,
+      Object.fromEntries(versions.map((v) => [v.orderRef, v.updatedAtMs])),
+    );
+  }
+
+  async cached<T>(name: string): Promise<T | null> {
+    const v = await this.redis.get(`${this.base}:cache:${name}`);
+    return v === null ? null : (JSON.parse(v) as T);
+  }
+
+  async cache(name: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.redis.set(`${this.base}:cache:${name}`, JSON.stringify(value), 'PX', ttlMs);
+  }
+
+  async replaceSkus(skus: MarketplaceSku[]): Promise<void> {
+    const key = `${this.base}:skus`;
+    const tmp = `${key}:tmp`;
+    const pipeline = this.redis.multi().del(tmp);
+    for (let i = 0; i < skus.length; i += 500) {
+      pipeline.hset(tmp, Object.fromEntries(skus.slice(i, i + 500).map((s) => [s.skuId, JSON.stringify(s)])));
+    }
+    if (skus.length) pipeline.rename(tmp, key);
+    else pipeline.del(key);
+    pipeline.set(`${key}:refreshed-at`, String(Date.now()));
+    await pipeline.exec();
+  }
+
+  async skus(): Promise<MarketplaceSku[]> {
+    const all = await this.redis.hgetall(`${this.base}:skus`);
+    return Object.values(all).map((v) => JSON.parse(v) as MarketplaceSku);
+  }
+
+  async skusRefreshedAt(): Promise<number | null> {
+    const v = await this.redis.get(`${this.base}:skus:refreshed-at`);
+    return v === null ? null : Number(v);
+  }
+
+  async acknowledgedStock(): Promise<Map<string, number>> {
+    const all = await this.redis.hgetall(`${this.base}:stock-acked`);
+    return new Map(Object.entries(all).map(([k, v]) => [k, Number(v)]));
+  }
+
+  async acknowledgeStock(values: Array<{ skuId: string; quantity: number }>): Promise<void> {
+    if (!values.length) return;
+    await this.redis.hset(
+      `${this.base}:stock-acked`,
+      Object.fromEntries(values.map((v) => [v.skuId, v.quantity])),
+    );
+  }
+
+  async replaceAcknowledgedStock(values: Array<{ skuId: string; quantity: number }>): Promise<void> {
+    const key = `${this.base}:stock-acked`;
+    const pipeline = this.redis.multi().del(key);
+    for (let i = 0; i < values.length; i += 500) {
+      pipeline.hset(key, Object.fromEntries(values.slice(i, i + 500).map((v) => [v.skuId, v.quantity])));
+    }
+    await pipeline.exec();
+  }
+
+  /** Records the newest sweep for each goods; a queued push older than it is superseded. */
+  async setLatestPush(goodsIds: string[], seq: number): Promise<void> {
+    if (!goodsIds.length) return;
+    await this.redis.hset(`${this.base}:stock-latest`, Object.fromEntries(goodsIds.map((g) => [g, seq])));
+  }
+
+  async latestPush(goodsId: string): Promise<number | null> {
+    const v = await this.redis.hget(`${this.base}:stock-latest`, goodsId);
+    return v === null ? null : Number(v);
+  }
+
+  /** Units sold per ERP SKU and UTC day, from the orders this service imported (velocity). */
+  async recordSales(lines: Array<{ sku: string; quantity: number; atMs: number }>): Promise<void> {
+    if (!lines.length) return;
+    const pipeline = this.redis.pipeline();
+    for (const line of lines) {
+      const day = Math.floor(line.atMs / DAY_MS);
+      const key = `${this.base}:sales:${day}`;
+      pipeline.hincrby(key, line.sku, line.quantity).pexpire(key, 400 * DAY_MS);
+    }
+    await pipeline.exec();
+  }
+
+  async unitsSold(windowDays: number, nowMs: number): Promise<Map<string, number>> {
+    const today = Math.floor(nowMs / DAY_MS);
+    const pipeline = this.redis.pipeline();
+    for (let d = 0; d < Math.ceil(windowDays); d++) pipeline.hgetall(`${this.base}:sales:${today - d}`);
+    const totals = new Map<string, number>();
+    for (const [, day] of (await pipeline.exec()) ?? []) {
+      for (const [sku, units] of Object.entries((day ?? {}) as Record<string, string>)) {
+        totals.set(sku, (totals.get(sku) ?? 0) + Number(units));
+      }
+    }
+    return totals;
+  }
+
+  async recordOversell(events: OversellEvent[], keepMs: number): Promise<void> {
+    if (!events.length) return;
+    const key = `${this.base}:oversell`;
+    const pipeline = this.redis.pipeline();
+    for (const e of events) pipeline.zadd(key, e.atMs, `${e.orderRef}|${e.oversold ? 1 : 0}`);
+    pipeline.zremrangebyscore(key, '-inf', Date.now() - keepMs);
+    await pipeline.exec();
+  }
+
+  async oversellEvents(sinceMs: number): Promise<OversellEvent[]> {
+    const flat = await this.redis.zrangebyscore(`${this.base}:oversell`, sinceMs, '+inf', 'WITHSCORES');
+    const out: OversellEvent[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      const [orderRef, flag] = flat[i]!.split('|');
+      out.push({ orderRef: orderRef!, oversold: flag === '1', atMs: Number(flat[i + 1]) });
+    }
+    return out;
+  }
+
+  async syncMode(): Promise<SyncMode> {
+    return ((await this.redis.get(`${this.base}:stock-sync-mode`)) as SyncMode | null) ?? 'normal';
+  }
+
+  async setSyncMode(mode: SyncMode): Promise<void> {
+    await this.redis.set(`${this.base}:stock-sync-mode`, mode);
+  }
+
+  /** Once-only marker (e.g. a delivery's tracking uploaded); true when this call set it. */
+  async markOnce(name: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.base}:once:${name}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async isMarked(name: string): Promise<boolean> {
+    return (await this.redis.exists(`${this.base}:once:${name}`)) === 1;
+  }
+
+  async unmark(name: string): Promise<void> {
+    await this.redis.del(`${this.base}:once:${name}`);
+  }
+}
+
+/** Operator gauges the dashboard exports on /metrics (`temu_odoo_<field>`). */
+export async function setGauge(redis: Redis, prefix: string, field: string, value: number): Promise<void> {
+  await redis.hset(`${prefix}:state:metrics`, field, String(value));
+}

@@ -1,0 +1,121 @@
+import { chooseSyncInterval, oversellRate, resolveErpSku, type Order } from '@temu-odoo/core';
+import type { Logger } from '@temu-odoo/config';
+import { jobOptions, JOBS } from '@temu-odoo/queues';
+import type { ShopContext, WorkerDeps } from '../worker-deps.js';
+import { setGauge } from '../shop-state.js';
+
+const CONFIRMABLE = new Set<Order['status']>([
+  'unshipped',
+  'partially_shipped',
+  'shipped',
+  'partially_delivered',
+  'delivered',
+]);
+
+/**
+ * Free stock of the SKUs of orders seen for the first time in a confirmable status, read before the
+ * import confirms them (two batched ERP calls). Null when no such order is in the batch.
+ */
+export async function freeStockBeforeConfirmation(
+  deps: WorkerDeps,
+  shop: ShopContext,
+  orders: Order[],
+): Promise<Map<string, number> | null> {
+  const synced = await shop.state.syncedVersions(orders.map((o) => o.orderRef));
+  const fresh = orders.filter((o) => !synced.has(o.orderRef) && CONFIRMABLE.has(o.status));
+  if (!fresh.length) return null;
+  const skus = [
+    ...new Set(
+      fresh.flatMap((o) =>
+        o.lines.map((l) => resolveErpSku(l, deps.settings.skuMapping)).filter((s): s is string => !!s),
+      ),
+    ),
+  ];
+  const products = await deps.erp.resolveProducts(skus);
+  if (!products.size) return null;
+  const levels = await deps.erp.readFreeStock([...products.values()], shop.config.odooWarehouseId);
+  const free = new Map<string, number>();
+  for (const level of levels) free.set(level.sku, (free.get(level.sku) ?? 0) + level.freeQuantity);
+  return free;
+}
+
+/**
+ * Oversell control (R10): an order just confirmed is oversold when the free stock before the batch,
+ * consumed in order, could not cover one of its lines. Keeps the trailing rate as a metric and,
+ * when it crosses 1% (or falls back below 0.5%), switches the stock sweep interval and says so.
+ */
+export async function recordOversell(
+  deps: WorkerDeps,
+  shop: ShopContext,
+  confirmed: Order[],
+  freeBefore: Map<string, number>,
+  log: Logger,
+): Promise<void> {
+  const remaining = new Map(freeBefore);
+  const nowMs = deps.clock.nowMs();
+  const events = [...confirmed]
+    .sort((a, b) => a.createdAtMs - b.createdAtMs)
+    .map((order) => {
+      let oversold = false;
+      for (const line of order.lines) {
+        const sku = resolveErpSku(line, deps.settings.skuMapping);
+        if (!sku || line.quantity <= 0) continue;
+        const free = remaining.get(sku) ?? 0;
+        if (free < line.quantity) oversold = true;
+        remaining.set(sku, free - line.quantity);
+      }
+      return { atMs: nowMs, orderRef: order.orderRef, oversold };
+    });
+  const windowMs = deps.settings.oversellWindowMs;
+  await shop.state.recordOversell(events, windowMs);
+  const rate = oversellRate(await shop.state.oversellEvents(nowMs - windowMs), nowMs, windowMs);
+  await setGauge(deps.redis, deps.prefix, `oversell_rate{shop="${shop.config.shopId}"}`, rate.rate);
+  const currentMode = await shop.state.syncMode();
+  const choice = chooseSyncInterval({
+    rate: rate.rate,
+    currentMode,
+    normalMinutes: deps.settings.stockSyncMinutes,
+    nearRealTimeMinutes: deps.settings.stockSyncFastMinutes,
+  });
+  await setGauge(
+    deps.redis,
+    deps.prefix,
+    `stock_sync_interval_minutes{shop="${shop.config.shopId}"}`,
+    choice.intervalMinutes,
+  );
+  if (!choice.changed) return;
+  await shop.state.setSyncMode(choice.mode);
+  await applyStockSyncInterval(deps, shop.config.shopId, choice.intervalMinutes);
+  log.warn(
+    {
+      event: 'stock_sync_mode_changed',
+      shop: shop.config.shopId,
+      mode: choice.mode,
+      intervalMinutes: choice.intervalMinutes,
+      oversellRate: rate.rate,
+      orders: rate.orders,
+      oversold: rate.oversold,
+    },
+    `oversell rate ${(rate.rate * 100).toFixed(2)}% over ${rate.orders} orders: stock sync now every ${choice.intervalMinutes} min (${choice.mode})`,
+  );
+}
+
+/** Re-registers the shop's stock sweep with the new interval (same scheduler id the scheduler uses). */
+export async function applyStockSyncInterval(
+  deps: WorkerDeps,
+  shopId: string,
+  minutes: number,
+): Promise<void> {
+  const { attempts, backoff, removeOnComplete, removeOnFail } = jobOptions('stock.sweep');
+  await deps.registry
+    .queue(JOBS['stock.sweep'].queue)
+    .upsertJobScheduler(
+      `stock.sweep:${shopId}`,
+      { every: Math.round(minutes * 60_000) },
+      {
+        name: 'stock.sweep',
+        data: { shopId, full: false },
+        opts: { attempts, backoff, removeOnComplete, removeOnFail },
+      },
+    );
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { skuMapping, validateChannelShares } from '@temu-odoo/core';
+import type { WorkerEnv } from './worker-env.js';
+import type { WorkerSettings } from './worker-deps.js';
+
+const mappingFileSchema = z.object({
+  bySkuId: z.record(z.string(), z.string()).optional(),
+  bySellerSku: z.record(z.string(), z.string()).optional(),
+  carriers: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+/** The mapping tables of R17 (SKUs, carriers), from MAPPING_FILE. */
+export function loadMappingFile(file: string | undefined): z.output<typeof mappingFileSchema> {
+  if (!file) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`MAPPING_FILE: cannot read ${file} as JSON (${(err as Error).message})`);
+  }
+  const parsed = mappingFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`MAPPING_FILE: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Settings from the parsed env; invalid allocation shares stop the worker at start-up (R9). */
+export function workerSettings(env: WorkerEnv): WorkerSettings {
+  try {
+    validateChannelShares(env.STOCK_ALLOCATION);
+  } catch (err) {
+    throw new Error(`Invalid environment: STOCK_ALLOCATION: ${(err as Error).message}`);
+  }
+  const mapping = loadMappingFile(env.MAPPING_FILE);
+  return {
+    batchSize: env.ODOO_BATCH_SIZE,
+    flushDelayMs: env.ODOO_FLUSH_DELAY_MS,
+    backfillDays: env.ORDER_BACKFILL_DAYS,
+    pollOverlapMs: Math.max(1_000, env.ORDER_POLL_OVERLAP_MINUTES * 60_000),
+    stockSyncMinutes: env.STOCK_SYNC_MINUTES,
+    stockSyncFastMinutes: env.STOCK_SYNC_FAST_MINUTES,
+    channelShares: env.STOCK_ALLOCATION,
+    safety: { default: env.SAFETY_STOCK },
+    oversellWindowMs: env.OVERSELL_WINDOW_HOURS * 3_600_000,
+    skuMapping: skuMapping(mapping),
+    carriers: new Map(Object.entries(mapping.carriers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
+    defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
+  };
+}

@@ -1,0 +1,82 @@
+import { BadInputError, IntegrationError } from '@temu-odoo/core';
+import { isOdooError } from '../errors.js';
+import { m2oName } from '../domain.js';
+import type { OdooConnection } from '../odoo-connection.js';
+
+/**
+ * Currency facts: conversion rates (`res.currency.rate`; factor A→B = rate(B)/rate(A), reference §2.9),
+ * the company currency, and the pricelist that gives a sale order its currency (17+: `currency_id`
+ * follows the pricelist, §2.3). Cached per instance.
+ */
+export class OdooCurrencies {
+  readonly #conn: OdooConnection;
+  #company: Promise<string | null> | undefined;
+  readonly #pricelists = new Map<string, number | null>();
+
+  constructor(conn: OdooConnection) {
+    this.#conn = conn;
+  }
+
+  async rate(from: string, to: string): Promise<number> {
+    const a = from.trim().toUpperCase();
+    const b = to.trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(a) || !/^[A-Z]{3}$/.test(b))
+      throw new BadInputError(
+        `currencyRate needs ISO 4217 codes, got "${from}" and "${to}"`,
+        'ERR_ODOO_CURRENCY_CODE',
+      );
+    if (a === b) return 1;
+    // Most currencies ship inactive (§2.9): search them all.
+    const rows = await this.#conn.searchRead<{ name: string; rate: number; active: boolean }>(
+      'res.currency',
+      [['name', 'in', [a, b]]],
+      ['name', 'rate', 'active'],
+      { context: { active_test: false } },
+    );
+    const get = (code: string) => {
+      const r = rows.find((x) => x.name === code);
+      if (!r) throw new BadInputError(`Odoo has no currency ${code}`, 'ERR_ODOO_UNKNOWN_CURRENCY');
+      if (!r.active) {
+        throw new IntegrationError(
+          `Odoo currency ${code} is inactive: activate it and give it a rate (Accounting > Currencies)`,
+          {
+            kind: 'business',
+            code: 'ERR_ODOO_CURRENCY_INACTIVE',
+          },
+        );
+      }
+      // A currency without rates counts as 1.0 in Odoo (COALESCE, §2.9).
+      return typeof r.rate === 'number' && r.rate > 0 ? r.rate : 1;
+    };
+    return get(b) / get(a);
+  }
+
+  /** Company currency code, or null when it cannot be read (then orders keep Odoo's default). */
+  companyCurrency(): Promise<string | null> {
+    this.#company ??= this.#conn
+      .searchRead<{ currency_id: unknown }>('res.company', [], ['currency_id'], { limit: 1, order: 'id asc' })
+      .then((rows) => m2oName(rows[0]?.currency_id))
+      .catch((err: unknown) => {
+        this.#company = undefined;
+        // A server without res.company access (restricted user) is not fatal: skip currency checks.
+        if (isOdooError(err) && err.kind !== 'transient') return null;
+        throw err;
+      });
+    return this.#company;
+  }
+
+  /** The pricelist in `currency` (lowest id), or null when none exists. */
+  async pricelistFor(currency: string): Promise<number | null> {
+    const code = currency.toUpperCase();
+    if (!this.#pricelists.has(code)) {
+      const rows = await this.#conn.searchRead<{ id: number }>(
+        'product.pricelist',
+        [['currency_id.name', '=', code]],
+        ['id'],
+        { limit: 1, order: 'id asc' },
+      );
+      this.#pricelists.set(code, rows[0]?.id ?? null);
+    }
+    return this.#pricelists.get(code) ?? null;
+  }
+}

@@ -1,0 +1,241 @@
+import {
+  IntegrationError,
+  type BatchResult,
+  type ErpOrderDraft,
+  type ErpOrderSummary,
+} from '@temu-odoo/core';
+import { chunk, m2oId, num, roundQty } from '../domain.js';
+import { isOdooError } from '../errors.js';
+import type { OdooConnection } from '../odoo-connection.js';
+import type { OdooCurrencies } from './currencies.js';
+import { saleOrderVals, validateDraft } from './order-vals.js';
+import { readProductSkus } from './products.js';
+import type { OdooTaxes } from './taxes.js';
+
+type Created = BatchResult<{ orderRef: string; orderId: number }>;
+
+interface OrderRow {
+  id: number;
+  name: string;
+  client_order_ref: string | false;
+  state: string;
+  delivery_status?: string | false;
+  invoice_status: string;
+  invoice_ids: number[];
+}
+
+interface LineRow {
+  id: number;
+  order_id: [number, string];
+  product_id: [number, string] | false;
+  product_uom_qty: number;
+  qty_delivered: number;
+  display_type: string | false;
+}
+
+const DELIVERY: Record<string, ErpOrderSummary['deliveryStatus']> = {
+  pending: 'pending',
+  started: 'partial',
+  partial: 'partial',
+  full: 'done',
+};
+
+/** Finding and creating sale orders keyed by `client_order_ref` = marketplace order reference (§3.1, §3.2). */
+export class OdooSaleOrders {
+  readonly #conn: OdooConnection;
+  readonly #chunkSize: number;
+  readonly #taxes: OdooTaxes;
+  readonly #currencies: OdooCurrencies;
+
+  constructor(conn: OdooConnection, chunkSize: number, taxes: OdooTaxes, currencies: OdooCurrencies) {
+    this.#conn = conn;
+    this.#chunkSize = chunkSize;
+    this.#taxes = taxes;
+    this.#currencies = currencies;
+  }
+
+  /** Existing orders by reference: ref → lowest order id (one Odoo order per marketplace order). */
+  async idsByRef(refs: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const part of chunk([...new Set(refs)], this.#chunkSize)) {
+      const rows = await this.#conn.searchRead<{ id: number; client_order_ref: string }>(
+        'sale.order',
+        [['client_order_ref', 'in', part]],
+        ['id', 'client_order_ref'],
+        { order: 'id asc' },
+      );
+      for (const r of rows) if (!out.has(r.client_order_ref)) out.set(r.client_order_ref, r.id);
+    }
+    return out;
+  }
+
+  async findByRefs(refs: string[]): Promise<ErpOrderSummary[]> {
+    const orders: OrderRow[] = [];
+    for (const part of chunk([...new Set(refs)], this.#chunkSize)) {
+      orders.push(
+        ...(await this.#conn.searchRead<OrderRow>(
+          'sale.order',
+          [['client_order_ref', 'in', part]],
+          ['id', 'name', 'client_order_ref', 'state', 'delivery_status', 'invoice_status', 'invoice_ids'],
+          { order: 'id asc' },
+        )),
+      );
+    }
+    if (orders.length === 0) return [];
+    const lines: LineRow[] = [];
+    for (const part of chunk(
+      orders.map((o) => o.id),
+      this.#chunkSize,
+    )) {
+      lines.push(
+        ...(await this.#conn.searchRead<LineRow>(
+          'sale.order.line',
+          [['order_id', 'in', part]],
+          ['id', 'order_id', 'product_id', 'product_uom_qty', 'qty_delivered', 'display_type'],
+          { order: 'id asc' },
+        )),
+      );
+    }
+    const productLines = lines.filter((l) => !l.display_type && m2oId(l.product_id) !== null);
+    const skus = await readProductSkus(
+      this.#conn,
+      productLines.map((l) => m2oId(l.product_id)!),
+      this.#chunkSize,
+    );
+    const paid = await this.#paidOrders(orders);
+    return orders.map((o) => ({
+      orderId: o.id,
+      orderRef: typeof o.client_order_ref === 'string' ? o.client_order_ref : '',
+      name: o.name,
+      state: o.state as ErpOrderSummary['state'],
+      deliveryStatus: (o.delivery_status && DELIVERY[o.delivery_status]) || 'none',
+      invoiceStatus: paid.has(o.id)
+        ? 'paid'
+        : o.invoice_status === 'upselling'
+          ? 'invoiced'
+          : (o.invoice_status as ErpOrderSummary['invoiceStatus']),
+      lines: productLines
+        .filter((l) => l.order_id[0] === o.id)
+        .map((l) => {
+          const productId = m2oId(l.product_id)!;
+          return {
+            lineId: l.id,
+            productId,
+            sku: skus.get(productId)!,
+            quantity: roundQty(num(l.product_uom_qty)),
+            deliveredQuantity: roundQty(num(l.qty_delivered)),
+          };
+        }),
+    }));
+  }
+
+  /**
+   * Creates the drafts not already in Odoo, many per `create` call. A failing batch is rolled back by
+   * Odoo as a whole, so it is retried one order at a time: one bad order does not fail the others.
+   */
+  async create(drafts: ErpOrderDraft[]): Promise<Created[]> {
+    const results = new Map<string, Created>();
+    const valid: ErpOrderDraft[] = [];
+    for (const d of drafts) {
+      if (results.has(d.orderRef)) continue;
+      try {
+        validateDraft(d);
+        if (!valid.some((v) => v.orderRef === d.orderRef)) valid.push(d);
+      } catch (err) {
+        results.set(d.orderRef, { ok: false, error: err as Error });
+      }
+    }
+    const existing = await this.idsByRef(valid.map((d) => d.orderRef));
+    for (const [orderRef, orderId] of existing)
+      results.set(orderRef, { ok: true, value: { orderRef, orderId } });
+    const todo = valid.filter((d) => !existing.has(d.orderRef));
+    if (todo.length > 0) {
+      await this.#conn.connect();
+      const taxes = await this.#taxes.findSaleTaxes(
+        todo.flatMap((d) => d.lines.flatMap((l) => (l.taxRate ? [l.taxRate] : []))),
+      );
+      const vals = new Map<string, Record<string, unknown>>();
+      for (const d of todo) {
+        try {
+          const pricelistId = await this.#pricelistFor(d);
+          vals.set(d.orderRef, saleOrderVals(d, { dialect: this.#conn.dialect, taxes, pricelistId }));
+        } catch (err) {
+          if (isOdooError(err) && err.kind === 'transient') throw err;
+          results.set(d.orderRef, { ok: false, error: err as Error });
+        }
+      }
+      const ready = todo.filter((d) => vals.has(d.orderRef));
+      for (const part of chunk(ready, this.#chunkSize)) await this.#createChunk(part, vals, results);
+    }
+    return drafts.map((d) => results.get(d.orderRef)!);
+  }
+
+  async #createChunk(
+    part: ErpOrderDraft[],
+    vals: Map<string, Record<string, unknown>>,
+    results: Map<string, Created>,
+  ): Promise<void> {
+    try {
+      const ids = await this.#conn.create(
+        'sale.order',
+        part.map((d) => vals.get(d.orderRef)!),
+      );
+      part.forEach((d, i) =>
+        results.set(d.orderRef, { ok: true, value: { orderRef: d.orderRef, orderId: ids[i]! } }),
+      );
+      return;
+    } catch (err) {
+      if (part.length === 1 || (isOdooError(err) && err.kind === 'transient') || !isOdooError(err)) {
+        for (const d of part) results.set(d.orderRef, { ok: false, error: err as Error });
+        return;
+      }
+    }
+    for (const d of part) await this.#createChunk([d], vals, results);
+  }
+
+  /** Orders in another currency than the company's need a pricelist in that currency (§2.3). */
+  async #pricelistFor(d: ErpOrderDraft): Promise<number | null> {
+    const company = await this.#currencies.companyCurrency();
+    const currency = d.currency.toUpperCase();
+    if (!company || company === currency) return null;
+    const id = await this.#currencies.pricelistFor(currency);
+    if (id === null) {
+      throw new IntegrationError(
+        `order ${d.orderRef} is in ${currency} but Odoo has no pricelist in ${currency} (company currency ${company}): create one in Sales > Pricelists`,
+        {
+          kind: 'business',
+          code: 'ERR_ODOO_NO_PRICELIST',
+        },
+      );
+    }
+    return id;
+  }
+
+  /** Orders whose posted customer invoices are all paid (`paid` or `in_payment`, §2.6 step 4). */
+  async #paidOrders(orders: OrderRow[]): Promise<Set<number>> {
+    const invoiced = orders.filter((o) => o.invoice_status === 'invoiced' && o.invoice_ids.length > 0);
+    const paid = new Set<number>();
+    if (invoiced.length === 0) return paid;
+    const moves = new Map<number, { move_type: string; state: string; payment_state: string }>();
+    for (const part of chunk([...new Set(invoiced.flatMap((o) => o.invoice_ids))], this.#chunkSize)) {
+      const rows = await this.#conn.read<{
+        id: number;
+        move_type: string;
+        state: string;
+        payment_state: string;
+      }>('account.move', part, ['move_type', 'state', 'payment_state']);
+      for (const r of rows) moves.set(r.id, r);
+    }
+    for (const o of invoiced) {
+      const invoices = o.invoice_ids
+        .map((id) => moves.get(id))
+        .filter((m) => m && m.move_type === 'out_invoice' && m.state === 'posted');
+      if (
+        invoices.length > 0 &&
+        invoices.every((m) => m!.payment_state === 'paid' || m!.payment_state === 'in_payment')
+      )
+        paid.add(o.id);
+    }
+    return paid;
+  }
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OdooConnection, type OdooConnectionOptions } from '../../src/index.js';
+
+export interface SeedProduct {
+  defaultCode: string;
+  name: string;
+  barcode?: string;
+  listPrice: number;
+  qtyOnHand: number;
+}
+
+/** Where the contract suite runs: a sandbox it starts, or the real Odoo named in the environment. */
+export interface OdooTarget {
+  label: string;
+  /** Version asked of the sandbox; null for a real server. */
+  version: string | null;
+  options: OdooConnectionOptions;
+  /** Control API base (`${url}/_sandbox`) — sandboxes only. */
+  controlUrl: string | null;
+  close(): Promise<void>;
+}
+
+export function realOdooFromEnv(env = process.env): OdooConnectionOptions | null {
+  const { ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_PASSWORD, ODOO_PROTOCOL } = env;
+  if (!ODOO_URL || !ODOO_DB || !ODOO_USERNAME || !ODOO_PASSWORD) return null;
+  const protocol = ODOO_PROTOCOL === 'jsonrpc' || ODOO_PROTOCOL === 'json2' ? ODOO_PROTOCOL : 'auto';
+  return { url: ODOO_URL, db: ODOO_DB, username: ODOO_USERNAME, password: ODOO_PASSWORD, protocol };
+}
+
+interface SandboxHandle {
+  url: string;
+  db: string;
+  close(): Promise<void>;
+}
+type StartSandbox = (o: Record<string, unknown>) => Promise<SandboxHandle>;
+
+// Relative import of the sandbox app (a test-only dependency, never a package dependency). The
+// path is computed so typechecking does not depend on the sandbox's sources.
+const SANDBOX = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../apps/odoo-sandbox/src/index.ts',
+);
+
+/** Whether the sandbox app's entry point exists in this checkout. */
+export function sandboxAvailable(): boolean {
+  return fs.existsSync(SANDBOX);
+}
+
+export async function startTarget(version: string | null, products: SeedProduct[]): Promise<OdooTarget> {
+  const real = realOdooFromEnv();
+  if (real) {
+    await seedRealOdoo(real, products);
+    return {
+      label: `real Odoo at ${real.url}`,
+      version: null,
+      options: real,
+      controlUrl: null,
+      close: async () => {},
+    };
+  }
+  const mod = (await import(pathToFileURL(SANDBOX).href)) as { startOdooSandbox: StartSandbox };
+  const credentials = {
+    db: 'contract',
+    username: 'admin',
+    password: 'contract-api-key-0123456789abcdef01234567',
+  };
+  const sb = await mod.startOdooSandbox({ port: 0, version, ...credentials, products });
+  return {
+    label: `sandbox ${version}`,
+    version,
+    options: { url: sb.url, ...credentials },
+    controlUrl: `${sb.url.replace(/\/+$/, '')}/_sandbox`,
+    close: () => sb.close(),
+  };
+}
+
+/** On a real server the suite creates its own products (unique SKUs per run) and stock, like the fixtures' setup flow. */
+async function seedRealOdoo(options: OdooConnectionOptions, products: SeedProduct[]): Promise<void> {
+  const conn = new OdooConnection(options);
+  await conn.connect();
+  const d = conn.dialect;
+  const ids = await conn.create(
+    'product.product',
+    products.map((p) => ({
+      name: p.name,
+      default_code: p.defaultCode,
+      list_price: p.listPrice,
+      ...(p.barcode ? { barcode: p.barcode } : {}),
+      ...d.storableProductVals(),
+    })),
+  );
+  const [wh] = await conn.searchRead<{ lot_stock_id: [number, string] }>(
+    'stock.warehouse',
+    [],
+    ['lot_stock_id'],
+    { limit: 1, order: 'id asc' },
+  );
+  const quants = await conn.create(
+    'stock.quant',
+    products.map((p, i) => ({
+      product_id: ids[i],
+      location_id: wh!.lot_stock_id[0],
+      inventory_quantity: p.qtyOnHand,
+    })),
+    { inventory_mode: true },
+  );
+  await conn.action('stock.quant', 'action_apply_inventory', quants, { inventory_mode: true });
+}
