@@ -22,7 +22,8 @@ async function withRegistry<T>(fn: (registry: QueueRegistry) => Promise<T>): Pro
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 const parseQueue = (q: string): QueueName => {
-  if (!(QUEUE_NAMES as string[]).includes(q)) throw new Error(`unknown queue ${q}; expected one of ${QUEUE_NAMES.join(', ')}`);
+  if (!(QUEUE_NAMES as string[]).includes(q))
+    throw new Error(`unknown queue ${q}; expected one of ${QUEUE_NAMES.join(', ')}`);
   return q as QueueName;
 };
 
@@ -34,7 +35,9 @@ program
   .option('--shop <id>', 'shop id', defaultShop)
   .option('--days <n>', 'days back', '30')
   .action(async (o: { shop: string; days: string }) =>
-    withRegistry(async (r) => print((await r.enqueue('orders.poll', { shopId: o.shop, backfillDays: Number(o.days) })).asJSON())),
+    withRegistry(async (r) =>
+      print((await r.enqueue('orders.poll', { shopId: o.shop, backfillDays: Number(o.days) })).asJSON()),
+    ),
   );
 
 program
@@ -68,7 +71,9 @@ program
       for (const name of queues) {
         for (const job of await r.queue(name).getFailed(0, 999)) {
           const data = job.data as { shopId?: string; orderRef?: string };
-          process.stdout.write(`${name}\t${job.id}\t${job.name}\t${data.shopId ?? ''}\t${data.orderRef ?? ''}\t${job.failedReason}\n`);
+          process.stdout.write(
+            `${name}\t${job.id}\t${job.name}\t${data.shopId ?? ''}\t${data.orderRef ?? ''}\t${job.failedReason}\n`,
+          );
         }
       }
     }),

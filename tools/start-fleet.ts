@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE: process.env.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE ?? '6',
     TEMU_SANDBOX_CATALOG_FILE: catalogFiles.temu,
     ODOO_SANDBOX_PRODUCTS_FILE: catalogFiles.odoo,
-    TEMU_SANDBOX_WEBHOOK_URL: process.env.TEMU_SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${schedulerPort}/webhooks/temu`,
+    TEMU_SANDBOX_WEBHOOK_URL:
+      process.env.TEMU_SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${schedulerPort}/webhooks/temu`,
     DASHBOARD_PORT: dashboardPort,
     DASHBOARD_USER: dashboardUser,
     DASHBOARD_PASSWORD: dashboardPassword,
@@ -73,7 +74,9 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${dashboardPort}/healthz`);
 
   say('');
-  say(`Dashboard (Bull Board): http://127.0.0.1:${dashboardPort}  user "${dashboardUser}", password ${process.env.DASHBOARD_PASSWORD ? '(DASHBOARD_PASSWORD)' : '"admin"'}`);
+  say(
+    `Dashboard (Bull Board): http://127.0.0.1:${dashboardPort}  user "${dashboardUser}", password ${process.env.DASHBOARD_PASSWORD ? '(DASHBOARD_PASSWORD)' : '"admin"'}`,
+  );
   say(`Temu sandbox:           http://127.0.0.1:${temuPort}/_sandbox/stats`);
   say(`Odoo sandbox:           http://127.0.0.1:${odooPort}/_sandbox/state/sale.order`);
   say(`Redis:                  ${redis.url}${redis.owned ? ' (private, throwaway)' : ''}`);

@@ -9,9 +9,26 @@ import path from 'node:path';
  */
 const COLOURS = ['RED', 'BLUE', 'BLACK'];
 const PRODUCTS = [
-  'Desk Lamp', 'Phone Stand', 'Travel Mug', 'Yoga Mat', 'Cable Organizer', 'Wireless Mouse', 'Laptop Sleeve',
-  'Water Bottle', 'Notebook Set', 'LED Strip', 'Plant Pot', 'Shower Caddy', 'Bike Light', 'Lunch Box',
-  'Key Holder', 'Kitchen Timer', 'Phone Case', 'Desk Mat', 'Tote Bag', 'Pet Brush',
+  'Desk Lamp',
+  'Phone Stand',
+  'Travel Mug',
+  'Yoga Mat',
+  'Cable Organizer',
+  'Wireless Mouse',
+  'Laptop Sleeve',
+  'Water Bottle',
+  'Notebook Set',
+  'LED Strip',
+  'Plant Pot',
+  'Shower Caddy',
+  'Bike Light',
+  'Lunch Box',
+  'Key Holder',
+  'Kitchen Timer',
+  'Phone Case',
+  'Desk Mat',
+  'Tote Bag',
+  'Pet Brush',
 ];
 
 export interface DemoSku {
@@ -51,10 +68,20 @@ export function writeDemoCatalog(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'te
   const goods = demoGoods();
   const temu = goods.map((g) => ({
     goodsName: g.goodsName,
-    skus: g.skus.map((s) => ({ sellerSku: s.sellerSku, priceMinor: s.priceMinor, currency: s.currency, stock: 0 })),
+    skus: g.skus.map((s) => ({
+      sellerSku: s.sellerSku,
+      priceMinor: s.priceMinor,
+      currency: s.currency,
+      stock: 0,
+    })),
   }));
   const odoo = goods.flatMap((g) =>
-    g.skus.map((s) => ({ defaultCode: s.sellerSku, name: s.name, listPrice: s.priceMinor / 100, qtyOnHand: s.odooQtyOnHand })),
+    g.skus.map((s) => ({
+      defaultCode: s.sellerSku,
+      name: s.name,
+      listPrice: s.priceMinor / 100,
+      qtyOnHand: s.odooQtyOnHand,
+    })),
   );
   const files = { temu: path.join(dir, 'temu-catalog.json'), odoo: path.join(dir, 'odoo-products.json') };
   fs.writeFileSync(files.temu, JSON.stringify(temu, null, 2));

@@ -20,7 +20,11 @@ export function startApp(
   const child = spawn(
     process.execPath,
     ['--conditions=development', '--import', 'tsx', path.join(REPO_ROOT, 'apps', app, 'src', 'main.ts')],
-    { cwd: path.join(REPO_ROOT, 'apps', app), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: path.join(REPO_ROOT, 'apps', app),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffer = '';

@@ -54,7 +54,9 @@ export async function ensureRedis(url: string, log: (msg: string) => void): Prom
   for (let i = 0; i < 50; i++) {
     try {
       await assertRedisReachable(privateUrl, 500);
-      log(`No Redis at ${url}: started a private, throwaway redis-server at ${privateUrl} (stopped on exit).`);
+      log(
+        `No Redis at ${url}: started a private, throwaway redis-server at ${privateUrl} (stopped on exit).`,
+      );
       return {
         url: privateUrl,
         owned: true,
