@@ -20,7 +20,9 @@ async function withRegistry<T>(fn: (registry: QueueRegistry) => Promise<T>): Pro
   }
 }
 
-const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+const print = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};
 const parseQueue = (q: string): QueueName => {
   if (!(QUEUE_NAMES as string[]).includes(q))
     throw new Error(`unknown queue ${q}; expected one of ${QUEUE_NAMES.join(', ')}`);

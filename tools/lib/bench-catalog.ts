@@ -15,7 +15,8 @@ export interface BenchCatalog {
 }
 
 export function benchCatalog(skuCount: number, skusPerGoods = 5): BenchCatalog {
-  if (!Number.isInteger(skuCount) || skuCount < 1) throw new Error(`--skus: expected a positive integer, got ${skuCount}`);
+  if (!Number.isInteger(skuCount) || skuCount < 1)
+    throw new Error(`--skus: expected a positive integer, got ${skuCount}`);
   const temu: SandboxCatalogItem[] = [];
   const odoo: SandboxProductSeed[] = [];
   const codes: string[] = [];
@@ -24,8 +25,18 @@ export function benchCatalog(skuCount: number, skusPerGoods = 5): BenchCatalog {
     const code = `BENCH-${String(g + 1).padStart(5, '0')}-${(i % skusPerGoods) + 1}`;
     codes.push(code);
     if (i % skusPerGoods === 0) temu.push({ goodsName: `Bench goods ${g + 1}`, skus: [] });
-    temu[temu.length - 1]!.skus.push({ sellerSku: code, priceMinor: 500 + (i % 50) * 10, currency: 'USD', stock: 0 });
-    odoo.push({ defaultCode: code, name: `Bench item ${code}`, listPriceMinor: 900 + (i % 50) * 10, qtyOnHand: 100 + (i % 37) });
+    temu[temu.length - 1]!.skus.push({
+      sellerSku: code,
+      priceMinor: 500 + (i % 50) * 10,
+      currency: 'USD',
+      stock: 0,
+    });
+    odoo.push({
+      defaultCode: code,
+      name: `Bench item ${code}`,
+      listPriceMinor: 900 + (i % 50) * 10,
+      qtyOnHand: 100 + (i % 37),
+    });
   }
   return { temu, odoo, codes, skusPerGoods };
 }

@@ -4,7 +4,7 @@
  * a unique Redis prefix, and a registry to enqueue what the scheduler would. Everything binds to
  * 127.0.0.1 on free ports and `stop()` removes every Redis key it created.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { startTemuSandbox, type RunningTemuSandbox, type TemuSandboxOptions } from '@temu-odoo/temu-sandbox';
 import { startOdooSandbox, type OdooSandboxOptions, type RunningOdooSandbox } from '@temu-odoo/odoo-sandbox';
 import { QueueRegistry, createRedisConnection } from '@temu-odoo/queues';
@@ -43,6 +43,8 @@ export interface Fleet {
   workerEnv: NodeJS.ProcessEnv;
   startWorker(extraEnv?: NodeJS.ProcessEnv): AppProcess;
   stopWorker(worker: AppProcess, signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves once `count` worker processes serve the queues (BullMQ lists their connections). */
+  waitForWorkers(count: number, timeoutMs?: number): Promise<void>;
   temuControl<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   odooControl<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -107,10 +109,15 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     workers,
     workerEnv,
     startWorker(extraEnv = {}) {
-      const worker = startApp(`worker-${workers.length + 1}`, 'worker', { ...workerEnv, ...extraEnv }, {
-        quiet: options.quietWorkers ?? true,
-        ...(options.onWorkerLine ? { onLine: options.onWorkerLine } : {}),
-      });
+      const worker = startApp(
+        `worker-${workers.length + 1}`,
+        'worker',
+        { ...workerEnv, ...extraEnv },
+        {
+          quiet: options.quietWorkers ?? true,
+          ...(options.onWorkerLine ? { onLine: options.onWorkerLine } : {}),
+        },
+      );
       workers.push(worker);
       return worker;
     },
@@ -119,6 +126,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       const code = await worker.exited;
       workers.splice(workers.indexOf(worker), 1);
       return code;
+    },
+    async waitForWorkers(count, timeoutMs = 30_000) {
+      await waitUntil(
+        async () => (await registry.queue('system').getWorkersCount()) >= count,
+        timeoutMs,
+        `${count} worker(s) to start`,
+      );
     },
     temuControl: (method, path, body) => control(temu.url, method, path, body),
     odooControl: (method, path, body) => control(odoo.url, method, path, body),
@@ -147,7 +161,11 @@ export function uniquePrefix(label: string): string {
   return `test-${label}-${process.pid}-${Date.now().toString(36)}`;
 }
 
-export async function waitUntil<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -27,10 +27,18 @@ export function writeReport(kind: 'bench' | 'drill', report: unknown): string {
 
 /** A plain-text table: first row is the header, columns padded to their widest cell. */
 export function formatTable(rows: Array<Array<string | number | boolean | null>>): string {
-  const cells = rows.map((r) => r.map((c) => (c === null ? '–' : typeof c === 'number' ? fmt(c) : String(c))));
+  const cells = rows.map((r) =>
+    r.map((c) => (c === null ? '–' : typeof c === 'number' ? fmt(c) : String(c))),
+  );
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 function fmt(n: number): string {

@@ -12,6 +12,7 @@ import { workerEnvSchema } from './worker-env.js';
 import { workerSettings } from './worker-settings.js';
 import { buildWorkerDeps } from './build-worker-deps.js';
 import { buildProcessors } from './processors/index.js';
+import { connectOdoo } from './connect-odoo.js';
 
 const SERVICE = 'worker';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     password: env.ODOO_PASSWORD,
     protocol: env.ODOO_PROTOCOL,
   });
-  const session = await odoo.connect();
+  const session = await connectOdoo(odoo, log);
   log.info({ odooVersion: session.version ?? undefined }, 'connected to Odoo');
 
   const connection = createRedisConnection(env.REDIS_URL, 'worker');

@@ -7,9 +7,21 @@ export function catalogSeeds(odooQty = 500) {
   return {
     temu: goods.map((g) => ({
       goodsName: g.goodsName,
-      skus: g.skus.map((s) => ({ sellerSku: s.sellerSku, priceMinor: s.priceMinor, currency: s.currency, stock: 10_000 })),
+      skus: g.skus.map((s) => ({
+        sellerSku: s.sellerSku,
+        priceMinor: s.priceMinor,
+        currency: s.currency,
+        stock: 10_000,
+      })),
     })),
-    odoo: goods.flatMap((g) => g.skus.map((s) => ({ defaultCode: s.sellerSku, name: s.name, listPrice: s.priceMinor / 100, qtyOnHand: odooQty }))),
+    odoo: goods.flatMap((g) =>
+      g.skus.map((s) => ({
+        defaultCode: s.sellerSku,
+        name: s.name,
+        listPrice: s.priceMinor / 100,
+        qtyOnHand: odooQty,
+      })),
+    ),
     skus: goods.flatMap((g) => g.skus.map((s) => s.sellerSku)),
   };
 }
@@ -23,7 +35,12 @@ export interface OdooSaleOrder {
   amount_total: number;
   invoice_status: string;
   currency_id: [number, string];
-  lines?: Array<{ product_uom_qty: number; qty_delivered: number; price_unit: number; product_id: [number, string] | false }>;
+  lines?: Array<{
+    product_uom_qty: number;
+    qty_delivered: number;
+    price_unit: number;
+    product_id: [number, string] | false;
+  }>;
 }
 
 export async function odooOrders(fleet: Fleet): Promise<OdooSaleOrder[]> {
@@ -44,7 +61,14 @@ export async function odooOrdersByRef(fleet: Fleet): Promise<Map<string, OdooSal
 export interface TemuOrderState {
   parentOrderSn: string;
   status: number;
-  children: Array<{ orderSn: string; status: number; sellerSku: string; quantity: number; skuId: string; unitRetailMinor: number }>;
+  children: Array<{
+    orderSn: string;
+    status: number;
+    sellerSku: string;
+    quantity: number;
+    skuId: string;
+    unitRetailMinor: number;
+  }>;
 }
 
 export async function temuOrders(fleet: Fleet): Promise<TemuOrderState[]> {
@@ -72,9 +96,10 @@ export async function drained(fleet: Fleet, timeoutMs: number): Promise<void> {
 
 /** On-hand quantity per internal reference, as Odoo computes it. */
 export async function odooOnHand(fleet: Fleet): Promise<Map<string, number>> {
-  const { records } = await fleet.odooControl<{ records: Array<{ default_code: string | false; qty_available: number }> }>(
-    'GET',
-    'state/product.product?fields=default_code,qty_available',
+  const { records } = await fleet.odooControl<{
+    records: Array<{ default_code: string | false; qty_available: number }>;
+  }>('GET', 'state/product.product?fields=default_code,qty_available');
+  return new Map(
+    records.filter((r) => r.default_code).map((r) => [r.default_code as string, r.qty_available]),
   );
-  return new Map(records.filter((r) => r.default_code).map((r) => [r.default_code as string, r.qty_available]));
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
-import { startFleet, uniquePrefix, waitUntil, FLEET_CREDENTIALS, type Fleet } from '../../../tools/lib/fleet.js';
+import {
+  startFleet,
+  uniquePrefix,
+  waitUntil,
+  FLEET_CREDENTIALS,
+  type Fleet,
+} from '../../../tools/lib/fleet.js';
 import { catalogSeeds, drained, odooOnHand, odooOrdersByRef, temuOrders } from './e2e-support.js';
 
 /**
@@ -20,7 +26,16 @@ beforeAll(async () => {
       catalog: seeds.temu,
       orderCount: 0,
       amountCalculationMs: 0,
-      rateLimits: { appKeyPerSecond: 400, groupPerMinute: { orders: 20_000, shipping: 5_000, products: 5_000, finance: 5_000, inventory: 5_000 } },
+      rateLimits: {
+        appKeyPerSecond: 400,
+        groupPerMinute: {
+          orders: 20_000,
+          shipping: 5_000,
+          products: 5_000,
+          finance: 5_000,
+          inventory: 5_000,
+        },
+      },
     },
     odoo: { products: seeds.odoo },
     workerEnv: {
@@ -83,10 +98,18 @@ describe('orders: Temu → Odoo → Temu', () => {
     const multiUnit = unshipped.filter((o) => o.children.some((c) => c.quantity >= 2));
     const partialCancel = multiUnit.slice(0, 5);
     const cancelled = unshipped.filter((o) => !partialCancel.includes(o)).slice(0, 5);
-    for (const o of partialCancel) await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'partially_cancelled', quantity: 1 });
-    for (const o of cancelled) await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'cancelled' });
-    for (const o of pending.slice(0, 10)) await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'unshipped' });
-    await fleet.temuControl('POST', `orders/${unshipped[20]!.parentOrderSn}/transition`, { to: 'address_changed' });
+    for (const o of partialCancel)
+      await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, {
+        to: 'partially_cancelled',
+        quantity: 1,
+      });
+    for (const o of cancelled)
+      await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'cancelled' });
+    for (const o of pending.slice(0, 10))
+      await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'unshipped' });
+    await fleet.temuControl('POST', `orders/${unshipped[20]!.parentOrderSn}/transition`, {
+      to: 'address_changed',
+    });
     await poll();
     await drained(fleet, 60_000);
 
@@ -128,7 +151,9 @@ describe('orders: Temu → Odoo → Temu', () => {
     await fleet.registry.enqueue('shipping.scan', { shopId: fleet.shopId }, { jobId: 'second-scan' });
     await drained(fleet, 60_000);
 
-    const { shipments } = await fleet.temuControl<{ shipments: Array<{ trackingNumber: string; lines: Array<{ parentOrderSn: string }> }> }>('GET', 'state/shipments');
+    const { shipments } = await fleet.temuControl<{
+      shipments: Array<{ trackingNumber: string; lines: Array<{ parentOrderSn: string }> }>;
+    }>('GET', 'state/shipments');
     for (const o of toShip) {
       const uploads = shipments.filter((s) => s.lines.some((l) => l.parentOrderSn === o.parentOrderSn));
       expect(uploads.map((s) => s.trackingNumber)).toEqual([tracking.get(o.parentOrderSn)]);
@@ -137,26 +162,42 @@ describe('orders: Temu → Odoo → Temu', () => {
     for (const o of toShip) expect(shippedNow.get(o.parentOrderSn)).toBe(4);
     // Stock left the warehouse: on hand fell by exactly the shipped quantities.
     const shippedBySku = new Map<string, number>();
-    for (const o of toShip) for (const c of o.children) shippedBySku.set(c.sellerSku, (shippedBySku.get(c.sellerSku) ?? 0) + c.quantity);
+    for (const o of toShip)
+      for (const c of o.children)
+        shippedBySku.set(c.sellerSku, (shippedBySku.get(c.sellerSku) ?? 0) + c.quantity);
     const onHandAfter = await odooOnHand(fleet);
-    for (const [sku, qty] of shippedBySku) expect([sku, onHandBefore.get(sku)! - onHandAfter.get(sku)!]).toEqual([sku, qty]);
+    for (const [sku, qty] of shippedBySku)
+      expect([sku, onHandBefore.get(sku)! - onHandAfter.get(sku)!]).toEqual([sku, qty]);
 
     // Temu delivers them: Odoo invoices and registers the payment.
-    for (const o of toShip.slice(0, 8)) await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'delivered' });
+    for (const o of toShip.slice(0, 8))
+      await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'delivered' });
     await poll();
-    await waitUntil(async () => {
-      const summaries = await erp.findOrdersByRefs(toShip.slice(0, 8).map((o) => o.parentOrderSn));
-      return summaries.length === 8 && summaries.every((s) => s.invoiceStatus === 'paid');
-    }, 60_000, 'invoices paid');
+    await waitUntil(
+      async () => {
+        const summaries = await erp.findOrdersByRefs(toShip.slice(0, 8).map((o) => o.parentOrderSn));
+        return summaries.length === 8 && summaries.every((s) => s.invoiceStatus === 'paid');
+      },
+      60_000,
+      'invoices paid',
+    );
   }, 120_000);
 
   it('takes an order shipped on Temu first: validates the Odoo delivery with Temu’s tracking number', async () => {
-    const { orders } = await fleet.temuControl<{ orders: Array<{ parentOrderSn: string }> }>('POST', 'orders', { count: 3, status: 4 });
+    const { orders } = await fleet.temuControl<{ orders: Array<{ parentOrderSn: string }> }>(
+      'POST',
+      'orders',
+      { count: 3, status: 4 },
+    );
     await poll();
-    await waitUntil(async () => {
-      const summaries = await erp.findOrdersByRefs(orders.map((o) => o.parentOrderSn));
-      return summaries.length === 3 && summaries.every((s) => s.deliveryStatus === 'done');
-    }, 60_000, 'deliveries validated from Temu shipments');
+    await waitUntil(
+      async () => {
+        const summaries = await erp.findOrdersByRefs(orders.map((o) => o.parentOrderSn));
+        return summaries.length === 3 && summaries.every((s) => s.deliveryStatus === 'done');
+      },
+      60_000,
+      'deliveries validated from Temu shipments',
+    );
   }, 90_000);
 
   it('never leaves two Odoo orders for one Temu parent order', async () => {

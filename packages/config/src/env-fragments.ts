@@ -6,8 +6,7 @@ import { z } from 'zod';
  * Defaults match the embedded sandboxes so `pnpm start` needs no set-up.
  */
 
-const url = (what: string) =>
-  z.string().refine((v) => URL.canParse(v), { message: `expected ${what}` });
+const url = (what: string) => z.string().refine((v) => URL.canParse(v), { message: `expected ${what}` });
 
 /** Minutes knob: production range is documented as 1–60, fractions are allowed for tests and demos. */
 export const minutes = (fallback: number) =>
@@ -43,7 +42,10 @@ export const TEMU_DEFAULTS = {
 
 export const temuEnv = {
   TEMU_GATEWAY_URL: url('an http(s) URL of a Temu gateway').default('http://127.0.0.1:4010'),
-  TEMU_APP_KEY: z.string().min(1, { message: 'expected the Temu app key' }).default(TEMU_DEFAULTS.TEMU_APP_KEY),
+  TEMU_APP_KEY: z
+    .string()
+    .min(1, { message: 'expected the Temu app key' })
+    .default(TEMU_DEFAULTS.TEMU_APP_KEY),
   TEMU_APP_SECRET: z
     .string()
     .min(1, { message: 'expected the Temu app secret' })
@@ -68,7 +70,10 @@ export const ODOO_DEFAULTS = {
 export const odooEnv = {
   ODOO_URL: url('an http(s) URL of the Odoo server').default('http://127.0.0.1:8069'),
   ODOO_DB: z.string().min(1, { message: 'expected the Odoo database name' }).default(ODOO_DEFAULTS.ODOO_DB),
-  ODOO_USERNAME: z.string().min(1, { message: 'expected the Odoo login' }).default(ODOO_DEFAULTS.ODOO_USERNAME),
+  ODOO_USERNAME: z
+    .string()
+    .min(1, { message: 'expected the Odoo login' })
+    .default(ODOO_DEFAULTS.ODOO_USERNAME),
   ODOO_PASSWORD: z
     .string()
     .min(1, { message: 'expected the Odoo password or API key' })

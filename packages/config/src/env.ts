@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Thrown when the environment does not satisfy an app's schema; `message` is one line. */
 export class EnvError extends Error {
@@ -19,7 +19,12 @@ export function parseEnv<S extends z.ZodType>(
   const issue = result.error.issues[0]!;
   const name = issue.path.map(String).join('.') || '(root)';
   const raw = issue.path.length > 0 ? env[String(issue.path[0])] : undefined;
-  const shown = raw === undefined ? 'missing' : isSecretName(name) ? 'got a value that is not valid' : `got ${JSON.stringify(raw)}`;
+  const shown =
+    raw === undefined
+      ? 'missing'
+      : isSecretName(name)
+        ? 'got a value that is not valid'
+        : `got ${JSON.stringify(raw)}`;
   throw new EnvError(`Invalid environment: ${name}: ${issue.message} (${shown})`);
 }
 

@@ -45,7 +45,9 @@ export function loadShops(env: {
   try {
     raw = JSON.parse(fs.readFileSync(env.TEMU_SHOPS_FILE, 'utf8'));
   } catch (err) {
-    throw new Error(`TEMU_SHOPS_FILE: cannot read ${env.TEMU_SHOPS_FILE} as JSON (${(err as Error).message})`);
+    throw new Error(
+      `TEMU_SHOPS_FILE: cannot read ${env.TEMU_SHOPS_FILE} as JSON (${(err as Error).message})`,
+    );
   }
   const parsed = z.array(shopSchema).min(1).safeParse(raw);
   if (!parsed.success) {

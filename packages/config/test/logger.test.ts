@@ -19,7 +19,13 @@ describe('createLogger', () => {
     const log = createLogger({ service: 'worker', destination: stream });
     log.child({ queue: 'temu-orders', jobId: '7' }).info('hello');
     const record = JSON.parse(lines[0]!);
-    expect(record).toMatchObject({ service: 'worker', queue: 'temu-orders', jobId: '7', msg: 'hello', level: 'info' });
+    expect(record).toMatchObject({
+      service: 'worker',
+      queue: 'temu-orders',
+      jobId: '7',
+      msg: 'hello',
+      level: 'info',
+    });
   });
 
   it('redacts every kind of secret wherever it sits', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { InvalidJobPayloadError, QueueRegistry, createRedisConnection, queuePrefix } from '../src/index.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from './redis-test-env.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DEFAULT_QUOTAS, TemuQuotaLimiter, createRedisConnection } from '../src/index.js';
 import { REDIS_URL, deleteKeys, uniquePrefix } from './redis-test-env.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { IntegrationError, BadInputError } from '@temu-odoo/core';
 import { createLogger } from '@temu-odoo/config';
 import {

@@ -61,7 +61,9 @@ export function createOrder(state: SandboxState, spec: OrderSpec = {}): ParentOr
   // and a poller windowing on it must see a fresh order at once (reference §8.3).
   const nowS = Math.floor(nowMs / 1000);
   const confirmAt = status === 1 ? null : Math.min(createdAt + 600, Math.max(createdAt, nowS));
-  const shippedAt = [4, 5, 41, 51].includes(status) ? Math.min(createdAt + 20 * HOUR_S, Math.max(createdAt, nowS)) : null;
+  const shippedAt = [4, 5, 41, 51].includes(status)
+    ? Math.min(createdAt + 20 * HOUR_S, Math.max(createdAt, nowS))
+    : null;
 
   const children: ChildOrder[] = lines.map(({ sku, quantity }, i) => {
     const childStatus = statuses[i]!;

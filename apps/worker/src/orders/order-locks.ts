@@ -9,6 +9,13 @@ end
 return released
 `;
 
+const EXTEND_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) end
+end
+return 1
+`;
+
 /**
  * Per-order locks around search-before-create in Odoo (R8): two workers can never write the same
  * Temu order at once. A lock expires by itself (`ttlMs`), so a SIGKILLed holder blocks the order only
@@ -40,6 +47,12 @@ export class OrderLocks {
       if (!err && reply === 'OK') locked.add(orderRefs[i]!);
     });
     return { token, locked };
+  }
+
+  /** Extends the locks this token still holds (a long batch keeps its orders). */
+  async extend(shopId: string, orderRefs: Iterable<string>, token: string, ttlMs: number): Promise<void> {
+    const keys = [...orderRefs].map((ref) => this.key(shopId, ref));
+    if (keys.length) await this.redis.eval(EXTEND_SCRIPT, keys.length, ...keys, token, ttlMs);
   }
 
   async release(shopId: string, orderRefs: Iterable<string>, token: string): Promise<void> {

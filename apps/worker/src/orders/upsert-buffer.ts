@@ -60,7 +60,7 @@ export class UpsertBuffer {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly leaseMs = 5 * 60_000,
+    private readonly leaseMs = 30_000,
   ) {}
 
   private keys(shopId: string): [string, string, string] {

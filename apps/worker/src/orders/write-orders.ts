@@ -3,8 +3,9 @@ import type { Logger } from '@temu-odoo/config';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
 
-/** Long enough for a batch write; a SIGKILLed holder blocks its orders only this long. */
-const LOCK_TTL_MS = 120_000;
+/** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
+const LOCK_TTL_MS = 30_000;
+const LOCK_RENEW_MS = 10_000;
 
 export interface WriteSummary {
   results: ImportOrderResult[];
@@ -31,6 +32,9 @@ export async function writeOrders(
   );
   const mine = orders.filter((o) => locked.has(o.orderRef));
   const busy = orders.filter((o) => !locked.has(o.orderRef));
+  const renew = setInterval(() => {
+    void deps.locks.extend(shopId, locked, token, LOCK_TTL_MS).catch(() => undefined);
+  }, LOCK_RENEW_MS);
   try {
     if (!mine.length) return { results: [], busy };
     // Free stock before confirmation, to tell which confirmed orders could not be fulfilled (R10).
@@ -70,6 +74,7 @@ export async function writeOrders(
     }
     return { results, busy };
   } finally {
+    clearInterval(renew);
     await deps.locks.release(shopId, locked, token);
   }
 }

@@ -12,7 +12,11 @@ import { scheduleFlush } from '../orders/schedule-flush.js';
 export function ordersFlush(deps: WorkerDeps): ProcessorFn<'orders.flush'> {
   return async ({ shopId }, { log }) => {
     const claimed = await deps.buffer.claim(shopId, deps.settings.batchSize);
-    if (!claimed.length) return { written: 0 };
+    if (!claimed.length) {
+      const left = await deps.buffer.size(shopId);
+      if (left.claimed > 0) await scheduleFlush(deps, shopId, 10_000);
+      return { written: 0, claimedElsewhere: left.claimed };
+    }
     let summary;
     try {
       summary = await writeOrders(deps, shopId, claimed, log);
@@ -36,7 +40,11 @@ export function ordersFlush(deps: WorkerDeps): ProcessorFn<'orders.flush'> {
       summary.results.filter((r) => r.outcome !== 'failed').map((r) => r.orderRef),
     );
     const left = await deps.buffer.size(shopId);
+    // Pending orders: go on at once (or after a pause if this batch hit trouble). Orders claimed by
+    // someone else: look again later, so a claim left by a killed worker is taken back when its
+    // lease runs out instead of waiting for the next order to arrive.
     if (left.pending > 0) await scheduleFlush(deps, shopId, failed.length || summary.busy.length ? 5_000 : 0);
+    else if (left.claimed > 0) await scheduleFlush(deps, shopId, 10_000);
     const counts = Object.fromEntries(
       ['created', 'updated', 'unchanged', 'ignored', 'parked', 'failed'].map((o) => [
         o,

@@ -22,7 +22,8 @@ export function stockSweep(deps: WorkerDeps): ProcessorFn<'stock.sweep'> {
     if (full || watermark === null) {
       const products = await deps.erp.resolveProducts([...skuMap.keys()]);
       levels = products.size ? await deps.erp.readFreeStock([...products.values()], warehouse) : [];
-      nextWatermark = nowMs;
+      // Our clock, not Odoo's: step back a minute so a lagging Odoo clock cannot hide a change.
+      nextWatermark = nowMs - 60_000;
     } else {
       const changes = await deps.erp.listStockChangesSince(watermark);
       levels = changes.productIds.length ? await deps.erp.readFreeStock(changes.productIds, warehouse) : [];

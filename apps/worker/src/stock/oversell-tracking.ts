@@ -13,8 +13,10 @@ const CONFIRMABLE = new Set<Order['status']>([
 ]);
 
 /**
- * Free stock of the SKUs of orders seen for the first time in a confirmable status, read before the
- * import confirms them (two batched ERP calls). Null when no such order is in the batch.
+ * Free stock of the SKUs of orders the import may confirm now, read before it does (two batched ERP
+ * calls): orders in a confirmable status whose version was not written yet. That includes orders
+ * seen before only while pending (no address yet, so not in Odoo), which is how most Temu orders
+ * arrive. Null when no such order is in the batch.
  */
 export async function freeStockBeforeConfirmation(
   deps: WorkerDeps,
@@ -22,7 +24,10 @@ export async function freeStockBeforeConfirmation(
   orders: Order[],
 ): Promise<Map<string, number> | null> {
   const synced = await shop.state.syncedVersions(orders.map((o) => o.orderRef));
-  const fresh = orders.filter((o) => !synced.has(o.orderRef) && CONFIRMABLE.has(o.status));
+  const fresh = orders.filter((o) => {
+    const written = synced.get(o.orderRef);
+    return CONFIRMABLE.has(o.status) && (written === undefined || written < o.updatedAtMs);
+  });
   if (!fresh.length) return null;
   const skus = [
     ...new Set(
@@ -107,15 +112,13 @@ export async function applyStockSyncInterval(
   minutes: number,
 ): Promise<void> {
   const { attempts, backoff, removeOnComplete, removeOnFail } = jobOptions('stock.sweep');
-  await deps.registry
-    .queue(JOBS['stock.sweep'].queue)
-    .upsertJobScheduler(
-      `stock.sweep:${shopId}`,
-      { every: Math.round(minutes * 60_000) },
-      {
-        name: 'stock.sweep',
-        data: { shopId, full: false },
-        opts: { attempts, backoff, removeOnComplete, removeOnFail },
-      },
-    );
+  await deps.registry.queue(JOBS['stock.sweep'].queue).upsertJobScheduler(
+    `stock.sweep:${shopId}`,
+    { every: Math.round(minutes * 60_000) },
+    {
+      name: 'stock.sweep',
+      data: { shopId, full: false },
+      opts: { attempts, backoff, removeOnComplete, removeOnFail },
+    },
+  );
 }

@@ -57,17 +57,21 @@ export function catalogue(
       skus: skus.map((sku) => ({ sellerSku: sku.code, priceMinor: 1299, currency: 'USD', stock: 999 })),
     })),
     odoo: goods.flatMap((skus) =>
-      skus.map((sku) => ({ defaultCode: sku.code, name: `${sku.code} product`, listPrice: 12.99, qtyOnHand: sku.qty })),
+      skus.map((sku) => ({
+        defaultCode: sku.code,
+        name: `${sku.code} product`,
+        listPrice: 12.99,
+        qtyOnHand: sku.qty,
+      })),
     ),
   };
 }
 
 /** Current Temu stock per seller SKU code, from the sandbox's control view. */
 export async function temuStock(fleet: Fleet): Promise<Map<string, number>> {
-  const { skus } = await fleet.temuControl<{ skus: Array<{ sellerSku: string; stock: number; skuId: string }> }>(
-    'GET',
-    'state/skus',
-  );
+  const { skus } = await fleet.temuControl<{
+    skus: Array<{ sellerSku: string; stock: number; skuId: string }>;
+  }>('GET', 'state/skus');
   return new Map(skus.map((s) => [s.sellerSku, s.stock]));
 }
 
@@ -88,16 +92,17 @@ export async function setOdooStock(fleet: Fleet, changes: CatalogueSku[]): Promi
 }
 
 /** Resolves with the job's return value once it completed; a failed job fails the wait at once. */
-export async function jobResult<T = unknown>(job: Job, timeoutMs: number): Promise<T> {
+export async function jobResult<T = unknown>(fleet: Fleet, job: Job, timeoutMs: number): Promise<T> {
+  const queue = fleet.registry.queue(job.queueName as QueueName);
   return waitUntil(
     async () => {
       const state = await job.getState();
       if (state === 'failed') {
-        const failed = await job.queue.getJob(job.id!);
+        const failed = await queue.getJob(job.id!);
         throw new Error(`job ${job.name} ${job.id} failed: ${failed?.failedReason ?? 'no reason recorded'}`);
       }
       if (state !== 'completed') return null;
-      const done = await job.queue.getJob(job.id!);
+      const done = await queue.getJob(job.id!);
       return { value: done?.returnvalue as T };
     },
     timeoutMs,
@@ -122,17 +127,18 @@ export async function drained(fleet: Fleet, queues: QueueName[], timeoutMs: numb
   );
 }
 
+/** What the stock.sweep processor returns. */
+export interface SweepSummary {
+  full: boolean;
+  productsRead: number;
+  goodsToPush: number;
+  skusToPush: number;
+}
+
 /** Enqueues one sweep as the scheduler would and waits until its pushes are all done. */
-export async function sweepAndSettle(
-  fleet: Fleet,
-  full: boolean,
-  timeoutMs: number,
-): Promise<{ goodsToPush: number; skusToPush: number; productsRead: number; full: boolean }> {
+export async function sweepAndSettle(fleet: Fleet, full: boolean, timeoutMs: number): Promise<SweepSummary> {
   const job = await fleet.registry.enqueue('stock.sweep', { shopId: fleet.shopId, full });
-  const summary = await jobResult<{ goodsToPush: number; skusToPush: number; productsRead: number; full: boolean }>(
-    job,
-    timeoutMs,
-  );
+  const summary = await jobResult<SweepSummary>(fleet, job, timeoutMs);
   await drained(fleet, ['odoo', 'temu-inventory'], timeoutMs);
   return summary;
 }

@@ -1,0 +1,283 @@
+/**
+ * `pnpm bench` (issue 7): measures the fleet against its physical limits on this machine — both
+ * sandboxes in process, real worker processes, real Redis — prints a table per scenario, writes
+ * `reports/bench-<timestamp>.json` and prints that file's absolute path as the last line. Missed
+ * targets are reported, never turned into a failing exit code (only a crash exits non-zero).
+ */
+import { Command } from 'commander';
+import { runImport, type ImportRunResult } from './lib/bench-import.scenario.js';
+import { runQuotaAdherence, type QuotaRunResult } from './lib/bench-quota.scenario.js';
+import { runStockSweep, type StockRunResult } from './lib/bench-stock.scenario.js';
+import { runOverhead, type OverheadResult } from './lib/bench-overhead.scenario.js';
+import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
+import { formatTable, machineInfo, writeReport } from './lib/report.js';
+import { evaluateTargets } from './lib/bench-targets.js';
+
+const ints = (v: string) =>
+  v.split(',').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`expected positive integers separated by commas, got "${v}"`);
+    return n;
+  });
+const num = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`expected a positive number, got "${v}"`);
+  return n;
+};
+
+const program = new Command()
+  .name('bench')
+  .description('Benchmarks of the fleet (issue 7); the last line printed is the JSON report path')
+  .option('--small', 'fast CI configuration: few hundred orders, raised quotas, short scenarios')
+  .option('--orders <n>', 'orders per import run (scenario 1)', num)
+  .option('--workers <list>', 'worker process counts, e.g. 1,2,4', ints)
+  .option('--quota-factor <x>', 'multiply every Temu quota (sandbox and worker alike)', num)
+  .option('--raise <x>', 'extra quota factor of the raised-quota import run', num)
+  .option('--hammer-seconds <n>', 'length of each quota-adherence run (scenario 2)', num)
+  .option('--skus <n>', 'SKUs in the stock sweep (scenario 3)', num)
+  .option('--changed <share>', 'share of SKUs changed before the timed sweep', num)
+  .option('--overhead-jobs <n>', 'no-op jobs per overhead round (scenario 4)', num)
+  .option('--scenarios <list>', 'which scenarios to run (1..4; 5 comes with 1)', ints)
+  .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+
+async function main(): Promise<void> {
+  const o = program.parse().opts<{
+    small?: boolean;
+    orders?: number;
+    workers?: number[];
+    quotaFactor?: number;
+    raise?: number;
+    hammerSeconds?: number;
+    skus?: number;
+    changed?: number;
+    overheadJobs?: number;
+    scenarios?: number[];
+    redisUrl: string;
+  }>();
+  const small = Boolean(o.small);
+  const params = {
+    mode: small ? 'small' : 'full',
+    orders: o.orders ?? (small ? 300 : 2000),
+    workers: o.workers ?? [1, 2, 4],
+    quotaFactor: o.quotaFactor ?? (small ? 5 : 1),
+    raise: o.raise ?? 5,
+    hammerSeconds: o.hammerSeconds ?? (small ? 15 : 70),
+    skus: o.skus ?? (small ? 1000 : 5000),
+    changed: o.changed ?? 0.1,
+    overheadJobs: o.overheadJobs ?? (small ? 3000 : 20000),
+    scenarios: o.scenarios ?? [1, 2, 3, 4],
+    redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
+  };
+  process.env.REDIS_URL = o.redisUrl;
+  const quotas = scaleQuotas(DEFAULT_QUOTAS, params.quotaFactor);
+  const say = (s: string) => process.stdout.write(`${s}\n`);
+  say(`bench (${params.mode}): ${JSON.stringify(params)}`);
+  const started = Date.now();
+
+  const imports: ImportRunResult[] = [];
+  let raised: ImportRunResult | null = null;
+  if (params.scenarios.includes(1)) {
+    for (const w of params.workers) {
+      say(
+        `[1] import ${params.orders} orders with ${w} worker(s), orders quota ${quotas.ordersPerMinute}/min…`,
+      );
+      imports.push(
+        await runImport({ orders: params.orders, workers: w, quotas, label: `bench-import-w${w}` }),
+      );
+    }
+    const wMax = Math.max(...params.workers);
+    const raisedQuotas = scaleQuotas(quotas, params.raise);
+    say(
+      `[1] import with a raised quota (${raisedQuotas.ordersPerMinute}/min, ${raisedQuotas.perSecond}/s), ${wMax} worker(s)…`,
+    );
+    raised = await runImport({
+      orders: params.orders,
+      workers: wMax,
+      quotas: raisedQuotas,
+      label: 'bench-import-raised',
+    });
+    say('');
+    say(
+      formatTable([
+        [
+          'workers',
+          'quota/min',
+          'done',
+          'orders',
+          'seconds',
+          'orders/min',
+          'quota-bound/min',
+          'Temu/order',
+          'Odoo/order',
+          'utilisation',
+          'throttled',
+          'peak RSS MiB',
+        ],
+        ...[...imports, raised].map((r) => [
+          r === raised ? `${r.params.workers} (raised)` : r.params.workers,
+          r.params.quotas.ordersPerMinute,
+          r.completed,
+          r.imported,
+          r.durationSeconds,
+          r.ordersPerMinute,
+          r.quotaBoundOrdersPerMinute,
+          r.temuCallsPerOrder,
+          r.odooCallsPerOrder,
+          r.quotaUtilisation,
+          r.throttled,
+          r.peakRssMiB.map((x) => x ?? '?').join('/'),
+        ]),
+      ]),
+    );
+    say('');
+  }
+
+  const adherence: QuotaRunResult[] = [];
+  if (params.scenarios.includes(2)) {
+    for (const w of params.workers) {
+      say(`[2] quota adherence: ${w} worker(s) for ${params.hammerSeconds} s…`);
+      adherence.push(
+        await runQuotaAdherence({
+          workers: w,
+          seconds: params.hammerSeconds,
+          quotas,
+          orders: Math.max(params.orders, 500),
+        }),
+      );
+    }
+    say('');
+    say(
+      formatTable([
+        [
+          'workers',
+          'orders max/quota',
+          'inventory',
+          'products',
+          'finance',
+          'app key max/s',
+          'within quota',
+          'throttled',
+          'idle groups',
+        ],
+        ...adherence.map((a) => [
+          a.workers,
+          `${a.maxObservedPerGroupPerMinute.orders}/${a.quotas.ordersPerMinute}`,
+          `${a.maxObservedPerGroupPerMinute.inventory}/${a.quotas.inventoryPerMinute}`,
+          `${a.maxObservedPerGroupPerMinute.products}/${a.quotas.productsPerMinute}`,
+          `${a.maxObservedPerGroupPerMinute.finance}/${a.quotas.financePerMinute}`,
+          `${Math.max(0, ...Object.values(a.maxObservedPerAppKeyPerSecond))}/${a.quotas.perSecond}`,
+          a.withinQuota,
+          a.throttled,
+          a.idleGroups.join(',') || '–',
+        ]),
+      ]),
+    );
+    say('');
+  }
+
+  let stock: StockRunResult | null = null;
+  if (params.scenarios.includes(3)) {
+    // The warm-up pushes every goods once: inventory quota raised (both sides) so it takes seconds.
+    const stockQuotas = { ...quotas, inventoryPerMinute: Math.max(quotas.inventoryPerMinute, 1200) };
+    say(`[3] stock sweep: ${params.skus} SKUs, ${params.changed * 100}% changed…`);
+    stock = await runStockSweep({
+      skus: params.skus,
+      changedShare: params.changed,
+      workers: 1,
+      quotas: stockQuotas,
+      nearRealTimeSweepMs: small ? 3_000 : 10_000,
+      latencySamples: small ? 5 : 20,
+    });
+    say('');
+    say(
+      formatTable([
+        [
+          'SKUs',
+          'changed SKUs',
+          'changed goods',
+          'sweep s',
+          'Temu stock calls',
+          '= changed goods',
+          'Odoo calls',
+          'latency p50 ms',
+          'p95 ms',
+          'sweep every ms',
+        ],
+        [
+          stock.params.skus,
+          stock.sweep.changedSkus,
+          stock.sweep.changedGoods,
+          stock.sweep.durationSeconds,
+          stock.sweep.temuStockCalls,
+          stock.sweep.temuCallsEqualChangedGoods,
+          stock.sweep.odooCalls,
+          stock.propagation.p50Ms,
+          stock.propagation.p95Ms,
+          stock.params.nearRealTimeSweepMs,
+        ],
+      ]),
+    );
+    say('');
+  }
+
+  let overhead: OverheadResult | null = null;
+  if (params.scenarios.includes(4)) {
+    say(`[4] per-job overhead: ${params.overheadJobs} no-op jobs, raw BullMQ vs catalog…`);
+    overhead = await runOverhead({
+      jobs: params.overheadJobs,
+      concurrency: 8,
+      rounds: 2,
+      redisUrl: o.redisUrl,
+    });
+    say('');
+    say(
+      formatTable([
+        ['jobs', 'concurrency', 'raw jobs/s', 'catalog jobs/s', 'overhead ×'],
+        [
+          overhead.params.jobs,
+          overhead.params.concurrency,
+          overhead.rawJobsPerSecond,
+          overhead.catalogJobsPerSecond,
+          overhead.overheadRatio,
+        ],
+      ]),
+    );
+    say('');
+  }
+
+  const targets = evaluateTargets({ imports, adherence, overhead });
+  say(
+    formatTable([
+      ['target', 'limit', 'measured', 'pass'],
+      ...targets.map((t) => [t.name, t.limit, t.measured, t.pass]),
+    ]),
+  );
+  const report = {
+    kind: 'bench',
+    version: 1,
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine: machineInfo(),
+    params: { ...params, quotas },
+    scenarios: {
+      orderImport: { runs: imports, raisedQuota: raised },
+      quotaAdherence: adherence,
+      stockSweep: stock,
+      jobOverhead: overhead,
+      memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
+    },
+    targets,
+    allTargetsMet: targets.every((t) => t.pass),
+  };
+  say('');
+  say(writeReport('bench', report));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench crashed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

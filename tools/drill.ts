@@ -1,0 +1,206 @@
+/**
+ * `pnpm drill` (issue 7): fault drills, each bounded and self-stopping, each on a fresh fleet (both
+ * sandboxes in process, real worker processes). Verdict per drill from both sandboxes' state; the
+ * JSON report goes to `reports/drill-<timestamp>.json`, whose absolute path is the last line printed.
+ * Exits 1 when a verdict fails.
+ */
+import { Command } from 'commander';
+import { drillDefinitions, type DrillDefinition } from './lib/drill-faults.js';
+import { countDrill, verdictPasses, type DrillCounts } from './lib/drill-verdict.js';
+import {
+  DEFAULT_QUOTAS,
+  scaleQuotas,
+  seedUnshippedOrders,
+  startImportFleet,
+  saleOrderCount,
+  waitForImport,
+  type Quotas,
+} from './lib/import-fleet.js';
+import { startPrivateRedis, type PrivateRedis } from './lib/private-redis.js';
+import { waitForWorkersReady } from './lib/bench-import.scenario.js';
+import { formatTable, machineInfo, writeReport } from './lib/report.js';
+
+interface DrillResult {
+  name: string;
+  description: string;
+  params: { orders: number; malformed: number; workers: number; quotas: Quotas };
+  fault: Record<string, unknown>;
+  reconcileNeeded: boolean;
+  durationSeconds: number;
+  counts: DrillCounts;
+  pass: boolean;
+  error?: string;
+}
+
+const num = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`expected a positive number, got "${v}"`);
+  return n;
+};
+
+const program = new Command()
+  .name('drill')
+  .description('Fault drills of the fleet (issue 7); the last line printed is the JSON report path')
+  .option('--small', 'fast CI configuration: few hundred orders, short faults')
+  .option('--orders <n>', 'orders per drill import', num)
+  .option('--workers <n>', 'worker processes per drill', num)
+  .option('--quota-factor <x>', 'multiply every Temu quota (sandbox and worker alike)', num)
+  .option('--only <names>', 'comma-separated drill names to run')
+  .option(
+    '--redis-url <url>',
+    'Redis for the drills that do not need a private one',
+    process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  );
+
+async function runDrill(
+  def: DrillDefinition,
+  p: DrillResult['params'],
+  timeoutMs: number,
+  redisUrl: string,
+): Promise<DrillResult> {
+  const started = Date.now();
+  let redis: PrivateRedis | null = null;
+  if (def.privateRedis) redis = await startPrivateRedis();
+  const fleet = await startImportFleet({
+    label: `drill-${def.name}`,
+    quotas: p.quotas,
+    redisUrl: redis?.url ?? redisUrl,
+  });
+  try {
+    await seedUnshippedOrders(fleet, p.orders, p.malformed);
+    for (let i = 0; i < p.workers; i++) fleet.startWorker();
+    await waitForWorkersReady(fleet);
+    await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
+    const expected = p.orders - p.malformed;
+    // Strike once the import is a quarter done: "mid-import".
+    while ((await saleOrderCount(fleet)) < expected / 4 && Date.now() - started < timeoutMs)
+      await new Promise((r) => setTimeout(r, 100));
+    let done = false;
+    const faultResult = await def.fault({ fleet, redis, importDone: () => done });
+    if (def.recovery) await def.recovery(fleet);
+    let wait = await waitForImport(fleet, expected, timeoutMs, () => undefined);
+    done = true;
+    let reconcileNeeded = false;
+    if (!wait.done) {
+      // The design's backstop (ARCHITECTURE.md "Flows"): the periodic reconciliation re-enqueues what is missing.
+      reconcileNeeded = true;
+      await fleet.registry.enqueue('orders.reconcile', { shopId: fleet.shopId });
+      wait = await waitForImport(fleet, expected, timeoutMs / 2);
+    }
+    // Let in-flight batches land so duplicates written late are counted too.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const counts = await countDrill(fleet);
+    return {
+      name: def.name,
+      description: def.description,
+      params: p,
+      fault: faultResult,
+      reconcileNeeded,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      counts,
+      pass: verdictPasses(counts),
+    };
+  } finally {
+    await fleet.stop().catch(() => undefined);
+    await redis?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const o = program.parse().opts<{
+    small?: boolean;
+    orders?: number;
+    workers?: number;
+    quotaFactor?: number;
+    only?: string;
+    redisUrl: string;
+  }>();
+  const small = Boolean(o.small);
+  const orders = o.orders ?? (small ? 300 : 2000);
+  const workers = o.workers ?? 2;
+  // Drills test resilience, not the quota: quotas raised on both sides so an import takes seconds, not minutes.
+  const quotas = scaleQuotas(DEFAULT_QUOTAS, o.quotaFactor ?? 5);
+  const settings = {
+    small,
+    odooDownMs: small ? 10_000 : 60_000,
+    stormMs: small ? 15_000 : 60_000,
+    killEveryMs: small ? 2_000 : 3_000,
+    killForMs: small ? 20_000 : 90_000,
+  };
+  const only = o.only?.split(',').map((s) => s.trim());
+  const defs = drillDefinitions(settings).filter((d) => !only || only.includes(d.name));
+  const say = (s: string) => process.stdout.write(`${s}\n`);
+  say(
+    `drill (${small ? 'small' : 'full'}): ${orders} orders, ${workers} workers, orders quota ${quotas.ordersPerMinute}/min, ${JSON.stringify(settings)}`,
+  );
+  const started = Date.now();
+  const results: DrillResult[] = [];
+  for (const def of defs) {
+    say(`[${def.name}] ${def.description}…`);
+    const p = { orders, malformed: Math.round(orders * def.malformedShare), workers, quotas };
+    const timeoutMs = small ? 90_000 : 300_000;
+    const r = await runDrill(def, p, timeoutMs, o.redisUrl).catch((err: Error): DrillResult => ({
+      name: def.name,
+      description: def.description,
+      params: p,
+      fault: {},
+      reconcileNeeded: false,
+      durationSeconds: 0,
+      counts: null as unknown as DrillCounts,
+      pass: false,
+      error: err.stack ?? err.message,
+    }));
+    results.push(r);
+    const c = r.counts;
+    say(
+      r.error
+        ? `VERDICT ${def.name}: FAIL (crashed: ${r.error.split('\n')[0]})`
+        : `VERDICT ${def.name}: ${r.pass ? 'PASS' : 'FAIL'} — Temu parents ${c.temuParentOrders} (expected in Odoo ${c.expectedInOdoo}), Odoo orders ${c.odooOrders}, duplicates ${c.duplicates}, missing ${c.missing}, malformed parked ${c.malformedParked}/${c.malformedInTemu}${r.reconcileNeeded ? ', reconcile needed' : ''}`,
+    );
+  }
+  say('');
+  say(
+    formatTable([
+      [
+        'drill',
+        'verdict',
+        'expected',
+        'Odoo',
+        'dupes',
+        'missing',
+        'malformed parked',
+        'reconcile',
+        'seconds',
+      ],
+      ...results.map((r) => [
+        r.name,
+        r.pass ? 'PASS' : 'FAIL',
+        r.counts?.expectedInOdoo ?? null,
+        r.counts?.odooOrders ?? null,
+        r.counts?.duplicates ?? null,
+        r.counts?.missing ?? null,
+        r.counts ? `${r.counts.malformedParked}/${r.counts.malformedInTemu}` : null,
+        r.reconcileNeeded,
+        r.durationSeconds,
+      ]),
+    ]),
+  );
+  const report = {
+    kind: 'drill',
+    version: 1,
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine: machineInfo(),
+    params: { mode: small ? 'small' : 'full', orders, workers, quotas, ...settings },
+    drills: results,
+    allPassed: results.every((r) => r.pass),
+  };
+  say('');
+  say(writeReport('drill', report));
+  process.exit(report.allPassed ? 0 : 1);
+}
+
+main().catch((err) => {
+  process.stderr.write(`drill crashed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(2);
+});
