@@ -42,6 +42,7 @@ export interface WorkerRunnerOptions {
 }
 
 const SHUTDOWN = 'shutdown';
+const NEVER_ABORTED = new AbortController().signal;
 
 /** Throws at start-up when a job of the catalog has no processor (the type also forbids it). */
 export function assertProcessorsComplete(processors: Partial<ProcessorMap>): void {
@@ -101,20 +102,12 @@ export class WorkerRunner {
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
     const name = job.name as JobName;
-    const data = job.data as Record<string, unknown>;
-    const log = this.options.log.child({
-      queue,
-      job: name,
-      jobId: job.id,
-      attempt: job.attemptsMade + 1,
-      ...(typeof data?.shopId === 'string' ? { shop: data.shopId } : {}),
-      ...(typeof data?.orderRef === 'string' ? { parentOrderSn: data.orderRef } : {}),
-    });
+    const log = this.jobLogger(queue, job);
     const processor = this.options.processors[name] as ProcessorFn<JobName> | undefined;
     if (!processor || JOBS[name]?.queue !== queue) {
       throw new UnrecoverableError(`ERR_UNKNOWN_JOB: job "${name}" does not belong to queue "${queue}"`);
     }
-    const ownSignal = signal ?? new AbortController().signal;
+    const ownSignal = signal ?? NEVER_ABORTED;
     try {
       const payload = parsePayload(name, job.data);
       return await raceAbort(processor(payload, { job, log, signal: ownSignal }), ownSignal);
@@ -145,6 +138,34 @@ export class WorkerRunner {
           throw err;
       }
     }
+  }
+
+  /**
+   * The per-job child logger `{queue, job, jobId, attempt, shop, parentOrderSn}`, built on first use:
+   * most jobs log once or not at all, and building it eagerly was a measurable share of the per-job
+   * overhead (issue 7, scenario 4).
+   */
+  private jobLogger(queue: QueueName, job: Job): Logger {
+    let child: Logger | undefined;
+    const make = (): Logger => {
+      const data = job.data as Record<string, unknown>;
+      child ??= this.options.log.child({
+        queue,
+        job: job.name,
+        jobId: job.id,
+        attempt: job.attemptsMade + 1,
+        ...(typeof data?.shopId === 'string' ? { shop: data.shopId } : {}),
+        ...(typeof data?.orderRef === 'string' ? { parentOrderSn: data.orderRef } : {}),
+      });
+      return child;
+    };
+    return new Proxy({} as Logger, {
+      get: (_t, prop) => {
+        const target = make();
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   }
 
   /** Stops taking jobs, lets running ones finish for `shutdownGraceMs`, then releases the rest. */
