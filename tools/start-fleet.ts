@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     TEMU_GATEWAY_URL: process.env.TEMU_GATEWAY_URL ?? `http://127.0.0.1:${temuPort}`,
     ODOO_URL: process.env.ODOO_URL ?? `http://127.0.0.1:${odooPort}`,
     ORDER_POLL_MINUTES: process.env.ORDER_POLL_MINUTES ?? '0.5',
+    // The Temu sandbox's own carrier, for tracking uploads of Odoo deliveries without a carrier.
+    TEMU_DEFAULT_CARRIER_ID: process.env.TEMU_DEFAULT_CARRIER_ID ?? '699272611',
     STOCK_SYNC_MINUTES: process.env.STOCK_SYNC_MINUTES ?? '0.5',
     TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE: process.env.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE ?? '6',
     TEMU_SANDBOX_CATALOG_FILE: catalogFiles.temu,
