@@ -3,6 +3,9 @@ import type { QueueRegistry } from '@temu-odoo/queues';
 import { verifyTemuWebhook } from '@temu-odoo/temu-connector';
 import type { WebhookHandler } from './http-server.js';
 
+/** Temu's event for a buyer's address change (reference §14.3). */
+const ADDRESS_CHANGED = 'bg_trade_logistics_address_changed';
+
 /**
  * Temu webhooks (reference §14) are the fast path: a verified order event enqueues the same
  * `orders.sync` polling would, at once. Polling stays the backstop, so a lost webhook costs latency,
@@ -31,7 +34,13 @@ export function createTemuWebhookHandler(input: {
       const updatedAtMs = updateSeconds > 0 ? updateSeconds * 1000 : event.timestampMs;
       await input.registry.enqueue(
         'orders.sync',
-        { shopId: shop.shopId, orderRef, updatedAtMs, reason: 'webhook' },
+        {
+          shopId: shop.shopId,
+          orderRef,
+          updatedAtMs,
+          reason: 'webhook',
+          ...(event.eventCode === ADDRESS_CHANGED ? { refreshAddress: true } : {}),
+        },
         { jobId: `sync.${shop.shopId}.${orderRef}.${updatedAtMs}.webhook.${event.eventCode}` },
       );
       input.log.info(

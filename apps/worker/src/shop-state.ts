@@ -4,6 +4,22 @@ import type { MarketplaceSku, OversellEvent, SyncMode } from '@temu-odoo/core';
 const DAY_MS = 86_400_000;
 
 /**
+ * One version of a Temu order. Temu's update time has second resolution, so two status changes in
+ * one second share it: the status is part of the version.
+ */
+export interface OrderVersion {
+  updatedAtMs: number;
+  status: string;
+}
+
+/** True when `change` is a later version than what was last written (or nothing was). */
+export function isNewerVersion(change: OrderVersion, synced: OrderVersion | undefined): boolean {
+  if (!synced) return true;
+  if (change.updatedAtMs !== synced.updatedAtMs) return change.updatedAtMs > synced.updatedAtMs;
+  return change.status !== synced.status;
+}
+
+/**
  * What the worker remembers per shop in Redis: watermarks, caches (address, amounts, SKU list),
  * last stock values Temu acknowledged, order velocity and oversell events. All of it can be lost
  * (Redis flushed): reconciliation and the next full passes rebuild it from Temu and Odoo.
@@ -28,20 +44,24 @@ export class ShopState {
     await this.redis.set(`${this.base}:watermark:${kind}`, String(Math.round(ms)));
   }
 
-  /** Temu update time of the version of each order last written to Odoo. */
-  async syncedVersions(orderRefs: string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+  /** The version (Temu update time and status) of each order last written to Odoo. */
+  async syncedVersions(orderRefs: string[]): Promise<Map<string, OrderVersion>> {
+    const out = new Map<string, OrderVersion>();
     if (!orderRefs.length) return out;
     const values = await this.redis.hmget(`${this.base}:synced`, ...orderRefs);
-    values.forEach((v, i) => v !== null && out.set(orderRefs[i]!, Number(v)));
+    values.forEach((v, i) => {
+      if (v === null) return;
+      const [at, status] = v.split('|');
+      out.set(orderRefs[i]!, { updatedAtMs: Number(at), status: status ?? '' });
+    });
     return out;
   }
 
-  async markSynced(versions: Array<{ orderRef: string; updatedAtMs: number }>): Promise<void> {
+  async markSynced(versions: Array<{ orderRef: string } & OrderVersion>): Promise<void> {
     if (!versions.length) return;
     await this.redis.hset(
       `${this.base}:synced`,
-      Object.fromEntries(versions.map((v) => [v.orderRef, v.updatedAtMs])),
+      Object.fromEntries(versions.map((v) => [v.orderRef, `${v.updatedAtMs}|${v.status}`])),
     );
   }
 

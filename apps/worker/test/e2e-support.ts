@@ -35,6 +35,8 @@ export interface OdooSaleOrder {
   amount_total: number;
   invoice_status: string;
   currency_id: [number, string];
+  partner_id: [number, string];
+  partner_shipping_id: [number, string];
   lines?: Array<{
     product_uom_qty: number;
     qty_delivered: number;

@@ -87,8 +87,13 @@ describe('orders: Temu → Odoo → Temu', () => {
       const temuUntaxedMinor = o.children.reduce((n, c) => n + c.unitRetailMinor * c.quantity, 0);
       expect(Math.round(odoo[0]!.amount_untaxed * 100)).toBe(temuUntaxedMinor);
     }
-    // Pending orders wait for their address (Temu releases it from Unshipped on, reference §8.5).
-    for (const o of temu.filter((t) => t.status === 1)) expect(byRef.has(o.parentOrderSn)).toBe(false);
+    // Pending orders are draft quotations for a placeholder customer: Temu releases the buyer and the
+    // address only from Unshipped on (reference §8.5).
+    for (const o of temu.filter((t) => t.status === 1)) {
+      const odoo = byRef.get(o.parentOrderSn) ?? [];
+      expect(odoo.map((q) => q.state)).toEqual(['draft']);
+      expect(odoo[0]!.partner_id[1]).toMatch(/awaiting address/);
+    }
   }, 120_000);
 
   it('follows every status change: partial cancel, cancel after confirmation, address change, pending → unshipped', async () => {
@@ -107,7 +112,10 @@ describe('orders: Temu → Odoo → Temu', () => {
       await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'cancelled' });
     for (const o of pending.slice(0, 10))
       await fleet.temuControl('POST', `orders/${o.parentOrderSn}/transition`, { to: 'unshipped' });
-    await fleet.temuControl('POST', `orders/${unshipped[20]!.parentOrderSn}/transition`, {
+    const addressChanged = unshipped[20]!;
+    const shippingBefore = (await odooOrdersByRef(fleet)).get(addressChanged.parentOrderSn)![0]!
+      .partner_shipping_id[0];
+    await fleet.temuControl('POST', `orders/${addressChanged.parentOrderSn}/transition`, {
       to: 'address_changed',
     });
     await poll();
@@ -123,8 +131,13 @@ describe('orders: Temu → Odoo → Temu', () => {
       expect(odoo[0]!.lines!.reduce((n, l) => n + l.product_uom_qty, 0)).toBe(open);
     }
     for (const o of pending.slice(0, 10)) {
-      expect(byRef.get(o.parentOrderSn)?.map((s) => s.state)).toEqual(['sale']);
+      const odoo = byRef.get(o.parentOrderSn)!;
+      expect(odoo.map((s) => s.state)).toEqual(['sale']);
+      // The quotation moved from the placeholder to the real buyer before confirmation.
+      expect(odoo[0]!.partner_id[1]).not.toMatch(/awaiting address/);
     }
+    // The changed address reached the confirmed order.
+    expect(byRef.get(addressChanged.parentOrderSn)![0]!.partner_shipping_id[0]).not.toBe(shippingBefore);
     for (const [ref, orders] of byRef) expect([ref, orders.length]).toEqual([ref, 1]);
   }, 90_000);
 

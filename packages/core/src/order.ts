@@ -80,6 +80,8 @@ export interface Order {
   pricing: PricingSource | null;
   /** Tracking numbers the marketplace holds for shipped lines (set when it shipped before the ERP did). */
   trackingNumbers?: string[];
+  /** The buyer changed the delivery address since it was last read (the ERP order must follow). */
+  addressChanged?: boolean;
 }
 
 /** Status order used to refuse moving an order backwards; cancelled is terminal and ranks highest. */

@@ -88,6 +88,9 @@ export interface ErpOrderSummary {
   /** Delivery state summary: none, waiting, partially done, done. */
   deliveryStatus: 'none' | 'pending' | 'partial' | 'done';
   invoiceStatus: 'no' | 'to invoice' | 'invoiced' | 'paid';
+  /** Customer and delivery address on the ERP order (compared to catch address changes). */
+  partnerId?: number;
+  deliveryPartnerId?: number;
   lines: Array<{
     lineId: number;
     productId: number;
@@ -111,6 +114,11 @@ export interface ErpPort {
   /** Sets the ordered quantity of some lines (partial cancellation). */
   updateLineQuantities(orderId: number, changes: Array<{ lineId: number; quantity: number }>): Promise<void>;
   cancelOrder(orderId: number): Promise<void>;
+  /** Moves an open order (and its pending deliveries) to another customer / delivery address. */
+  updateOrderCustomer(
+    orderId: number,
+    customer: { partnerId: number; deliveryPartnerId: number },
+  ): Promise<void>;
   validateDelivery(
     orderId: number,
     shipped: Array<{ productId: number; quantity: number }>,

@@ -105,6 +105,13 @@ export class OdooErp implements ErpPort {
     return this.#actions.cancel(orderId);
   }
 
+  updateOrderCustomer(
+    orderId: number,
+    customer: { partnerId: number; deliveryPartnerId: number },
+  ): Promise<void> {
+    return this.#actions.updateCustomer(orderId, customer);
+  }
+
   validateDelivery(
     orderId: number,
     shipped: Array<{ productId: number; quantity: number }>,

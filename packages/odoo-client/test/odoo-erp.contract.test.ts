@@ -218,6 +218,25 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     expect(all.find((l) => l.productId === ids.B)?.freeQuantity).toBe(46);
   });
 
+  it('moves a confirmed order and its pending delivery to another customer address', async () => {
+    const [moved] = await erp.findOrCreateCustomers([customer('moved')]);
+    const [before] = await erp.findOrdersByRefs([`CT-${run}-B`]);
+    expect(before!.partnerId).toBe(ids.P2);
+    await erp.updateOrderCustomer(orderIds.B!, moved!);
+    const [after] = await erp.findOrdersByRefs([`CT-${run}-B`]);
+    expect(after).toMatchObject({
+      partnerId: moved!.partnerId,
+      deliveryPartnerId: moved!.deliveryPartnerId,
+      state: 'sale',
+    });
+    await erp.updateOrderCustomer(orderIds.B!, {
+      partnerId: ids.P2!,
+      deliveryPartnerId: before!.deliveryPartnerId!,
+    });
+    const [back] = await erp.findOrdersByRefs([`CT-${run}-B`]);
+    expect(back).toMatchObject({ partnerId: ids.P2, deliveryPartnerId: before!.deliveryPartnerId });
+  });
+
   it('updates line quantities (partial cancellation), refusing lines of other orders', async () => {
     const [b] = await erp.findOrdersByRefs([`CT-${run}-B`]);
     const line = b!.lines.find((l) => l.sku === sku('B'))!;

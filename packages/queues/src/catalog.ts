@@ -75,6 +75,8 @@ export const JOBS = {
       reason: z.enum(['poll', 'webhook', 'reconcile', 'manual', 'backfill']),
       /** The order as the list returned it; spares a detail call. */
       snapshot: orderSchema.optional(),
+      /** Read the address again even if cached (Temu said the buyer changed it). */
+      refreshAddress: z.boolean().optional(),
     }),
   },
   'orders.reconcile': {

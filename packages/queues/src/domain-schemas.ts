@@ -58,4 +58,5 @@ export const orderSchema = z.object({
   shippingFee: moneySchema.nullable(),
   pricing: z.enum(['marketplace_amounts', 'estimated_list_price']).nullable(),
   trackingNumbers: z.array(z.string()).optional(),
+  addressChanged: z.boolean().optional(),
 });

@@ -43,7 +43,10 @@ export async function writeOrders(
     const byRef = new Map(mine.map((o) => [o.orderRef, o]));
     const settled = results.filter((r) => r.outcome !== 'failed');
     await shop.state.markSynced(
-      settled.map((r) => ({ orderRef: r.orderRef, updatedAtMs: byRef.get(r.orderRef)!.updatedAtMs })),
+      settled.map((r) => {
+        const { updatedAtMs, status } = byRef.get(r.orderRef)!;
+        return { orderRef: r.orderRef, updatedAtMs, status };
+      }),
     );
     const created = results.filter((r) => r.outcome === 'created').map((r) => byRef.get(r.orderRef)!);
     await shop.state.recordSales(

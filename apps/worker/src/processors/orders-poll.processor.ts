@@ -1,12 +1,13 @@
 import { nextPollWindow, splitWindow, type OrderChange } from '@temu-odoo/core';
 import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
+import { isNewerVersion, type OrderVersion } from '../shop-state.js';
 
 const PAGE = 100;
 
 /** Deterministic: the same Temu change is one job, however often polls and webhooks see it. */
-export function syncJobId(shopId: string, orderRef: string, updatedAtMs: number): string {
-  return `sync.${shopId}.${orderRef}.${updatedAtMs}`;
+export function syncJobId(shopId: string, orderRef: string, updatedAtMs: number, status = ''): string {
+  return `sync.${shopId}.${orderRef}.${updatedAtMs}${status ? `.${status}` : ''}`;
 }
 
 /**
@@ -55,16 +56,14 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
 /** Enqueues the changes not yet written to Odoo at that version (one round trip per page). */
 export async function enqueueChanges(
   registry: QueueRegistry,
-  state: { syncedVersions(refs: string[]): Promise<Map<string, number>> },
+  state: { syncedVersions(refs: string[]): Promise<Map<string, OrderVersion>> },
   changes: OrderChange[],
   reason: 'poll' | 'webhook' | 'reconcile' | 'manual' | 'backfill',
   jobIdSuffix = '',
 ): Promise<number> {
   if (!changes.length) return 0;
   const synced = await state.syncedVersions(changes.map((c) => c.orderRef));
-  const fresh = changes.filter(
-    (c) => (synced.get(c.orderRef) ?? -1) < c.updatedAtMs || reason === 'reconcile',
-  );
+  const fresh = changes.filter((c) => reason === 'reconcile' || isNewerVersion(c, synced.get(c.orderRef)));
   await registry.enqueueBulk(
     'orders.sync',
     fresh.map((c) => ({
@@ -75,7 +74,7 @@ export async function enqueueChanges(
         reason,
         ...(c.order ? { snapshot: c.order } : {}),
       },
-      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs) + jobIdSuffix },
+      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix },
     })),
   );
   return fresh.length;

@@ -31,10 +31,10 @@ const SHIPPED = new Set<Order['status']>([
  * fetched once and cached, and puts it in the shop's buffer for the next batched Odoo write.
  */
 export function ordersSync(deps: WorkerDeps): ProcessorFn<'orders.sync'> {
-  return async ({ shopId, orderRef, snapshot }, { log }) => {
+  return async ({ shopId, orderRef, snapshot, refreshAddress }, { log }) => {
     const shop = shopOf(deps, shopId);
     let order = snapshot ?? (await shop.market.getOrder(orderRef));
-    order = await withAddress(shop, order);
+    order = await withAddress(shop, order, refreshAddress === true);
     if (order.status !== 'cancelled' && order.status !== 'pending') order = await withPrices(shop, order);
     if (SHIPPED.has(order.status)) order = await withTracking(shop, order);
     const added = await deps.buffer.add(order);
@@ -44,21 +44,49 @@ export function ordersSync(deps: WorkerDeps): ProcessorFn<'orders.sync'> {
   };
 }
 
-async function withAddress(shop: ShopContext, order: Order): Promise<Order> {
+interface CachedAddress {
+  buyer: Order['buyer'];
+  address: Order['shippingAddress'];
+  /** Temu update time of the order when the address was read. */
+  readAtVersionMs: number;
+}
+
+/**
+ * The buyer and address, read once and cached. While the order is unshipped the buyer may still
+ * change the address, so a newer version of an unshipped order (or Temu's address-change event) reads
+ * it again; Temu's 6 reads per order per day leave room for that.
+ */
+async function withAddress(shop: ShopContext, order: Order, refresh: boolean): Promise<Order> {
   if (!HAS_ADDRESS.has(order.status)) return order;
   const key = `address:${order.orderRef}`;
-  let found = await shop.state.cached<{ buyer: Order['buyer']; address: Order['shippingAddress'] }>(key);
-  if (!found) {
-    try {
-      found = await shop.market.getShippingAddress(order.orderRef);
-    } catch (err) {
-      // Temu withholds addresses of some shipped/delivered orders (§8.5): import without, do not fail.
-      if (isIntegrationError(err) && err.kind === 'business' && order.status !== 'unshipped') return order;
-      throw err;
+  const cached = await shop.state.cached<CachedAddress>(key);
+  const stale =
+    cached !== null &&
+    order.status === 'unshipped' &&
+    (refresh || order.updatedAtMs > cached.readAtVersionMs);
+  if (cached && !stale) return { ...order, buyer: cached.buyer, shippingAddress: cached.address };
+  let found: { buyer: Order['buyer']; address: Order['shippingAddress'] };
+  try {
+    found = await shop.market.getShippingAddress(order.orderRef);
+  } catch (err) {
+    // Temu withholds addresses of some shipped/delivered orders (§8.5): import without, do not fail.
+    if (isIntegrationError(err) && err.kind === 'business' && order.status !== 'unshipped') {
+      return cached ? { ...order, buyer: cached.buyer, shippingAddress: cached.address } : order;
     }
-    await shop.state.cache(key, found, ADDRESS_TTL_MS);
+    throw err;
   }
-  return { ...order, buyer: found.buyer, shippingAddress: found.address };
+  await shop.state.cache(
+    key,
+    { ...found, readAtVersionMs: order.updatedAtMs } satisfies CachedAddress,
+    ADDRESS_TTL_MS,
+  );
+  const changed = cached !== null && JSON.stringify(cached.address) !== JSON.stringify(found.address);
+  return {
+    ...order,
+    buyer: found.buyer,
+    shippingAddress: found.address,
+    ...(changed ? { addressChanged: true } : {}),
+  };
 }
 
 async function withPrices(shop: ShopContext, order: Order): Promise<Order> {

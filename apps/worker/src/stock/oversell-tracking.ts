@@ -2,7 +2,7 @@ import { chooseSyncInterval, oversellRate, resolveErpSku, type Order } from '@te
 import type { Logger } from '@temu-odoo/config';
 import { jobOptions, JOBS } from '@temu-odoo/queues';
 import type { ShopContext, WorkerDeps } from '../worker-deps.js';
-import { setGauge } from '../shop-state.js';
+import { isNewerVersion, setGauge } from '../shop-state.js';
 
 const CONFIRMABLE = new Set<Order['status']>([
   'unshipped',
@@ -25,8 +25,7 @@ export async function freeStockBeforeConfirmation(
 ): Promise<Map<string, number> | null> {
   const synced = await shop.state.syncedVersions(orders.map((o) => o.orderRef));
   const fresh = orders.filter((o) => {
-    const written = synced.get(o.orderRef);
-    return CONFIRMABLE.has(o.status) && (written === undefined || written < o.updatedAtMs);
+    return CONFIRMABLE.has(o.status) && isNewerVersion(o, synced.get(o.orderRef));
   });
   if (!fresh.length) return null;
   const skus = [

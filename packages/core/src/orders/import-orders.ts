@@ -161,18 +161,43 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
     try {
       w.draft = toErpOrderDraft(w.order, placeholder, products, mapping);
       const input = customerInput(w.order);
-      w.customerKey = input.key;
-      if (!customers.has(input.key)) customers.set(input.key, input);
+      w.customerKey = customerSlot(input);
+      if (!customers.has(w.customerKey)) customers.set(w.customerKey, input);
     } catch (err) {
       fail(w, err);
     }
   }
 
-  // 4. One find-or-create for every distinct customer of the new orders.
+  // Open ERP orders whose buyer is known now: their customer and delivery address are checked in the
+  // same batched call (the quotation of a pending order, or an address the buyer changed).
+  const toRecheck = alive().filter((w) => needsCustomerCheck(w));
+  for (const w of toRecheck) {
+    const input = customerInput(w.order);
+    w.customerKey = customerSlot(input);
+    if (!customers.has(w.customerKey)) customers.set(w.customerKey, input);
+  }
+
+  // 4. One find-or-create for every distinct customer of the new and rechecked orders.
   if (customers.size > 0) {
     try {
+      const slots = [...customers.keys()];
       const refs = await erp.findOrCreateCustomers([...customers.values()]);
-      const byKey = new Map(refs.map((r) => [r.key, r]));
+      // One answer per input, in order: a slot is a customer key with one delivery address.
+      const byKey = new Map(refs.map((r, i) => [slots[i]!, r]));
+      for (const w of toRecheck) {
+        const ref = byKey.get(w.customerKey ?? '');
+        if (!ref || !w.erp || w.erpOrderId === undefined) continue;
+        if (ref.partnerId === w.erp.partnerId && ref.deliveryPartnerId === w.erp.deliveryPartnerId) continue;
+        try {
+          await erp.updateOrderCustomer(w.erpOrderId, {
+            partnerId: ref.partnerId,
+            deliveryPartnerId: ref.deliveryPartnerId,
+          });
+          w.done.push('update_customer');
+        } catch (err) {
+          fail(w, err);
+        }
+      }
       for (const w of toCreate()) {
         const ref = byKey.get(w.customerKey ?? '');
         if (ref === undefined || w.draft === undefined) {
@@ -182,7 +207,7 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
         w.draft = { ...w.draft, partnerId: ref.partnerId, deliveryPartnerId: ref.deliveryPartnerId };
       }
     } catch (err) {
-      for (const w of toCreate()) fail(w, err);
+      for (const w of [...toCreate(), ...toRecheck]) fail(w, err);
     }
   }
 
@@ -244,6 +269,30 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
   });
   report(results, log);
   return results;
+}
+
+/**
+ * An open ERP order whose customer may have to move: a quotation (created while pending, with the
+ * placeholder customer) once the buyer is known, or a confirmed order whose buyer changed the address
+ * before shipment. Confirmed orders are checked only on an address change, so re-syncing them costs
+ * no customer lookup.
+ */
+function needsCustomerCheck(w: Work): boolean {
+  const erp = w.erp;
+  if (erp === null || erp.partnerId === undefined || w.erpOrderId === undefined) return false;
+  if (erp.deliveryStatus === 'done' || erp.deliveryStatus === 'partial') return false;
+  if (w.order.status === 'cancelled' || w.plan.some((a) => a.kind === 'ignore')) return false;
+  if (w.order.buyer === null && w.order.shippingAddress === null) return false;
+  if (erp.state === 'draft' || erp.state === 'sent') return true;
+  return erp.state === 'sale' && w.order.addressChanged === true;
+}
+
+/**
+ * One customer key can come with several delivery addresses in a batch (one buyer, two orders to two
+ * places): each pair is its own input so that each order gets its own delivery address.
+ */
+function customerSlot(input: CustomerInput): string {
+  return `${input.key}\u0000${JSON.stringify(input.address)}`;
 }
 
 /** SKUs whose ERP product id the order's plan needs and the ERP summary does not give. */

@@ -44,22 +44,33 @@ export function resolveErpSku(
 export const ANONYMOUS_BUYER = 'anonymous';
 
 /**
+ * Pending orders have no buyer yet (Temu releases it from Unshipped on, §8.5): their quotation gets
+ * this per-shop placeholder customer, replaced by the real one as soon as the address is known.
+ */
+export const AWAITING_ADDRESS_BUYER = 'awaiting-address';
+
+/**
  * Per-shop customer key: the buyer's relay e-mail lower-cased (stable across orders, §8.5), else the
  * buyer's name (whitespace collapsed); the shipping address's e-mail/name when the buyer block is
  * missing; else one anonymous customer per shop.
  */
-export function customerKey(order: Pick<Order, 'shopId' | 'buyer' | 'shippingAddress'>): string {
+export function customerKey(order: Pick<Order, 'shopId' | 'buyer' | 'shippingAddress' | 'status'>): string {
   const who = order.buyer ?? order.shippingAddress;
   const email = who?.email?.trim();
   if (email) return `${order.shopId}:${email.toLowerCase()}`;
   const name = who?.name?.trim();
   if (name) return `${order.shopId}:${name.replace(/\s+/g, ' ')}`;
+  if (!who && order.status === 'pending') return `${order.shopId}:${AWAITING_ADDRESS_BUYER}`;
   return `${order.shopId}:${ANONYMOUS_BUYER}`;
 }
 
 export function customerInput(order: Order): CustomerInput {
   const buyer = order.buyer ?? {
-    name: order.shippingAddress?.name ?? `Temu buyer (${order.shopId})`,
+    name:
+      order.shippingAddress?.name ??
+      (order.status === 'pending'
+        ? `Temu buyer awaiting address (${order.shopId})`
+        : `Temu buyer (${order.shopId})`),
     email: order.shippingAddress?.email ?? null,
     phone: order.shippingAddress?.phone ?? null,
   };

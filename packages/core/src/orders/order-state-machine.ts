@@ -22,6 +22,12 @@ export type OrderAction =
   | { kind: 'invoice_and_pay' }
   /** Cancel the whole order; the ERP cancels pickings not done, which releases reserved stock. */
   | { kind: 'cancel' }
+  /**
+   * Move an open order to the customer/delivery address the marketplace now gives (the real buyer
+   * of a quotation created while pending, or a changed address). Decided by `importOrders` once the
+   * batch's customers are resolved, not by the planner.
+   */
+  | { kind: 'update_customer' }
   /** Nothing may be done; the reason is logged so the operator can see why. */
   | { kind: 'ignore'; code: IgnoreCode; reason: string };
 
@@ -39,8 +45,7 @@ export type IgnoreCode =
   | 'erp_cancelled'
   | 'cancelled_before_import'
   | 'cancelled_after_shipment'
-  | 'cancelled_after_invoice'
-  | 'awaiting_address';
+  | 'cancelled_after_invoice';
 
 export interface PlanOptions {
   mapping?: SkuMapping;
@@ -188,10 +193,6 @@ function cancelPlan(order: Order, erp: ErpOrderSummary | null, options: PlanOpti
   return [{ kind: 'cancel' }];
 }
 
-function hasBuyer(order: Order): boolean {
-  return order.buyer !== null || order.shippingAddress !== null;
-}
-
 /**
  * The ordered list of ERP actions that bring `erp` (null: not in the ERP yet) in line with `order`.
  * An empty list means the ERP already reflects the order.
@@ -217,15 +218,6 @@ export function planOrderActions(
     return ignore(
       'stale_event',
       `late '${order.status}' event for order ${order.orderRef}: ERP order ${erp.name} is further along (${erpProgressName(erp)}); an order never moves backwards`,
-    );
-  }
-
-  if (erp === null && order.status === 'pending' && !hasBuyer(order)) {
-    // Temu releases the receiver only from Unshipped (temu-open-api §8.5); a quotation without a
-    // customer could not be confirmed to the right address later.
-    return ignore(
-      'awaiting_address',
-      `pending order ${order.orderRef} has no buyer or address yet; the quotation is created once it has one`,
     );
   }
 

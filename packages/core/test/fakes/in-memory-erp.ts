@@ -34,6 +34,7 @@ export class InMemoryErp implements ErpPort {
   readonly failNextCall = new Map<Method, Error>();
   /** Per-order failures inside batched or per-order calls, keyed by marketplace order reference. */
   readonly failOrder = new Map<string, { method: Method; error: Error }>();
+  readonly deliveryAddresses = new Map<string, number>();
   private nextId = 100;
 
   constructor(products: Record<string, number> = {}) {
@@ -101,8 +102,29 @@ export class InMemoryErp implements ErpPort {
     const wanted = new Set(refs);
     return [...this.orders.values()]
       .filter((o) => wanted.has(o.orderRef))
-      .map(({ orderId, orderRef, name, state, deliveryStatus, invoiceStatus, lines }) =>
-        structuredClone({ orderId, orderRef, name, state, deliveryStatus, invoiceStatus, lines }),
+      .map(
+        ({
+          orderId,
+          orderRef,
+          name,
+          state,
+          deliveryStatus,
+          invoiceStatus,
+          lines,
+          partnerId,
+          deliveryPartnerId,
+        }) =>
+          structuredClone({
+            orderId,
+            orderRef,
+            name,
+            state,
+            deliveryStatus,
+            invoiceStatus,
+            lines,
+            partnerId,
+            deliveryPartnerId,
+          }),
       );
   }
 
@@ -114,8 +136,27 @@ export class InMemoryErp implements ErpPort {
         c = { key: input.key, partnerId: this.nextId++, deliveryPartnerId: this.nextId++, input };
         this.customers.set(input.key, c);
       }
-      return { key: c.key, partnerId: c.partnerId, deliveryPartnerId: c.deliveryPartnerId };
+      // One delivery address per distinct address of a customer, as the real adapter keeps them.
+      const slot = `${input.key}|${JSON.stringify(input.address)}`;
+      let delivery = this.deliveryAddresses.get(slot);
+      if (delivery === undefined) {
+        delivery = this.deliveryAddresses.size === 0 && !input.address ? c.deliveryPartnerId : this.nextId++;
+        this.deliveryAddresses.set(slot, delivery);
+      }
+      return { key: c.key, partnerId: c.partnerId, deliveryPartnerId: delivery };
     });
+  }
+
+  async updateOrderCustomer(
+    orderId: number,
+    customer: { partnerId: number; deliveryPartnerId: number },
+  ): Promise<void> {
+    const o = this.order(orderId);
+    this.enter('updateOrderCustomer', o.orderRef);
+    if (o.state === 'cancel' || o.deliveryStatus === 'done')
+      throw new Error(`${o.name} can no longer change customer`);
+    o.partnerId = customer.partnerId;
+    o.deliveryPartnerId = customer.deliveryPartnerId;
   }
 
   async resolveProducts(skus: string[]): Promise<Map<string, number>> {

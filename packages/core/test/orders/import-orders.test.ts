@@ -157,7 +157,8 @@ describe('importOrders — one bad order does not fail the others', () => {
     const existing = anOrder({ orderRef: 'PO-211-EXISTING' });
     const results = await importOrders([existing, ...backlog(2)], { erp });
     expect(results.map((r) => r.outcome)).toEqual(['updated', 'failed', 'failed']);
-    expect(results[0]?.actions).toEqual(['confirm']);
+    // The seeded quotation belongs to another customer than the Temu buyer: it moves, then confirms.
+    expect(results[0]?.actions).toEqual(['update_customer', 'confirm']);
   });
 });
 
@@ -271,5 +272,70 @@ describe('importOrders — follow-up actions', () => {
       outcome: 'created',
       actions: ['create', 'confirm', 'validate_delivery'],
     });
+  });
+});
+
+describe('importOrders — customers of quotations and address changes', () => {
+  const buyer = { name: 'Ada Buyer', email: 'ada@relay.temu.example', phone: null };
+  const address = {
+    name: 'Ada Buyer',
+    street: '1 Main St',
+    street2: null,
+    city: 'Springfield',
+    state: 'IL',
+    zip: '62701',
+    country: 'US',
+    phone: null,
+    email: null,
+  };
+
+  it('creates a pending order as a quotation for a placeholder, then moves it to the real buyer before confirming', async () => {
+    const erp = new InMemoryErp(PRODUCTS);
+    const pending = anOrder({
+      orderRef: 'PO-211-PEND',
+      status: 'pending',
+      buyer: null,
+      shippingAddress: null,
+    });
+    const [first] = await importOrders([pending], { erp });
+    expect(first?.actions).toEqual(['create']);
+    const quotation = erp.byRef('PO-211-PEND')[0]!;
+    expect([...erp.customers.keys()].some((k) => k.endsWith(':awaiting-address'))).toBe(true);
+    const placeholderPartner = quotation.partnerId;
+
+    const unshipped = {
+      ...pending,
+      status: 'unshipped' as const,
+      buyer,
+      shippingAddress: address,
+      updatedAtMs: pending.updatedAtMs + 1,
+    };
+    const [second] = await importOrders([unshipped], { erp });
+    expect(second?.actions).toEqual(['update_customer', 'confirm']);
+    const moved = erp.byRef('PO-211-PEND')[0]!;
+    expect(moved.partnerId).not.toBe(placeholderPartner);
+    expect(moved.state).toBe('sale');
+  });
+
+  it('moves a confirmed order to the new delivery address when the buyer changed it', async () => {
+    const erp = new InMemoryErp(PRODUCTS);
+    const order = anOrder({ orderRef: 'PO-211-ADDR', buyer, shippingAddress: address });
+    await importOrders([order], { erp });
+    const before = erp.byRef('PO-211-ADDR')[0]!.deliveryPartnerId;
+    const changed = {
+      ...order,
+      shippingAddress: { ...address, street: '9 Elm St' },
+      addressChanged: true,
+      updatedAtMs: order.updatedAtMs + 1,
+    };
+    const [result] = await importOrders([changed], { erp });
+    expect(result?.actions).toEqual(['update_customer']);
+    expect(erp.byRef('PO-211-ADDR')[0]!.deliveryPartnerId).not.toBe(before);
+    // Without an address change a confirmed order costs no customer lookup.
+    const calls = erp.callCount('findOrCreateCustomers');
+    await importOrders([{ ...changed, addressChanged: false, updatedAtMs: changed.updatedAtMs + 1 }], {
+      erp,
+    });
+    expect(erp.callCount('findOrCreateCustomers')).toBe(calls);
   });
 });

@@ -33,12 +33,12 @@ describe('planOrderActions — new orders (no ERP order yet)', () => {
     expect(planOrderActions(aTwoLineOrder({ status: 'pending' }), null)).toEqual([{ kind: 'create' }]);
   });
 
-  it('pending without any buyer or address waits instead of creating a quotation for nobody', () => {
+  it('pending without any buyer or address still becomes a draft quotation (placeholder customer)', () => {
     const actions = planOrderActions(
       aTwoLineOrder({ status: 'pending', buyer: null, shippingAddress: null }),
       null,
     );
-    expect(ignoreCode(actions)).toBe('awaiting_address');
+    expect(actions).toEqual([{ kind: 'create' }]);
   });
 
   it('unshipped → create and confirm', () => {

@@ -88,6 +88,37 @@ export class OdooOrderActions {
   }
 
   /**
+   * Moves an open order to another customer and delivery address: the order's partner, invoice and
+   * shipping addresses, and the destination of its outgoing pickings not done yet (Odoo copies the
+   * shipping address onto the picking at confirmation, so both must follow).
+   */
+  async updateCustomer(
+    orderId: number,
+    customer: { partnerId: number; deliveryPartnerId: number },
+  ): Promise<void> {
+    await this.#conn.write('sale.order', [orderId], {
+      partner_id: customer.partnerId,
+      partner_invoice_id: customer.partnerId,
+      partner_shipping_id: customer.deliveryPartnerId,
+    });
+    const pickings = await this.#conn.searchRead<{ id: number }>(
+      'stock.picking',
+      [
+        ['sale_id', '=', orderId],
+        ['state', 'not in', ['done', 'cancel']],
+        ['picking_type_code', '=', 'outgoing'],
+      ],
+      ['id'],
+    );
+    if (pickings.length)
+      await this.#conn.write(
+        'stock.picking',
+        pickings.map((p) => p.id),
+        { partner_id: customer.deliveryPartnerId },
+      );
+  }
+
+  /**
    * Cancels the order; Odoo cancels its pickings not yet done, releasing the reservations (§2.4).
    * Unlocks first (17+ refuse locked orders), passes `disable_cancel_warning` (16–18 would otherwise
    * answer the `sale.order.cancel` wizard, fixtures order_cancel) and falls back to the wizard.

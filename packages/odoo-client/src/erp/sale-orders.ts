@@ -22,6 +22,8 @@ interface OrderRow {
   delivery_status?: string | false;
   invoice_status: string;
   invoice_ids: number[];
+  partner_id?: [number, string] | false;
+  partner_shipping_id?: [number, string] | false;
 }
 
 interface LineRow {
@@ -76,7 +78,17 @@ export class OdooSaleOrders {
         ...(await this.#conn.searchRead<OrderRow>(
           'sale.order',
           [['client_order_ref', 'in', part]],
-          ['id', 'name', 'client_order_ref', 'state', 'delivery_status', 'invoice_status', 'invoice_ids'],
+          [
+            'id',
+            'name',
+            'client_order_ref',
+            'state',
+            'delivery_status',
+            'invoice_status',
+            'invoice_ids',
+            'partner_id',
+            'partner_shipping_id',
+          ],
           { order: 'id asc' },
         )),
       );
@@ -109,6 +121,10 @@ export class OdooSaleOrders {
       name: o.name,
       state: o.state as ErpOrderSummary['state'],
       deliveryStatus: (o.delivery_status && DELIVERY[o.delivery_status]) || 'none',
+      ...(m2oId(o.partner_id ?? false) !== null ? { partnerId: m2oId(o.partner_id ?? false)! } : {}),
+      ...(m2oId(o.partner_shipping_id ?? false) !== null
+        ? { deliveryPartnerId: m2oId(o.partner_shipping_id ?? false)! }
+        : {}),
       invoiceStatus: paid.has(o.id)
         ? 'paid'
         : o.invoice_status === 'upselling'
