@@ -24,6 +24,21 @@ export function operatorMetricsKey(prefix: string): string {
 }
 
 /** `oversell-rate` → `temu_odoo_oversell_rate`; null when nothing usable is left. */
+/** `name` or `name{a="x",b="y"}` → name and labels; null when the label part is malformed. */
+export function parseOperatorField(field: string): { name: string; labels: Record<string, string> } | null {
+  const m = /^([^{}]+)(?:\{(.*)\})?$/.exec(field);
+  if (!m) return null;
+  const labels: Record<string, string> = {};
+  if (m[2]) {
+    for (const part of m[2].split(',')) {
+      const kv = /^\s*([A-Za-z_][A-Za-z0-9_]*)="([^"]*)"\s*$/.exec(part);
+      if (!kv) return null;
+      labels[kv[1]!] = kv[2]!;
+    }
+  }
+  return { name: m[1]!, labels };
+}
+
 export function operatorMetricName(field: string): string | null {
   const cleaned = field.replace(/[^A-Za-z0-9_]/g, '_').replace(/^_+/, '');
   return cleaned ? `${METRIC_PREFIX}${cleaned}` : null;
@@ -88,33 +103,45 @@ export class QueueMetricsCollector {
     this.refreshOperatorGauges(operator);
   }
 
+  /**
+   * Operator gauges: each numeric field of the hash, `name` or `name{label="value",…}` (the worker
+   * writes e.g. `oversell_rate{shop="demo-shop"}`), becomes `temu_odoo_<name>` with those labels.
+   */
   private refreshOperatorGauges(fields: Record<string, string>): void {
     const seen = new Set<string>();
+    for (const gauge of this.operatorGauges.values()) gauge.reset();
     for (const [field, raw] of Object.entries(fields)) {
       const value = Number(raw);
-      const name = operatorMetricName(field);
+      const parsed = parseOperatorField(field);
+      const name = parsed ? operatorMetricName(parsed.name) : null;
       // Non-numeric fields and names that would shadow our own gauges are not exported.
       if (
         raw.trim() === '' ||
         !Number.isFinite(value) ||
+        !parsed ||
         !name ||
         name === QUEUE_JOBS ||
         name === QUEUE_PAUSED
       ) {
         continue;
       }
-      if (seen.has(name)) continue;
-      seen.add(name);
+      const labelNames = Object.keys(parsed.labels).sort();
       let gauge = this.operatorGauges.get(name);
       if (!gauge) {
         gauge = new Gauge({
           name,
-          help: `Operator gauge "${field}" from the Redis hash ${operatorMetricsKey(this.options.prefix)}`,
+          help: `Operator gauge "${parsed.name}" from the Redis hash ${operatorMetricsKey(this.options.prefix)}`,
+          labelNames,
           registers: [this.register],
         });
         this.operatorGauges.set(name, gauge);
       }
-      gauge.set(value);
+      try {
+        gauge.set(parsed.labels, value);
+        seen.add(name);
+      } catch {
+        // Same name written with other label names: the first shape wins; the odd field is skipped.
+      }
     }
     // A field removed from the hash stops being exported instead of freezing at its last value.
     for (const name of [...this.operatorGauges.keys()]) {

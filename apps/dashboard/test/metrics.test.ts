@@ -83,4 +83,23 @@ describe('/metrics', () => {
     expect(m.get('temu_odoo_stock_sync_interval_minutes')).toBe(5);
     expect(m.has('temu_odoo_oversell_rate')).toBe(false);
   });
+
+  it('keeps labels written as name{label="value"} (per-shop gauges of the worker)', async () => {
+    const key = operatorMetricsKey(fx.prefix);
+    await fx.redis.hset(key, {
+      'oversell_rate{shop="shop-a"}': '0.02',
+      'oversell_rate{shop="shop-b"}': '0',
+      'bad{shop=unquoted}': '3',
+    });
+    const m = await scrape();
+    expect(m.get('temu_odoo_oversell_rate{shop="shop-a"}')).toBe(0.02);
+    expect(m.get('temu_odoo_oversell_rate{shop="shop-b"}')).toBe(0);
+    expect([...m.keys()].some((k) => k.startsWith('temu_odoo_bad'))).toBe(false);
+    await fx.redis.hdel(
+      key,
+      'oversell_rate{shop="shop-a"}',
+      'oversell_rate{shop="shop-b"}',
+      'bad{shop=unquoted}',
+    );
+  });
 });
