@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 import { startTemuSandbox, type RunningTemuSandbox, type TemuSandboxOptions } from '@temu-odoo/temu-sandbox';
 import { startOdooSandbox, type OdooSandboxOptions, type RunningOdooSandbox } from '@temu-odoo/odoo-sandbox';
-import { QueueRegistry, createRedisConnection } from '@temu-odoo/queues';
+import { QueueRegistry, createRedisConnection, deleteKeysByPrefix } from '@temu-odoo/queues';
 import { startApp, type AppProcess } from './processes.js';
 
 export const FLEET_CREDENTIALS = {
@@ -139,7 +139,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     async stop() {
       await Promise.all([...workers].map((w) => fleet.stopWorker(w, 'SIGTERM')));
       await registry.close();
-      await deleteKeys(redis, options.prefix);
+      await deleteKeysByPrefix(redis, options.prefix);
       await redis.quit();
       await temu.close();
       await odoo.close();
@@ -148,14 +148,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   return fleet;
 }
 
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-}
+export { deleteKeysByPrefix as deleteKeys } from '@temu-odoo/queues';
 
 export function uniquePrefix(label: string): string {
   return `test-${label}-${process.pid}-${Date.now().toString(36)}`;

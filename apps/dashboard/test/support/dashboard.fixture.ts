@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { createLogger, type Logger } from '@temu-odoo/config';
-import { QueueRegistry, createRedisConnection } from '@temu-odoo/queues';
+import { QueueRegistry, createRedisConnection, deleteKeysByPrefix } from '@temu-odoo/queues';
 import { startDashboard, waitForRedisReady, type RunningDashboard } from '../../src/index.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -32,14 +32,7 @@ export function memoryLogger(): { log: Logger; lines: string[] } {
   return { log: createLogger({ service: 'dashboard-test', level: 'debug', destination }), lines };
 }
 
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-}
+export { deleteKeysByPrefix as deleteKeys } from '@temu-odoo/queues';
 
 export interface DashboardFixture {
   prefix: string;
@@ -90,7 +83,7 @@ export async function startFixture(
       await dashboard.close();
       if (redis.status === 'ready') {
         await registry.close();
-        await deleteKeys(redis, prefix);
+        await deleteKeysByPrefix(redis, prefix);
         await redis.quit();
       } else if (redis.status !== 'end') {
         // Not on an ended client: ioredis would arm a 2 s destroy timer for a socket already gone.
