@@ -200,7 +200,10 @@ describe('orders: Temu → Odoo → Temu', () => {
     const { orders } = await fleet.temuControl<{ orders: Array<{ parentOrderSn: string }> }>(
       'POST',
       'orders',
-      { count: 3, status: 4 },
+      {
+        count: 3,
+        status: 4,
+      },
     );
     await poll();
     await waitUntil(
@@ -211,6 +214,24 @@ describe('orders: Temu → Odoo → Temu', () => {
       60_000,
       'deliveries validated from Temu shipments',
     );
+    const { shipments } = await fleet.temuControl<{
+      shipments: Array<{ trackingNumber: string; lines: Array<{ parentOrderSn: string }> }>;
+    }>('GET', 'state/shipments');
+    const { records: pickings } = await fleet.odooControl<{
+      records: Array<{ origin: string | false; carrier_tracking_ref: string | false; state: string }>;
+    }>('GET', 'state/stock.picking?fields=origin,carrier_tracking_ref,state');
+    const byRef = await odooOrdersByRef(fleet);
+    for (const o of orders) {
+      const temuTracking = shipments
+        .filter((s) => s.lines.some((l) => l.parentOrderSn === o.parentOrderSn))
+        .map((s) => s.trackingNumber);
+      const odooName = byRef.get(o.parentOrderSn)![0]!.name;
+      // Odoo names the picking's origin after the sale order (the sandbox adds the customer reference).
+      const ofOrder = (p: { origin: string | false }) =>
+        p.origin === odooName || String(p.origin).startsWith(`${odooName} - `);
+      const done = pickings.filter((p) => ofOrder(p) && p.state === 'done');
+      expect(done.map((p) => p.carrier_tracking_ref)).toEqual([temuTracking.join(', ')]);
+    }
   }, 90_000);
 
   it('never leaves two Odoo orders for one Temu parent order', async () => {

@@ -136,12 +136,3 @@ export interface ErpPort {
   listDoneDeliveriesSince(sinceMs: number): Promise<ErpDelivery[]>;
   currencyRate(from: string, to: string): Promise<number>;
 }
-
-/** Small persistent key-value state (watermarks, caches, last pushed values); Redis in production. */
-export interface StateStore {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string, ttlMs?: number): Promise<void>;
-  /** Sets only when absent; true when this call set it (used for locks and once-only markers). */
-  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
-  delete(key: string): Promise<void>;
-}

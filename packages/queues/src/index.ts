@@ -4,7 +4,6 @@ export * from './payload.js';
 export * from './queue-prefix.js';
 export * from './queue-registry.js';
 export * from './redis-connection.js';
-export * from './redis-state-store.js';
 export * from './shutdown.js';
 export * from './temu-quota-limiter.js';
 export * from './job-outcome.js';

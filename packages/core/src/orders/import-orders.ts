@@ -360,8 +360,10 @@ async function execute(
         }
         return { productId, quantity };
       });
-      // The marketplace order carries no tracking number yet; the ERP delivery is validated without one.
-      await erp.validateDelivery(orderId, shipped, null);
+      // Temu shipped it (its own label or a seller upload elsewhere): its tracking numbers go on the
+      // ERP delivery, so the ERP shows what the buyer was sent.
+      const tracking = w.order.trackingNumbers?.length ? w.order.trackingNumbers.join(', ') : null;
+      await erp.validateDelivery(orderId, shipped, tracking);
       return;
     }
     case 'invoice_and_pay':

@@ -28,8 +28,11 @@ export class InMemoryErp implements ErpPort {
   readonly orders = new Map<number, StoredOrder>();
   readonly customers = new Map<string, CustomerRef & { input: CustomerInput }>();
   readonly products = new Map<string, number>();
-  readonly deliveries: Array<{ orderId: number; shipped: Array<{ productId: number; quantity: number }> }> =
-    [];
+  readonly deliveries: Array<{
+    orderId: number;
+    shipped: Array<{ productId: number; quantity: number }>;
+    trackingRef?: string | null;
+  }> = [];
   /** Whole-call failures: the next call of that method throws this error. */
   readonly failNextCall = new Map<Method, Error>();
   /** Per-order failures inside batched or per-order calls, keyed by marketplace order reference. */
@@ -248,6 +251,7 @@ export class InMemoryErp implements ErpPort {
   async validateDelivery(
     orderId: number,
     shipped: Array<{ productId: number; quantity: number }>,
+    trackingRef: string | null = null,
   ): Promise<{ deliveryId: number; backorder: boolean }> {
     const o = this.order(orderId);
     this.enter('validateDelivery', o.orderRef);
@@ -261,7 +265,7 @@ export class InMemoryErp implements ErpPort {
       }
       if (left > 0) throw new Error(`${o.name}: ${left} more units of product ${productId} than ordered`);
     }
-    this.deliveries.push({ orderId, shipped: structuredClone(shipped) });
+    this.deliveries.push({ orderId, shipped: structuredClone(shipped), trackingRef });
     this.refreshDeliveryStatus(o);
     return { deliveryId: this.nextId++, backorder: o.deliveryStatus !== 'done' };
   }

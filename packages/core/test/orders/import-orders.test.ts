@@ -172,7 +172,7 @@ describe('importOrders — follow-up actions', () => {
     const [result] = await importOrders([order], { erp });
     expect(result).toMatchObject({ outcome: 'created', actions: ['create', 'confirm', 'validate_delivery'] });
     expect(erp.deliveries).toEqual([
-      { orderId: result?.erpOrderId, shipped: [{ productId: 7, quantity: 2 }] },
+      { orderId: result?.erpOrderId, shipped: [{ productId: 7, quantity: 2 }], trackingRef: null },
     ]);
     expect(erp.byRef(order.orderRef)[0]?.deliveryStatus).toBe('partial');
   });
@@ -337,5 +337,18 @@ describe('importOrders — customers of quotations and address changes', () => {
       erp,
     });
     expect(erp.callCount('findOrCreateCustomers')).toBe(calls);
+  });
+});
+
+describe('importOrders — Temu shipped first', () => {
+  it('validates the ERP delivery with the tracking numbers Temu holds', async () => {
+    const erp = new InMemoryErp(PRODUCTS);
+    const order = {
+      ...aTwoLineOrder({ status: 'shipped' }, [{ status: 'shipped' }, { status: 'shipped' }]),
+      trackingNumbers: ['SBX123456789012', 'SBX123456789013'],
+    };
+    const [result] = await importOrders([order], { erp });
+    expect(result?.actions).toEqual(['create', 'confirm', 'validate_delivery']);
+    expect(erp.deliveries.map((d) => d.trackingRef)).toEqual(['SBX123456789012, SBX123456789013']);
   });
 });
