@@ -240,4 +240,23 @@ describe('orders: Temu → Odoo → Temu', () => {
     const duplicates = [...byRef].filter(([, orders]) => orders.length > 1);
     expect(duplicates).toEqual([]);
   }, 70_000);
+
+  it('checks the shop token: days to expiry as a gauge (R3: warned well before, no refresh exists)', async () => {
+    const job = await fleet.registry.enqueue('auth.check', { shopId: fleet.shopId });
+    const result = (await waitUntil(
+      async () =>
+        (await job.isCompleted())
+          ? (await fleet.registry.queue('temu-products').getJob(job.id!))?.returnvalue
+          : null,
+      20_000,
+      'the token check',
+    )) as { daysToExpiry: number; scopes: number };
+    expect(result.daysToExpiry).toBeGreaterThan(0);
+    expect(result.scopes).toBeGreaterThan(0);
+    const gauge = await fleet.redis.hget(
+      `${fleet.prefix}:state:metrics`,
+      `token_days_to_expiry{shop="${fleet.shopId}"}`,
+    );
+    expect(Number(gauge)).toBe(result.daysToExpiry);
+  }, 30_000);
 });

@@ -32,6 +32,8 @@ export interface MarketplacePort {
   /** Absolute stock targets for SKUs of one goods, idempotent per requestKey. */
   setStock(goodsId: string, targets: StockTarget[], requestKey: string): Promise<StockPushResult[]>;
   confirmShipment(packages: ShipmentPackage[]): Promise<ShipmentOutcome>;
+  /** The shop authorisation: when it expires and which APIs it grants. */
+  authorization(): Promise<{ expiresAtMs: number; scopes: string[] }>;
   /** After-sales cases updated within the window. */
   listAfterSales(window: { fromMs: number; toMs: number }): AsyncIterable<AfterSalesCase>;
 }

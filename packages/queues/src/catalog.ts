@@ -137,6 +137,11 @@ export const JOBS = {
       lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })).min(1),
     }),
   },
+  'auth.check': {
+    queue: 'temu-products',
+    description: "Reads the shop token's expiry and scopes; warns well before it expires (no refresh exists)",
+    schema: z.object({ shopId }),
+  },
   'aftersales.poll': {
     queue: 'temu-finance',
     description: 'Reads after-sales cases changed since the watermark',

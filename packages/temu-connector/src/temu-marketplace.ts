@@ -27,6 +27,7 @@ import { iterateSkus } from './calls/sku-list.call.js';
 import { skuStockQueryCall } from './calls/sku-stock-query.call.js';
 import { MAX_STOCK, stockEditCall } from './calls/stock-edit.call.js';
 import { isTemuError } from './errors.js';
+import { readTokenInfo } from './auth/authorization.js';
 import { mapTemuAmounts } from './mappers/temu-amounts.mapper.js';
 import { mapTemuShippingInfo } from './mappers/temu-address.mapper.js';
 import { mapTemuOrder, mapTemuOrderChange } from './mappers/temu-order.mapper.js';
@@ -123,6 +124,11 @@ export class TemuMarketplace implements MarketplacePort {
         updatedAtMs: c.updateAt ?? c.createAt ?? 0,
       };
     }
+  }
+
+  async authorization(): Promise<{ expiresAtMs: number; scopes: string[] }> {
+    const info = await readTokenInfo(this.#client);
+    return { expiresAtMs: info.expiresAtMs, scopes: info.scopes };
   }
 
   async getTrackingNumbers(orderRef: string): Promise<string[]> {
