@@ -62,19 +62,6 @@ export async function writeOrders(
     );
     const confirmed = results.filter((r) => r.actions.includes('confirm')).map((r) => byRef.get(r.orderRef)!);
     if (confirmed.length && freeBefore) await recordOversell(deps, shop, confirmed, freeBefore, log);
-    for (const r of results) {
-      const fields = {
-        parentOrderSn: r.orderRef,
-        odooOrderId: r.erpOrderId,
-        outcome: r.outcome,
-        actions: r.actions,
-      };
-      if (r.outcome === 'parked') log.error({ ...fields, reason: r.reason }, 'order parked');
-      else if (r.outcome === 'failed')
-        log.warn({ ...fields, reason: r.reason }, 'order write failed, will retry');
-      else if (r.outcome === 'ignored') log.info({ ...fields, reason: r.reason }, 'order event ignored');
-      else log.debug(fields, 'order written');
-    }
     return { results, busy };
   } finally {
     clearInterval(renew);

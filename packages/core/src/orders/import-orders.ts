@@ -414,7 +414,8 @@ function report(results: ImportOrderResult[], log: UseCaseLog): void {
   for (const r of results) {
     counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
     if (r.outcome === 'ignored' || r.outcome === 'parked' || r.outcome === 'failed') {
-      log.warn(
+      // An ignored event is an expected outcome (info); parked and failed orders need attention.
+      log[r.outcome === 'ignored' ? 'info' : 'warn'](
         {
           shopId: r.shopId,
           orderRef: r.orderRef,
