@@ -85,6 +85,8 @@ export function startImportFleet(options: ImportFleetOptions): Promise<Fleet> {
     odoo: { products: demoOdooProducts(), ...options.odoo },
     workerEnv: {
       WORKER_CONCURRENCY: 'temu-orders=8,odoo=2',
+      // The worker's production default (the test harness shortens it): batches fill as in production.
+      ODOO_FLUSH_DELAY_MS: '10000',
       ...quotaEnv(options.quotas),
       ...options.workerEnv,
     },

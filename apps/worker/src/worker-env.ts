@@ -100,7 +100,7 @@ export const workerEnvSchema = z.object({
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   /** Orders written to Odoo per batch, and how long a batch waits to fill. */
   ODOO_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
-  ODOO_FLUSH_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  ODOO_FLUSH_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   ORDER_BACKFILL_DAYS: z.coerce.number().positive().max(365).default(30),
   /** Each poll window starts this far before the previous one ended (late-indexed updates). */
   ORDER_POLL_OVERLAP_MINUTES: z.coerce.number().min(0).max(60).default(2),
