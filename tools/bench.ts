@@ -12,6 +12,7 @@ import { runOverhead, type OverheadResult } from './lib/bench-overhead.scenario.
 import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
 import { formatTable, machineInfo, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
+import { buildApps } from './lib/processes.js';
 
 const ints = (v: string) =>
   v.split(',').map((s) => {
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     scenarios?: number[];
     redisUrl: string;
   }>();
+  // Worker processes run compiled, as in the Docker image (see AppRuntime).
+  buildApps();
   const small = Boolean(o.small);
   const params = {
     mode: small ? 'small' : 'full',

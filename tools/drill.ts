@@ -19,6 +19,7 @@ import {
 import { startPrivateRedis, type PrivateRedis } from './lib/private-redis.js';
 import { waitForWorkersReady } from './lib/bench-import.scenario.js';
 import { formatTable, machineInfo, writeReport } from './lib/report.js';
+import { buildApps } from './lib/processes.js';
 
 interface DrillResult {
   name: string;
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
     only?: string;
     redisUrl: string;
   }>();
+  // Worker processes run compiled, as in the Docker image (see AppRuntime).
+  buildApps();
   const small = Boolean(o.small);
   const orders = o.orders ?? (small ? 300 : 2000);
   const workers = o.workers ?? 2;

@@ -51,6 +51,7 @@ export async function runStockSweep(p: StockRunResult['params']): Promise<StockR
     temu: { orderCount: 0, catalog: catalog.temu, rateLimits: sandboxRateLimits(p.quotas) },
     odoo: { products: catalog.odoo },
     workerEnv: { WORKER_CONCURRENCY: 'temu-inventory=8,odoo=2', ...quotaEnv(p.quotas) },
+    workerRuntime: 'dist',
   });
   try {
     for (let i = 0; i < p.workers; i++) fleet.startWorker();

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { startTemuSandbox, type RunningTemuSandbox, type TemuSandboxOptions } from '@temu-odoo/temu-sandbox';
 import { startOdooSandbox, type OdooSandboxOptions, type RunningOdooSandbox } from '@temu-odoo/odoo-sandbox';
 import { QueueRegistry, createRedisConnection, deleteKeysByPrefix } from '@temu-odoo/queues';
-import { startApp, type AppProcess } from './processes.js';
+import { startApp, type AppProcess, type AppRuntime } from './processes.js';
 
 export const FLEET_CREDENTIALS = {
   appKey: 'fleet-app-key-000000000000000001',
@@ -29,6 +29,8 @@ export interface FleetOptions {
   workerEnv?: NodeJS.ProcessEnv;
   /** Worker output: printed with a prefix, or collected only (default). */
   quietWorkers?: boolean;
+  /** How worker processes run: from sources via tsx (default) or the compiled `dist` (call buildApps first). */
+  workerRuntime?: AppRuntime;
   onWorkerLine?: (line: string) => void;
 }
 
@@ -115,6 +117,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         { ...workerEnv, ...extraEnv },
         {
           quiet: options.quietWorkers ?? true,
+        runtime: options.workerRuntime ?? 'source',
           ...(options.onWorkerLine ? { onLine: options.onWorkerLine } : {}),
         },
       );

@@ -83,6 +83,8 @@ export function startImportFleet(options: ImportFleetOptions): Promise<Fleet> {
       ...options.temu,
     },
     odoo: { products: demoOdooProducts(), ...options.odoo },
+    // Measured in production form: the compiled worker, as the Docker image runs it.
+    workerRuntime: 'dist',
     workerEnv: {
       WORKER_CONCURRENCY: 'temu-orders=8,odoo=2',
       // The worker's production default (the test harness shortens it): batches fill as in production.
