@@ -3,8 +3,10 @@ import { createLogger, exitOnStartupError, loadShops, parseEnv } from '@temu-odo
 import {
   QueueRegistry,
   assertRedisReachable,
+  STOCK_SYNC_MODE,
   createRedisConnection,
   installGracefulShutdown,
+  shopStateKey,
 } from '@temu-odoo/queues';
 import { schedulerEnvSchema } from './scheduler-env.js';
 import { recurringJobs } from './recurring-jobs.js';
@@ -28,9 +30,15 @@ async function main(): Promise<void> {
     onError: (queue, err) => log.warn({ queue, err: err.message }, 'queue error'),
   });
 
+  // A restart must not undo oversell control: shops the worker switched to near-real-time keep it.
+  const modes = await Promise.all(
+    shops.map((s) => connection.get(shopStateKey(env.QUEUE_PREFIX, s.shopId, STOCK_SYNC_MODE))),
+  );
+  const nearRealTime = new Set(shops.filter((_, i) => modes[i] === 'near_real_time').map((s) => s.shopId));
   const jobs = recurringJobs(
     env,
     shops.map((s) => s.shopId),
+    nearRealTime,
   );
   await registerSchedules(registry, jobs);
   log.info({ schedules: jobs.map((j) => ({ id: j.id, everyMs: j.everyMs })) }, 'recurring work registered');

@@ -15,7 +15,8 @@ const min = (m: number) => Math.round(m * 60_000);
 export function recurringJobs(
   env: SchedulerEnv,
   shopIds: string[],
-  stockSyncMinutes = env.STOCK_SYNC_MINUTES,
+  /** Shops whose oversell control put the stock sync in near-real-time mode. */
+  nearRealTimeShops: ReadonlySet<string> = new Set(),
 ): RecurringJob[] {
   const jobs: RecurringJob[] = [
     {
@@ -42,7 +43,7 @@ export function recurringJobs(
       {
         id: `stock.sweep:${shopId}`,
         name: 'stock.sweep',
-        everyMs: min(stockSyncMinutes),
+        everyMs: min(nearRealTimeShops.has(shopId) ? env.STOCK_SYNC_FAST_MINUTES : env.STOCK_SYNC_MINUTES),
         data: { shopId, full: false },
       },
       {

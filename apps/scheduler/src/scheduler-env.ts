@@ -11,6 +11,8 @@ export const schedulerEnvSchema = z.object({
   SCHEDULER_API_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   ORDER_POLL_MINUTES: minutes(5),
   STOCK_SYNC_MINUTES: minutes(15),
+  /** Used instead while a shop's oversell rate keeps its stock sync near-real-time (set by the worker). */
+  STOCK_SYNC_FAST_MINUTES: minutes(3),
   SHIPPING_SCAN_MINUTES: minutes(1),
   PRODUCTS_REFRESH_MINUTES: minutes(60),
   AFTERSALES_POLL_MINUTES: minutes(15),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { MarketplaceSku, OversellEvent, SyncMode } from '@temu-odoo/core';
+import { STOCK_SYNC_MODE, shopStateKey } from '@temu-odoo/queues';
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +33,7 @@ export class ShopState {
     prefix: string,
     readonly shopId: string,
   ) {
-    this.base = `${prefix}:state:shop:${shopId}`;
+    this.base = shopStateKey(prefix, shopId, '').slice(0, -1);
   }
 
   async watermark(kind: 'orders' | 'stock' | 'shipping' | 'aftersales'): Promise<number | null> {
@@ -175,11 +176,11 @@ export class ShopState {
   }
 
   async syncMode(): Promise<SyncMode> {
-    return ((await this.redis.get(`${this.base}:stock-sync-mode`)) as SyncMode | null) ?? 'normal';
+    return ((await this.redis.get(`${this.base}:${STOCK_SYNC_MODE}`)) as SyncMode | null) ?? 'normal';
   }
 
   async setSyncMode(mode: SyncMode): Promise<void> {
-    await this.redis.set(`${this.base}:stock-sync-mode`, mode);
+    await this.redis.set(`${this.base}:${STOCK_SYNC_MODE}`, mode);
   }
 
   /** Once-only marker (e.g. a delivery's tracking uploaded); true when this call set it. */

@@ -9,3 +9,4 @@ export * from './temu-quota-limiter.js';
 export * from './job-outcome.js';
 export * from './worker-runner.js';
 export * from './delete-keys.js';
+export * from './shop-state-keys.js';

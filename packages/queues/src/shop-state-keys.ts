@@ -1,0 +1,10 @@
+/**
+ * Where per-shop worker state lives in Redis (`<prefix>:state:shop:<shopId>:<name>`), shared by the
+ * worker (which writes it) and the scheduler (which reads the stock sync mode at start-up).
+ */
+export function shopStateKey(prefix: string, shopId: string, name: string): string {
+  return `${prefix}:state:shop:${shopId}:${name}`;
+}
+
+/** The shop's stock sync mode: `normal` or `near_real_time` (set by oversell control, R10). */
+export const STOCK_SYNC_MODE = 'stock-sync-mode';
