@@ -135,6 +135,11 @@ describe('orders: Temu → Odoo → Temu', () => {
       expect(odoo.map((s) => s.state)).toEqual(['sale']);
       // The quotation moved from the placeholder to the real buyer before confirmation.
       expect(odoo[0]!.partner_id[1]).not.toMatch(/awaiting address/);
+      // …and took Temu's prices, which it did not have while pending.
+      const temuUntaxedMinor = after
+        .get(o.parentOrderSn)!
+        .children.reduce((n, c) => n + c.unitRetailMinor * c.quantity, 0);
+      expect(Math.round(odoo[0]!.amount_untaxed * 100)).toBe(temuUntaxedMinor);
     }
     // The changed address reached the confirmed order.
     expect(byRef.get(addressChanged.parentOrderSn)![0]!.partner_shipping_id[0]).not.toBe(shippingBefore);

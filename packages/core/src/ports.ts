@@ -99,6 +99,8 @@ export interface ErpOrderSummary {
     sku: string;
     quantity: number;
     deliveredQuantity: number;
+    /** Unit price on the ERP line, as a decimal in the order's currency (when the adapter reads it). */
+    unitPrice?: number;
   }>;
 }
 
@@ -113,8 +115,14 @@ export interface ErpPort {
   /** Creates many draft orders in one call where possible; one bad draft does not fail the others. */
   createOrders(drafts: ErpOrderDraft[]): Promise<Array<BatchResult<{ orderRef: string; orderId: number }>>>;
   confirmOrders(orderIds: number[]): Promise<Array<BatchResult<number>>>;
-  /** Sets the ordered quantity of some lines (partial cancellation). */
-  updateLineQuantities(orderId: number, changes: Array<{ lineId: number; quantity: number }>): Promise<void>;
+  /**
+   * Sets the ordered quantity of some lines (partial cancellation) and, when given, their unit price
+   * (a quotation created while the marketplace had no prices yet).
+   */
+  updateLineQuantities(
+    orderId: number,
+    changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+  ): Promise<void>;
   cancelOrder(orderId: number): Promise<void>;
   /** Moves an open order (and its pending deliveries) to another customer / delivery address. */
   updateOrderCustomer(

@@ -7,6 +7,7 @@ import type {
   ErpOrderSummary,
   ErpPort,
   ErpStockLevel,
+  Money,
 } from '@temu-odoo/core';
 import type { CallCounter } from './call-counter.js';
 import { OdooConnection, type OdooSession } from './odoo-connection.js';
@@ -97,7 +98,10 @@ export class OdooErp implements ErpPort {
     return this.#actions.confirm(orderIds);
   }
 
-  updateLineQuantities(orderId: number, changes: Array<{ lineId: number; quantity: number }>): Promise<void> {
+  updateLineQuantities(
+    orderId: number,
+    changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+  ): Promise<void> {
     return this.#actions.updateLineQuantities(orderId, changes);
   }
 

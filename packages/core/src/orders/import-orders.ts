@@ -1,5 +1,6 @@
 import { IntegrationError, isIntegrationError } from '../errors.js';
 import type { Order } from '../order.js';
+import { toDecimal, type Money } from '../money.js';
 import type { CustomerInput, CustomerRef, ErpOrderDraft, ErpOrderSummary, ErpPort } from '../ports.js';
 import { silentLog } from '../use-case-log.js';
 import type { UseCaseLog } from '../use-case-log.js';
@@ -211,6 +212,19 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
     }
   }
 
+  // A quotation created while the order was pending had no marketplace prices; before it is
+  // confirmed, its lines take them (one call per such order, only on that transition).
+  for (const w of alive()) {
+    const changes = repricing(w, mapping);
+    if (!changes.length) continue;
+    try {
+      await erp.updateLineQuantities(w.erpOrderId!, changes);
+      w.done.push('reprice');
+    } catch (err) {
+      fail(w, err);
+    }
+  }
+
   // 5. One create for every new order.
   const creating = toCreate();
   if (creating.length > 0) {
@@ -285,6 +299,30 @@ function needsCustomerCheck(w: Work): boolean {
   if (w.order.buyer === null && w.order.shippingAddress === null) return false;
   if (erp.state === 'draft' || erp.state === 'sent') return true;
   return erp.state === 'sale' && w.order.addressChanged === true;
+}
+
+/** Line price changes for an open quotation about to be confirmed, from the order's known prices. */
+function repricing(
+  w: Work,
+  mapping: SkuMapping,
+): Array<{ lineId: number; quantity: number; unitPrice: Money }> {
+  const erp = w.erp;
+  if (erp === null || w.erpOrderId === undefined || w.order.pricing === null) return [];
+  if ((erp.state !== 'draft' && erp.state !== 'sent') || !w.plan.some((a) => a.kind === 'confirm')) return [];
+  const prices = new Map<string, Money>();
+  for (const line of w.order.lines) {
+    const sku = resolveErpSku(line, mapping);
+    if (sku !== null && line.unitPrice !== null) prices.set(sku, line.unitPrice);
+  }
+  // Only lines whose price differs (by more than half a minor unit) cost a write.
+  return erp.lines
+    .filter((l) => {
+      const price = prices.get(l.sku);
+      return (
+        price !== undefined && (l.unitPrice === undefined || Math.abs(l.unitPrice - toDecimal(price)) > 0.005)
+      );
+    })
+    .map((l) => ({ lineId: l.lineId, quantity: l.quantity, unitPrice: prices.get(l.sku)! }));
 }
 
 /**

@@ -28,6 +28,8 @@ export type OrderAction =
    * batch's customers are resolved, not by the planner.
    */
   | { kind: 'update_customer' }
+  /** Put the marketplace's prices on a quotation created before it had any (decided by `importOrders`). */
+  | { kind: 'reprice' }
   /** Nothing may be done; the reason is logged so the operator can see why. */
   | { kind: 'ignore'; code: IgnoreCode; reason: string };
 

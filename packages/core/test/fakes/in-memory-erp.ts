@@ -1,3 +1,4 @@
+import { toDecimal, type Money } from '../../src/money.js';
 import { IntegrationError } from '../../src/errors.js';
 import type {
   BatchResult,
@@ -193,6 +194,8 @@ export class InMemoryErp implements ErpPort {
             sku: l.sku,
             quantity: l.quantity,
             deliveredQuantity: 0,
+            // Without a marketplace price the ERP takes its own list price (9.99 here).
+            unitPrice: l.unitPrice ? toDecimal(l.unitPrice) : 9.99,
           })),
           partnerId: draft.partnerId,
           deliveryPartnerId: draft.deliveryPartnerId,
@@ -228,10 +231,14 @@ export class InMemoryErp implements ErpPort {
 
   async updateLineQuantities(
     orderId: number,
-    changes: Array<{ lineId: number; quantity: number }>,
+    changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
   ): Promise<void> {
     const o = this.order(orderId);
     this.enter('updateLineQuantities', o.orderRef);
+    for (const change of changes) {
+      const line = o.lines.find((l) => l.lineId === change.lineId);
+      if (line && change.unitPrice) line.unitPrice = toDecimal(change.unitPrice);
+    }
     for (const change of changes) {
       const line = o.lines.find((l) => l.lineId === change.lineId);
       if (line === undefined) throw new Error(`line ${change.lineId} is not on ${o.name}`);

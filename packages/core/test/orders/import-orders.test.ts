@@ -1,3 +1,4 @@
+import { toDecimal } from '../../src/money.js';
 import { describe, expect, it } from '@jest/globals';
 import { IntegrationError } from '../../src/errors.js';
 import { importOrders } from '../../src/orders/import-orders.js';
@@ -157,8 +158,9 @@ describe('importOrders — one bad order does not fail the others', () => {
     const existing = anOrder({ orderRef: 'PO-211-EXISTING' });
     const results = await importOrders([existing, ...backlog(2)], { erp });
     expect(results.map((r) => r.outcome)).toEqual(['updated', 'failed', 'failed']);
-    // The seeded quotation belongs to another customer than the Temu buyer: it moves, then confirms.
-    expect(results[0]?.actions).toEqual(['update_customer', 'confirm']);
+    // The seeded quotation belongs to another customer than the Temu buyer, and its line price is
+    // unknown: it moves, takes Temu's price, then confirms.
+    expect(results[0]?.actions).toEqual(['update_customer', 'reprice', 'confirm']);
   });
 });
 
@@ -350,5 +352,34 @@ describe('importOrders — Temu shipped first', () => {
     const [result] = await importOrders([order], { erp });
     expect(result?.actions).toEqual(['create', 'confirm', 'validate_delivery']);
     expect(erp.deliveries.map((d) => d.trackingRef)).toEqual(['SBX123456789012, SBX123456789013']);
+  });
+});
+
+describe('importOrders — quotations priced before Temu had amounts', () => {
+  it("puts Temu's prices on a pending order's quotation before confirming it, and only when they differ", async () => {
+    const erp = new InMemoryErp(PRODUCTS);
+    const unpriced = aTwoLineOrder({ status: 'pending', pricing: null }, [
+      { unitPrice: null },
+      { unitPrice: null },
+    ]);
+    await importOrders([unpriced], { erp });
+    const quotation = erp.byRef(unpriced.orderRef)[0]!;
+    expect(quotation.lines.map((l) => l.unitPrice)).toEqual([9.99, 9.99]);
+
+    const priced = aTwoLineOrder({ status: 'unshipped', updatedAtMs: unpriced.updatedAtMs + 1 });
+    const [result] = await importOrders([priced], { erp });
+    expect(result?.actions).toContain('reprice');
+    expect(result?.actions.at(-1)).toBe('confirm');
+    const expected = priced.lines.map((l) => toDecimal(l.unitPrice!));
+    expect(erp.byRef(priced.orderRef)[0]!.lines.map((l) => l.unitPrice)).toEqual(expected);
+
+    // A quotation already at Temu's prices costs no write.
+    const erp2 = new InMemoryErp(PRODUCTS);
+    await importOrders([aTwoLineOrder({ status: 'pending' })], { erp: erp2 });
+    const [again] = await importOrders(
+      [aTwoLineOrder({ status: 'unshipped', updatedAtMs: priced.updatedAtMs })],
+      { erp: erp2 },
+    );
+    expect(again?.actions).not.toContain('reprice');
   });
 });

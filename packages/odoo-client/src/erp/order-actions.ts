@@ -1,4 +1,4 @@
-import { BadInputError, IntegrationError, type BatchResult } from '@temu-odoo/core';
+import { BadInputError, IntegrationError, toDecimal, type BatchResult, type Money } from '@temu-odoo/core';
 import { chunk } from '../domain.js';
 import { isOdooError } from '../errors.js';
 import type { OdooConnection } from '../odoo-connection.js';
@@ -61,7 +61,7 @@ export class OdooOrderActions {
   /** Sets ordered quantities; `price_unit` is re-sent so Odoo does not recompute it from the pricelist (§2.3). */
   async updateLineQuantities(
     orderId: number,
-    changes: Array<{ lineId: number; quantity: number }>,
+    changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
   ): Promise<void> {
     if (changes.length === 0) return;
     const lines = await this.#conn.searchRead<{ id: number; price_unit: number }>(
@@ -82,7 +82,9 @@ export class OdooOrderActions {
           `line ${c.lineId}: quantity must be ≥ 0, got ${c.quantity}`,
           'ERR_ODOO_ORDER_QTY',
         );
-      return [1, c.lineId, { product_uom_qty: c.quantity, price_unit: line.price_unit }];
+      // Without a new price the line keeps its own: Odoo would otherwise recompute it from the pricelist.
+      const price = c.unitPrice ? toDecimal(c.unitPrice) : line.price_unit;
+      return [1, c.lineId, { product_uom_qty: c.quantity, price_unit: price }];
     });
     await this.#conn.write('sale.order', [orderId], { order_line: commands });
   }

@@ -33,6 +33,7 @@ interface LineRow {
   product_uom_qty: number;
   qty_delivered: number;
   display_type: string | false;
+  price_unit?: number;
 }
 
 const DELIVERY: Record<string, ErpOrderSummary['deliveryStatus']> = {
@@ -103,7 +104,7 @@ export class OdooSaleOrders {
         ...(await this.#conn.searchRead<LineRow>(
           'sale.order.line',
           [['order_id', 'in', part]],
-          ['id', 'order_id', 'product_id', 'product_uom_qty', 'qty_delivered', 'display_type'],
+          ['id', 'order_id', 'product_id', 'product_uom_qty', 'qty_delivered', 'display_type', 'price_unit'],
           { order: 'id asc' },
         )),
       );
@@ -140,6 +141,7 @@ export class OdooSaleOrders {
             sku: skus.get(productId)!,
             quantity: roundQty(num(l.product_uom_qty)),
             deliveredQuantity: roundQty(num(l.qty_delivered)),
+            ...(typeof l.price_unit === 'number' ? { unitPrice: l.price_unit } : {}),
           };
         }),
     }));
