@@ -117,7 +117,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         { ...workerEnv, ...extraEnv },
         {
           quiet: options.quietWorkers ?? true,
-        runtime: options.workerRuntime ?? 'source',
+          runtime: options.workerRuntime ?? 'source',
           ...(options.onWorkerLine ? { onLine: options.onWorkerLine } : {}),
         },
       );

@@ -33,15 +33,11 @@ export function startApp(
     options.runtime === 'dist'
       ? [path.join(REPO_ROOT, 'apps', app, 'dist', 'main.js')]
       : ['--conditions=development', '--import', 'tsx', path.join(REPO_ROOT, 'apps', app, 'src', 'main.ts')];
-  const child = spawn(
-    process.execPath,
-    args,
-    {
-      cwd: path.join(REPO_ROOT, 'apps', app),
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, args, {
+    cwd: path.join(REPO_ROOT, 'apps', app),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffer = '';
     stream.setEncoding('utf8');
