@@ -6,8 +6,7 @@ import {
   readTokenInfo,
 } from '../../src/auth/authorization.js';
 import { orderListCall } from '../../src/calls/order-list.call.js';
-import { TemuError } from '../../src/errors.js';
-import { CREDS, startHarness } from './sandbox-harness.js';
+import { CREDS, startHarness, failureOf } from './sandbox-harness.js';
 import type { Harness } from './sandbox-harness.js';
 
 let h: Harness;
@@ -18,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<TemuError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof TemuError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('authorisation over HTTP (bg.open.accesstoken.*)', () => {
   it('exchanges a code for a token, reads its scopes and expiry, and the token works', async () => {

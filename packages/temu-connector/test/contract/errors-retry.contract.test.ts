@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { orderListCall } from '../../src/calls/order-list.call.js';
-import { TemuError } from '../../src/errors.js';
-import { startHarness } from './sandbox-harness.js';
+import { startHarness, failureOf } from './sandbox-harness.js';
 import type { Harness } from './sandbox-harness.js';
 
 let h: Harness;
@@ -21,16 +20,6 @@ afterEach(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<TemuError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof TemuError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function callsOfOrderList(): Promise<number> {
   return (await h.control<Stats>('GET', 'stats')).callsByType['bg.order.list.v2.get'] ?? 0;

@@ -3,9 +3,8 @@ import { iterateOrders, orderListCall } from '../../src/calls/order-list.call.js
 import { orderDetailCall } from '../../src/calls/order-detail.call.js';
 import { orderShippingInfoCall } from '../../src/calls/order-shipping-info.call.js';
 import { orderAmountCall } from '../../src/calls/order-amount.call.js';
-import { TemuError } from '../../src/errors.js';
 import { TemuMarketplace } from '../../src/temu-marketplace.js';
-import { collect, startHarness } from './sandbox-harness.js';
+import { collect, startHarness, failureOf } from './sandbox-harness.js';
 import type { Harness, SandboxOrder } from './sandbox-harness.js';
 
 let h: Harness;
@@ -16,16 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<TemuError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof TemuError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('orders over HTTP (bg.order.*)', () => {
   it('pages through bg.order.list.v2.get and sees every seeded parent order once', async () => {

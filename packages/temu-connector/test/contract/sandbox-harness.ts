@@ -1,3 +1,4 @@
+import { TemuError } from '../../src/errors.js';
 import { startTemuSandbox } from '../../../../apps/temu-sandbox/src/index.js';
 import { TemuClient } from '../../src/client/temu-client.js';
 import type { TemuClientOptions } from '../../src/client/temu-client.js';
@@ -83,3 +84,14 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 export const TWO_POW_53 = 2n ** 53n;
+
+/** The TemuError a call fails with; fails the test when the call succeeds or throws something else. */
+export async function failureOf(promise: Promise<unknown>): Promise<TemuError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof TemuError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}
