@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
-import { paginate } from './paginate.js';
+import { paginateByPageNo } from './paginate.js';
 import { optionalInt, optionalText, pageNumber, pageSize, temuId } from './shared.schemas.js';
 
 /** `bg.aftersales.aftersales.list.get` (reference §12): the child cases of parent after-sales cases. */
@@ -38,13 +38,11 @@ export function iterateAfterSales(
   filter: Omit<z.input<typeof afterSalesListCall.request>, 'pageNo'>,
   options?: TemuRequestOptions,
 ): AsyncGenerator<TemuAfterSales> {
-  const size = filter.pageSize ?? 100;
-  return paginate(async (page) => {
-    const result = await client.call(
-      afterSalesListCall,
-      { ...filter, pageSize: size, pageNo: page },
-      options,
-    );
-    return { items: result.data, total: result.total ?? null };
-  }, size);
+  return paginateByPageNo(
+    client,
+    afterSalesListCall,
+    filter,
+    (r) => ({ items: r.data, total: r.total ?? null }),
+    options,
+  );
 }

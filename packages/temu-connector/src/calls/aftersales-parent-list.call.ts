@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
-import { paginate } from './paginate.js';
+import { paginateByPageNo } from './paginate.js';
 import { checkPairs, optionalInt, pageNumber, pageSize } from './shared.schemas.js';
 
 /** Window bounds; the time unit is not documented (§12, §17) — pass what the caller knows. */
@@ -64,13 +64,11 @@ export function iterateParentAfterSales(
   filter: AfterSalesParentFilter,
   options?: TemuRequestOptions,
 ): AsyncGenerator<TemuParentAfterSales> {
-  const size = filter.pageSize ?? 100;
-  return paginate(async (page) => {
-    const result = await client.call(
-      afterSalesParentListCall,
-      { ...filter, pageSize: size, pageNo: page },
-      options,
-    );
-    return { items: result.data, total: result.total };
-  }, size);
+  return paginateByPageNo(
+    client,
+    afterSalesParentListCall,
+    filter,
+    (r) => ({ items: r.data, total: r.total }),
+    options,
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
-import { paginate } from './paginate.js';
+import { paginateByPageNo } from './paginate.js';
 import { checkPairs, optionalInt, optionalText, pageNumber, pageSize, temuId } from './shared.schemas.js';
 
 const bound = z.number().int().nonnegative();
@@ -60,9 +60,11 @@ export function iterateCancelRequests(
   filter: Omit<z.input<typeof cancelListCall.request>, 'pageNo'> = {},
   options?: TemuRequestOptions,
 ): AsyncGenerator<TemuCancelRequest> {
-  const size = filter.pageSize ?? 100;
-  return paginate(async (page) => {
-    const result = await client.call(cancelListCall, { ...filter, pageSize: size, pageNo: page }, options);
-    return { items: result.data, total: result.total ?? null };
-  }, size);
+  return paginateByPageNo(
+    client,
+    cancelListCall,
+    filter,
+    (r) => ({ items: r.data, total: r.total ?? null }),
+    options,
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
-import { paginate } from './paginate.js';
+import { paginateByPageNo } from './paginate.js';
 import {
   epochMillis,
   optionalInt,
@@ -72,9 +72,11 @@ export function iterateGoods(
   filter: GoodsListFilter = {},
   options?: TemuRequestOptions,
 ): AsyncGenerator<TemuGoods> {
-  const size = filter.pageSize ?? 100;
-  return paginate(async (page) => {
-    const result = await client.call(goodsListCall, { ...filter, pageSize: size, pageNo: page }, options);
-    return { items: result.goodsList, total: result.total };
-  }, size);
+  return paginateByPageNo(
+    client,
+    goodsListCall,
+    filter,
+    (r) => ({ items: r.goodsList, total: r.total }),
+    options,
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
-import { paginate } from './paginate.js';
+import { paginateByPageNo } from './paginate.js';
 import {
   optionalInt,
   optionalText,
@@ -54,9 +54,11 @@ export function iterateSkus(
   filter: SkuListFilter = {},
   options?: TemuRequestOptions,
 ): AsyncGenerator<TemuSku> {
-  const size = filter.pageSize ?? 100;
-  return paginate(async (page) => {
-    const result = await client.call(skuListCall, { ...filter, pageSize: size, pageNo: page }, options);
-    return { items: result.skuList, total: result.total };
-  }, size);
+  return paginateByPageNo(
+    client,
+    skuListCall,
+    filter,
+    (r) => ({ items: r.skuList, total: r.total }),
+    options,
+  );
 }
