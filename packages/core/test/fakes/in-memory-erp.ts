@@ -104,32 +104,12 @@ export class InMemoryErp implements ErpPort {
   async findOrdersByRefs(refs: string[]): Promise<ErpOrderSummary[]> {
     this.enter('findOrdersByRefs');
     const wanted = new Set(refs);
-    return [...this.orders.values()]
-      .filter((o) => wanted.has(o.orderRef))
-      .map(
-        ({
-          orderId,
-          orderRef,
-          name,
-          state,
-          deliveryStatus,
-          invoiceStatus,
-          lines,
-          partnerId,
-          deliveryPartnerId,
-        }) =>
-          structuredClone({
-            orderId,
-            orderRef,
-            name,
-            state,
-            deliveryStatus,
-            invoiceStatus,
-            lines,
-            partnerId,
-            deliveryPartnerId,
-          }),
-      );
+    return (
+      [...this.orders.values()]
+        .filter((o) => wanted.has(o.orderRef))
+        // The summary is the stored order without the fake's own bookkeeping (the draft).
+        .map(({ draft: _draft, ...summary }) => structuredClone(summary))
+    );
   }
 
   async findOrCreateCustomers(customers: CustomerInput[]): Promise<CustomerRef[]> {
