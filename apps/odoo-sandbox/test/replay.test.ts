@@ -1,5 +1,5 @@
 /**
- * Replays every exchange recorded from real Odoo 17.0 and 18.0 (../shared/fixtures/odoo) against a
+ * Replays every exchange recorded from real Odoo 17.0 and 18.0 (fixtures/odoo in this repository) against a
  * fresh sandbox of that version, in the README's replay order, and compares the answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

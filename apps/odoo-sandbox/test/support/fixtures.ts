@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** /work/shared sits next to the repository: `<repo>/../shared/fixtures/odoo`. */
+/** Recorded real-Odoo exchanges, kept in the repository (`<repo>/fixtures/odoo`, see its README). */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const FIXTURES_DIR = path.resolve(repoRoot, '../shared/fixtures/odoo');
+export const FIXTURES_DIR = path.resolve(repoRoot, 'fixtures/odoo');
 
 /** Replay order from the fixtures README (later flows use data of earlier ones). */
 export const FLOW_ORDER = [

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The recorded real-Odoo exchanges live in the shared folder beside the repository (../shared). */
+/** Recorded real-Odoo exchanges, kept in the repository (`<repo>/fixtures/odoo`, see its README). */
 export const FIXTURES_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../../shared/fixtures/odoo',
+  '../../../../fixtures/odoo',
 );
 
 export interface Exchange {
