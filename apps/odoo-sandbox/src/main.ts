@@ -12,6 +12,7 @@ const envSchema = z.object({
   ODOO_USERNAME: z.string().min(1).default(ODOO_DEFAULTS.ODOO_USERNAME),
   ODOO_PASSWORD: z.string().min(1).default(ODOO_DEFAULTS.ODOO_PASSWORD),
   ODOO_SANDBOX_PRODUCTS_FILE: z.string().optional(),
+  ODOO_SANDBOX_TAX_ROUNDING: z.enum(['round_per_line', 'round_globally']).default('round_per_line'),
 });
 
 const productSeedSchema = z.array(
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     username: env.ODOO_USERNAME,
     password: env.ODOO_PASSWORD,
     products,
+    taxRounding: env.ODOO_SANDBOX_TAX_ROUNDING,
     logger,
   });
   logger.info(

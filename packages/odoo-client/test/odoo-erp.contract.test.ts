@@ -82,6 +82,8 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     currency: 'USD',
     note: 'contract test',
     pricedByEstimate: false,
+    charges: [],
+    expectedTotal: null,
     lines: lines.map(([code, quantity, cents], i) => ({
       productId: ids[code]!,
       sku: sku(code),
@@ -89,6 +91,7 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
       quantity,
       unitPrice: cents === null ? null : money(cents, 'USD'),
       taxRate: null,
+      tax: { kind: 'erp_default' },
       title: `item ${code}`,
     })),
   });
@@ -342,6 +345,101 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
       const found = await erp.findSaleTaxes([t.ratePercent / 100]);
       expect([...found.values()][0]!.ratePercent).toBe(t.ratePercent);
     }
+  });
+
+  it('books Temu taxes per destination (dedicated taxes created once) and reaches the buyer total to the cent', async () => {
+    const shop = `ct-${run.toLowerCase()}`;
+    const ca = {
+      name: `Temu ${shop} US-CA 7.25%`,
+      ratePercent: 7.25,
+      country: 'US',
+      collectedByMarketplace: false,
+    };
+    const fr = {
+      name: `Temu ${shop} FR 20% (collected by Temu)`,
+      ratePercent: 20,
+      country: 'FR',
+      collectedByMarketplace: true,
+    };
+    const [buyer] = await erp.findOrCreateCustomers([customer('TAX')]);
+    const base = draft('TAX', buyer!.partnerId, [
+      ['A', 3, 1234],
+      ['B', 7, 99],
+      ['C', 1, 9999],
+    ]);
+    // The recorded 7.25 % order (fixtures taxes_fiscal_positions): 143.94 + 10.43 (per line) = 154.37,
+    // + shipping 4.99 untaxed = 159.36. Temu says the buyer paid 159.37: a 0.01 closing line.
+    const taxed: ErpOrderDraft = {
+      ...base,
+      shopId: shop,
+      lines: base.lines.map((l) => ({ ...l, taxRate: 0.0725, tax: { kind: 'dedicated', tax: ca } })),
+      charges: [{ kind: 'shipping', amount: money(499, 'USD'), tax: { kind: 'none' } }],
+      expectedTotal: money(15937, 'USD'),
+    };
+    // FR, tax collected by Temu: 2 × 10.00 at 20 % = 20.00 + 4.00 = 24.00, nothing to close.
+    const frBase = draft('TAX-FR', buyer!.partnerId, [['A', 2, 1000]]);
+    const collected: ErpOrderDraft = {
+      ...frBase,
+      shopId: shop,
+      lines: frBase.lines.map((l) => ({ ...l, taxRate: 0.2, tax: { kind: 'dedicated', tax: fr } })),
+      expectedTotal: money(2400, 'USD'),
+    };
+    const created = await erp.createOrders([taxed, collected]);
+    expect(created.map((r) => r.ok)).toEqual([true, true]);
+    const [usId, frId] = created.map((r) => (r.ok ? r.value.orderId : 0));
+    const orders = await erp.connection.read<{ id: number; amount_total: number; amount_tax: number }>(
+      'sale.order',
+      [usId!, frId!],
+      ['amount_total', 'amount_tax'],
+    );
+    expect(orders.find((o) => o.id === usId)).toMatchObject({ amount_total: 159.37, amount_tax: 10.43 });
+    expect(orders.find((o) => o.id === frId)).toMatchObject({ amount_total: 24, amount_tax: 4 });
+
+    const taxes = await erp.connection.searchRead<{
+      id: number;
+      amount: number;
+      tax_group_id: [number, string];
+    }>('account.tax', [['name', 'in', [ca.name, fr.name]]], ['amount', 'tax_group_id', 'name']);
+    expect(taxes.map((t) => t.amount).sort()).toEqual([20, 7.25]);
+    for (const t of taxes) expect(t.tax_group_id[1]).toMatch(/^Temu ct-/);
+    const frTax = taxes.find((t) => t.amount === 20)!;
+    const repartition = await erp.connection.searchRead<{ account_id: [number, string] | false }>(
+      'account.tax.repartition.line',
+      [
+        ['tax_id', '=', frTax.id],
+        ['repartition_type', '=', 'tax'],
+      ],
+      ['account_id'],
+    );
+    expect(repartition[0]!.account_id && repartition[0]!.account_id[1]).toMatch(/collected by Temu/);
+
+    // A second adapter (another worker) finds the taxes by name instead of creating them again.
+    const again = new OdooErp({ ...target.options, retry: fastRetry });
+    const second = await again.createOrders([{ ...taxed, orderRef: `${taxed.orderRef}-2` }]);
+    expect(second[0]!.ok).toBe(true);
+    const count = await erp.connection.searchRead('account.tax', [['name', '=', ca.name]], ['id']);
+    expect(count).toHaveLength(1);
+
+    // The invoice reaches the same total; the summary lists only the goods (not shipping/closing).
+    await erp.confirmOrders([usId!]);
+    await erp.validateDelivery(
+      usId!,
+      [
+        { productId: ids.A!, quantity: 3 },
+        { productId: ids.B!, quantity: 7 },
+        { productId: ids.C!, quantity: 1 },
+      ],
+      null,
+    );
+    const { invoiceId } = await erp.invoiceAndRegisterPayment(usId!);
+    const [invoice] = await erp.connection.read<{ amount_total: number }>(
+      'account.move',
+      [invoiceId],
+      ['amount_total'],
+    );
+    expect(invoice!.amount_total).toBe(159.37);
+    const [summary] = await erp.findOrdersByRefs([taxed.orderRef]);
+    expect(summary!.lines.map((l) => l.sku)).toEqual([sku('A'), sku('B'), sku('C')]);
   });
 
   it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {

@@ -24,7 +24,10 @@ export function moveAmounts(env: Env, move: Rec) {
     const total = Number(move._entry_amount ?? 0);
     return { untaxed: total, tax: 0, total };
   }
-  return sumAmounts(invoiceLines(env, move).map((l) => moveLineAmounts(env, l)));
+  return sumAmounts(
+    env,
+    invoiceLines(env, move).map((l) => moveLineAmounts(env, l)),
+  );
 }
 
 export function residual(env: Env, move: Rec): number {

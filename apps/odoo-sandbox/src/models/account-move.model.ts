@@ -10,6 +10,7 @@ import {
   residual,
 } from '../account/invoice-amounts.js';
 import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
+import { checkTaxGroup } from './account-tax.models.js';
 
 const year = (env: Env) => new Date(env.now).getUTCFullYear();
 
@@ -172,9 +173,24 @@ export const accountTax: ModelDef = {
     country_id: m2o('Country', 'res.country', { default: () => 233 }),
     active: bool('Active', { default: () => true }),
     sequence: int('Sequence', { default: () => 1 }),
+    tax_group_id: m2o('Tax Group', 'account.tax.group'),
+    invoice_repartition_line_ids: o2m('Distribution for Invoices', 'account.tax.repartition.line', 'tax_id'),
+    // Odoo keys both on `tax_id` with a document type; the sandbox keeps refunds apart by their own key.
+    refund_repartition_line_ids: o2m(
+      'Distribution for Refunds',
+      'account.tax.repartition.line',
+      'refund_tax_id',
+    ),
+  },
+  /** A tax of another country than the company's shows its country code: "REC FR VAT 20% (FR)". */
+  displayName: (env, t) => {
+    const company = env.store.get('res.company', 1);
+    if (!t.country_id || t.country_id === company?.country_id) return String(t.name);
+    return `${String(t.name)} (${String(env.store.get('res.country', Number(t.country_id))?.code ?? '')})`;
   },
   prepareCreate: (env, vals) => {
     if (env.major >= 18) vals.price_include = vals.price_include_override === 'tax_included';
+    checkTaxGroup(env, accountTax, vals);
   },
   beforeWrite: (env, _recs, vals) => {
     if (env.major >= 18 && vals.price_include_override !== undefined)

@@ -1,5 +1,6 @@
 import type { ModelDef } from '../model-types.js';
 import { accountJournal, accountMove, accountMoveLine, accountTax } from './account-move.model.js';
+import { accountAccount, accountTaxGroup, accountTaxRepartitionLine } from './account-tax.models.js';
 import {
   accountPayment,
   accountPaymentMethodLine,
@@ -74,6 +75,9 @@ export const MODELS: ModelDef[] = [
   accountMoveLine,
   accountJournal,
   accountTax,
+  accountTaxGroup,
+  accountTaxRepartitionLine,
+  accountAccount,
   accountPayment,
   accountPaymentRegister,
   accountPaymentMethodLine,

@@ -17,6 +17,7 @@ const orders = (env: Env, ids: number[]) =>
 function amounts(env: Env, o: Rec) {
   const taxField = saleLineTaxField(env.major);
   return sumAmounts(
+    env,
     orderLines(env, o)
       .filter((l) => !l.display_type)
       .map((l) =>

@@ -75,7 +75,10 @@ export type SaleTaxRequest =
 /** Countries where Temu reports the sales tax per state (US sales tax is a state tax). */
 const STATE_TAX_COUNTRIES = new Set(['US']);
 
-export function destinationOf(country: string | null | undefined, state: string | null | undefined): Destination {
+export function destinationOf(
+  country: string | null | undefined,
+  state: string | null | undefined,
+): Destination {
   const cc = (country ?? '').trim().toUpperCase();
   const st = (state ?? '').trim().toUpperCase();
   return { country: cc, state: STATE_TAX_COUNTRIES.has(cc) && st !== '' ? st : null };

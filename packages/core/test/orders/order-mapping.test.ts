@@ -76,7 +76,12 @@ describe('resolveErpSku', () => {
 });
 
 // The builder's address is in Illinois; no rule maps 8 %, so the default policy asks for a dedicated tax.
-const illinois8 = { name: 'Temu shop-us US-IL 8%', ratePercent: 8, country: 'US', collectedByMarketplace: false };
+const illinois8 = {
+  name: 'Temu shop-us US-IL 8%',
+  ratePercent: 8,
+  country: 'US',
+  collectedByMarketplace: false,
+};
 
 describe('toErpOrderDraft', () => {
   it('maps lines at the marketplace unit price and currency with a visible note', () => {

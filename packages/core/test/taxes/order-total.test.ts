@@ -38,7 +38,12 @@ describe('erpTotals', () => {
     ];
     expect(erpTotals(lines, 'round_globally').taxMinor).toBe(2);
     // Same tax: 0.20 × 5 % = 0.01 once.
-    expect(erpTotals(lines.map((l) => ({ ...l, taxKey: 'a' })), 'round_globally').taxMinor).toBe(1);
+    expect(
+      erpTotals(
+        lines.map((l) => ({ ...l, taxKey: 'a' })),
+        'round_globally',
+      ).taxMinor,
+    ).toBe(1);
   });
 });
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isIntegrationError } from '../../src/errors.js';
-import {
-  destinationOf,
-  resolveSaleTax,
-  type SaleTaxPolicy,
-} from '../../src/taxes/sale-tax-policy.js';
+import { destinationOf, resolveSaleTax, type SaleTaxPolicy } from '../../src/taxes/sale-tax-policy.js';
 
 const CA = destinationOf('us', 'ca');
 const FR = destinationOf('FR', 'Île-de-France');
@@ -61,7 +57,12 @@ describe('resolveSaleTax', () => {
   it('a rate no rule maps gets a dedicated marketplace tax named after shop, destination and rate', () => {
     expect(resolveSaleTax('shop-a', CA, 0.0725, policy())).toEqual({
       kind: 'dedicated',
-      tax: { name: 'Temu shop-a US-CA 7.25%', ratePercent: 7.25, country: 'US', collectedByMarketplace: false },
+      tax: {
+        name: 'Temu shop-a US-CA 7.25%',
+        ratePercent: 7.25,
+        country: 'US',
+        collectedByMarketplace: false,
+      },
     });
     expect(resolveSaleTax('shop-eu', FR, 0.2, policy())).toMatchObject({
       tax: { name: 'Temu shop-eu FR 20%', ratePercent: 20, country: 'FR' },
@@ -85,7 +86,9 @@ describe('resolveSaleTax', () => {
     const err = thrown(() => resolveSaleTax('shop-x', CA, 0.0725, policy({ createMissing: false })));
     expect(isIntegrationError(err) && err.kind).toBe('bad_input');
     expect(isIntegrationError(err) && err.code).toBe('ERR_NO_SALE_TAX');
-    expect(err.message).toMatch(/^no Odoo sale tax for 7\.25% \(US-CA\) in shop shop-x: map it under "taxes"/);
+    expect(err.message).toMatch(
+      /^no Odoo sale tax for 7\.25% \(US-CA\) in shop shop-x: map it under "taxes"/,
+    );
   });
 
   it('refuses a negative rate as bad input', () => {
