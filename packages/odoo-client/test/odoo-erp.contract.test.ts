@@ -442,6 +442,64 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     expect(summary!.lines.map((l) => l.sku)).toEqual([sku('A'), sku('B'), sku('C')]);
   });
 
+  it('a globally rounding company still reaches the buyer total: a closing line takes the difference and says so', async () => {
+    const shop = `ct-${run.toLowerCase()}`;
+    const ca = {
+      name: `Temu ${shop} US-CA 7.25%`,
+      ratePercent: 7.25,
+      country: 'US',
+      collectedByMarketplace: false,
+    };
+    const [company] = await erp.connection.searchRead<{
+      id: number;
+      tax_calculation_rounding_method: string;
+    }>('res.company', [], ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' });
+    await erp.connection.write('res.company', [company!.id], {
+      tax_calculation_rounding_method: 'round_globally',
+    });
+    try {
+      const [buyer] = await erp.findOrCreateCustomers([customer('TAX')]);
+      const base = draft('GLOBAL', buyer!.partnerId, [
+        ['A', 3, 1234],
+        ['B', 7, 99],
+        ['C', 1, 9999],
+      ]);
+      // Temu rounds per line: 143.94 + 10.43 = 154.37 paid. Odoo rounding globally: 143.94 × 7.25 %
+      // = 10.43565 → 10.44, 154.38: a −0.01 closing line brings the order to 154.37.
+      const created = await erp.createOrders([
+        {
+          ...base,
+          shopId: shop,
+          lines: base.lines.map((l) => ({ ...l, taxRate: 0.0725, tax: { kind: 'dedicated', tax: ca } })),
+          expectedTotal: money(15437, 'USD'),
+        },
+      ]);
+      const orderId = created[0]!.ok ? created[0]!.value.orderId : 0;
+      const [order] = await erp.connection.read<{ amount_total: number; amount_tax: number; note: unknown }>(
+        'sale.order',
+        [orderId],
+        ['amount_total', 'amount_tax', 'note'],
+      );
+      expect(order).toMatchObject({ amount_total: 154.37, amount_tax: 10.44 });
+      expect(String(order!.note)).toContain(
+        "Rounding: Odoo's tax rounding (round_globally) differs from Temu's by -0.01 USD",
+      );
+      const closing = await erp.connection.searchRead<{ price_unit: number }>(
+        'sale.order.line',
+        [
+          ['order_id', '=', orderId],
+          ['product_id.default_code', '=', 'TEMU-ROUNDING'],
+        ],
+        ['price_unit'],
+      );
+      expect(closing.map((l) => l.price_unit)).toEqual([-0.01]);
+    } finally {
+      await erp.connection.write('res.company', [company!.id], {
+        tax_calculation_rounding_method: company!.tax_calculation_rounding_method,
+      });
+    }
+  });
+
   it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {
     const missing = await erp.cancelOrder(999_999_999).catch((e: unknown) => e);
     expect(missing).toMatchObject({ kind: 'business', code: 'ERR_ODOO_MISSING_RECORD' });

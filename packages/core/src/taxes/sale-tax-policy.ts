@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors.js';
+import { usStateCode } from './us-states.js';
 
 /**
  * Which ERP sale tax a marketplace line gets (R5). Temu reports a tax rate per line; the ERP must
@@ -80,8 +81,8 @@ export function destinationOf(
   state: string | null | undefined,
 ): Destination {
   const cc = (country ?? '').trim().toUpperCase();
-  const st = (state ?? '').trim().toUpperCase();
-  return { country: cc, state: STATE_TAX_COUNTRIES.has(cc) && st !== '' ? st : null };
+  const st = (state ?? '').trim();
+  return { country: cc, state: STATE_TAX_COUNTRIES.has(cc) && st !== '' ? usStateCode(st) : null };
 }
 
 export function destinationLabel(d: Destination): string {

@@ -24,6 +24,9 @@ describe('destinationOf', () => {
   it('keeps the state only where Temu reports taxes per state (US)', () => {
     expect(CA).toEqual({ country: 'US', state: 'CA' });
     expect(FR).toEqual({ country: 'FR', state: null });
+    // Temu gives US states by name (regionName2 "California").
+    expect(destinationOf('US', 'California')).toEqual({ country: 'US', state: 'CA' });
+    expect(destinationOf('US', 'new  york')).toEqual({ country: 'US', state: 'NY' });
   });
 });
 
