@@ -1,6 +1,12 @@
 import type { ModelDef } from '../model-types.js';
 import { accountJournal, accountMove, accountMoveLine, accountTax } from './account-move.model.js';
-import { accountAccount, accountTaxGroup, accountTaxRepartitionLine } from './account-tax.models.js';
+import {
+  accountAccount,
+  accountFiscalPosition,
+  accountFiscalPositionTax,
+  accountTaxGroup,
+  accountTaxRepartitionLine,
+} from './account-tax.models.js';
 import {
   accountPayment,
   accountPaymentMethodLine,
@@ -78,6 +84,8 @@ export const MODELS: ModelDef[] = [
   accountTaxGroup,
   accountTaxRepartitionLine,
   accountAccount,
+  accountFiscalPosition,
+  accountFiscalPositionTax,
   accountPayment,
   accountPaymentRegister,
   accountPaymentMethodLine,
