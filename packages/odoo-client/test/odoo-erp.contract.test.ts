@@ -500,6 +500,76 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     }
   });
 
+  it('an order in the shop currency waits for an Odoo rate at the document date, then stays in that currency', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const [gbp] = await erp.connection.searchRead<{ id: number }>(
+      'res.currency',
+      [['name', '=', 'GBP']],
+      ['id'],
+      {
+        context: { active_test: false },
+      },
+    );
+    await erp.connection.write('res.currency', [gbp!.id], { active: true });
+    const pricelists = await erp.connection.searchRead(
+      'product.pricelist',
+      [['currency_id', '=', gbp!.id]],
+      ['id'],
+    );
+    if (pricelists.length === 0)
+      await erp.connection.create('product.pricelist', [{ name: `CT GBP ${run}`, currency_id: gbp!.id }]);
+    const [buyer] = await erp.findOrCreateCustomers([customer('GBP')]);
+    const base = draft('GBP', buyer!.partnerId, [['A', 2, 1000]]);
+    // 2 × 10.00 GBP, untaxed, + 3.50 shipping = 23.50 GBP paid.
+    const gbpDraft: ErpOrderDraft = {
+      ...base,
+      currency: 'GBP',
+      lines: base.lines.map((l) => ({
+        ...l,
+        unitPrice: money(1000, 'GBP'),
+        taxRate: 0,
+        tax: { kind: 'none' },
+      })),
+      charges: [{ kind: 'shipping', amount: money(350, 'GBP'), tax: { kind: 'none' } }],
+      expectedTotal: money(2350, 'GBP'),
+    };
+    const rated = await erp.connection.searchRead(
+      'res.currency.rate',
+      [
+        ['currency_id', '=', gbp!.id],
+        ['name', '<=', today],
+      ],
+      ['id'],
+    );
+    if (rated.length === 0) {
+      // Without a rate Odoo would convert at 1.0 silently: the order waits instead, saying why.
+      const [waiting] = await erp.createOrders([gbpDraft]);
+      expect(waiting!.ok).toBe(false);
+      const err = (waiting as unknown as { error: IntegrationError }).error;
+      expect(err.kind).toBe('not_ready');
+      expect(err.message).toMatch(new RegExp(`^no GBP rate in Odoo for ${today}: add one`));
+      await erp.connection.create('res.currency.rate', [{ currency_id: gbp!.id, name: today, rate: 0.79 }]);
+    }
+    const [created] = await erp.createOrders([gbpDraft]);
+    expect(created!.ok).toBe(true);
+    const orderId = created!.ok ? created!.value.orderId : 0;
+    const [order] = await erp.connection.read<{ amount_total: number; currency_id: [number, string] }>(
+      'sale.order',
+      [orderId],
+      ['amount_total', 'currency_id'],
+    );
+    expect(order).toMatchObject({ amount_total: 23.5, currency_id: [gbp!.id, 'GBP'] });
+    await erp.confirmOrders([orderId]);
+    await erp.validateDelivery(orderId, [{ productId: ids.A!, quantity: 2 }], null);
+    const { invoiceId } = await erp.invoiceAndRegisterPayment(orderId);
+    const [invoice] = await erp.connection.read<{ amount_total: number; currency_id: [number, string] }>(
+      'account.move',
+      [invoiceId],
+      ['amount_total', 'currency_id'],
+    );
+    expect(invoice).toMatchObject({ amount_total: 23.5, currency_id: [gbp!.id, 'GBP'] });
+  });
+
   it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {
     const missing = await erp.cancelOrder(999_999_999).catch((e: unknown) => e);
     expect(missing).toMatchObject({ kind: 'business', code: 'ERR_ODOO_MISSING_RECORD' });

@@ -32,7 +32,7 @@ function lineAmountsOf(env: Env, o: Rec) {
 }
 
 /** 17+: the order's currency follows its pricelist, else the company's (reference §2.3). */
-function orderCurrency(env: Env, o: Rec): number {
+export function orderCurrency(env: Env, o: Rec): number {
   return Number(
     env.store.get('product.pricelist', Number(o.pricelist_id))?.currency_id ??
       env.store.get('res.company', Number(o.company_id ?? 1))?.currency_id ??

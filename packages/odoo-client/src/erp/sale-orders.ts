@@ -240,6 +240,8 @@ export class OdooSaleOrders {
         },
       );
     }
+    // Odoo converts at the document date; the order is dated today.
+    await this.#currencies.requireRate(currency, new Date().toISOString().slice(0, 10));
     return id;
   }
 
