@@ -570,6 +570,77 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     expect(invoice).toMatchObject({ amount_total: 23.5, currency_id: [gbp!.id, 'GBP'] });
   });
 
+  it('an order in yen has no decimals: prices, tax and total in whole yen, to the yen', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const [jpy] = await erp.connection.searchRead<{ id: number }>(
+      'res.currency',
+      [['name', '=', 'JPY']],
+      ['id'],
+      {
+        context: { active_test: false },
+      },
+    );
+    await erp.connection.write('res.currency', [jpy!.id], { active: true });
+    if (
+      (await erp.connection.searchRead('product.pricelist', [['currency_id', '=', jpy!.id]], ['id']))
+        .length === 0
+    )
+      await erp.connection.create('product.pricelist', [{ name: `CT JPY ${run}`, currency_id: jpy!.id }]);
+    const rates = [
+      ['currency_id', '=', jpy!.id],
+      ['name', '=', today],
+    ] as Array<[string, string, unknown]>;
+    if ((await erp.connection.searchRead('res.currency.rate', rates, ['id'])).length === 0)
+      await erp.connection.create('res.currency.rate', [{ currency_id: jpy!.id, name: today, rate: 155 }]);
+    const jp = {
+      name: `Temu ct-${run.toLowerCase()} JP 10%`,
+      ratePercent: 10,
+      country: 'JP',
+      collectedByMarketplace: false,
+    };
+    const [buyer] = await erp.findOrCreateCustomers([customer('JPY')]);
+    const base = draft('JPY', buyer!.partnerId, [
+      ['A', 3, 1234],
+      ['B', 1, 999],
+    ]);
+    // 3 × ¥1,234 = ¥3,702, 10 % = 370.2 → ¥370; ¥999 × 10 % = 99.9 → ¥100; 4,701 + 470 = ¥5,171.
+    const [created] = await erp.createOrders([
+      {
+        ...base,
+        currency: 'JPY',
+        lines: base.lines.map((l) => ({
+          ...l,
+          unitPrice: money(l.unitPrice!.amountMinor, 'JPY'),
+          taxRate: 0.1,
+          tax: { kind: 'dedicated', tax: jp },
+        })),
+        expectedTotal: money(5171, 'JPY'),
+      },
+    ]);
+    expect(created!.ok).toBe(true);
+    const orderId = created!.ok ? created!.value.orderId : 0;
+    const [order] = await erp.connection.read<Record<string, unknown>>(
+      'sale.order',
+      [orderId],
+      ['amount_untaxed', 'amount_tax', 'amount_total', 'currency_id'],
+    );
+    expect(order).toMatchObject({
+      amount_untaxed: 4701,
+      amount_tax: 470,
+      amount_total: 5171,
+      currency_id: [jpy!.id, 'JPY'],
+    });
+    const closing = await erp.connection.searchRead(
+      'sale.order.line',
+      [
+        ['order_id', '=', orderId],
+        ['product_id.default_code', '=', 'TEMU-ROUNDING'],
+      ],
+      ['id'],
+    );
+    expect(closing).toEqual([]);
+  });
+
   it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {
     const missing = await erp.cancelOrder(999_999_999).catch((e: unknown) => e);
     expect(missing).toMatchObject({ kind: 'business', code: 'ERR_ODOO_MISSING_RECORD' });

@@ -1,5 +1,6 @@
 import type { Env, ModelDef, Rec, Vals } from '../model-types.js';
-import { lineAmounts } from '../sale/amounts.js';
+import { currencyDigits, lineAmounts } from '../sale/amounts.js';
+import { orderCurrency } from './sale-order.model.js';
 import { lineInvoiceStatus, qtyDelivered, qtyInvoiced, qtyToInvoice } from '../sale/sale-quantities.js';
 import { displayNameById } from '../orm/values.js';
 import { saleLineTaxField, saleLineUomField } from '../version-fields.js';
@@ -13,6 +14,7 @@ function amounts(env: Env, l: Rec) {
     Number(l.product_uom_qty ?? 0),
     Number(l.discount ?? 0),
     (l[saleLineTaxField(env.major)] as number[]) ?? [],
+    currencyDigits(env, orderCurrency(env, order(env, l) ?? { id: 0 })),
   );
 }
 

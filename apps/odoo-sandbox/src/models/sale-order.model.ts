@@ -3,7 +3,7 @@ import { userError } from '../errors.js';
 import type { Env, ModelDef, Rec, Vals } from '../model-types.js';
 import { search } from '../orm/search.js';
 import { setValues, unlink } from '../orm/write.js';
-import { lineAmounts, sumAmounts } from '../sale/amounts.js';
+import { currencyDigits, lineAmounts, sumAmounts } from '../sale/amounts.js';
 import { taxTotals } from '../sale/tax-totals.js';
 import { deliveryStatus, orderInvoiceStatus, orderLines, orderPickings } from '../sale/sale-quantities.js';
 import { cancelWizardAction } from '../stock/actions.js';
@@ -18,6 +18,7 @@ const orders = (env: Env, ids: number[]) =>
 
 function lineAmountsOf(env: Env, o: Rec) {
   const taxField = saleLineTaxField(env.major);
+  const digits = currencyDigits(env, orderCurrency(env, o));
   return orderLines(env, o)
     .filter((l) => !l.display_type)
     .map((l) =>
@@ -27,6 +28,7 @@ function lineAmountsOf(env: Env, o: Rec) {
         Number(l.product_uom_qty ?? 0),
         Number(l.discount ?? 0),
         (l[taxField] as number[]) ?? [],
+        digits,
       ),
     );
 }
@@ -41,7 +43,7 @@ export function orderCurrency(env: Env, o: Rec): number {
 }
 
 function amounts(env: Env, o: Rec) {
-  return sumAmounts(env, lineAmountsOf(env, o));
+  return sumAmounts(env, lineAmountsOf(env, o), currencyDigits(env, orderCurrency(env, o)));
 }
 
 export function invoicesOf(env: Env, o: Rec): number[] {

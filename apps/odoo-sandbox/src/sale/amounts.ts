@@ -5,7 +5,7 @@
  * `round_per_line` sums the rounded line taxes (fixtures taxes_fiscal_positions: 143.94 at 7.25 % →
  * 10.43), `round_globally` rounds the sum of the unrounded taxes once per tax (→ 10.44).
  */
-import { round } from '../float-round.js';
+import { round as roundTo } from '../float-round.js';
 import type { Env } from '../model-types.js';
 
 export interface LineAmounts {
@@ -18,13 +18,21 @@ export interface LineAmounts {
   rawTaxes: Array<[number, number]>;
 }
 
+/** Decimal places of a currency from its `rounding` (0.01 → 2, JPY's 1 → 0). */
+export function currencyDigits(env: Env, currencyId: number): number {
+  const rounding = Number(env.store.get('res.currency', currencyId)?.rounding ?? 0.01);
+  return Math.max(0, Math.round(-Math.log10(rounding > 0 ? rounding : 0.01)));
+}
+
 export function lineAmounts(
   env: Env,
   priceUnit: number,
   qty: number,
   discount: number,
   taxIds: number[],
+  digits = 2,
 ): LineAmounts {
+  const round = (v: number) => roundTo(v, digits);
   const price = priceUnit * (1 - discount / 100);
   let base = round(price * qty);
   const taxes = taxIds.map((id) => env.store.get('account.tax', id)).filter((t) => t !== undefined);
@@ -50,7 +58,8 @@ export function roundsGlobally(env: Env): boolean {
   return env.store.get('res.company', 1)?.tax_calculation_rounding_method === 'round_globally';
 }
 
-export function sumAmounts(env: Env, lines: LineAmounts[]) {
+export function sumAmounts(env: Env, lines: LineAmounts[], digits = 2) {
+  const round = (v: number) => roundTo(v, digits);
   const untaxed = round(lines.reduce((s, l) => s + l.subtotal, 0));
   let tax: number;
   if (roundsGlobally(env)) {
