@@ -3,17 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
-import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
-import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
+import type { OdooErp } from '@temu-odoo/odoo-client';
+import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import type { AppProcess } from '../../../tools/lib/processes.js';
+import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import {
-  startFleet,
-  uniquePrefix,
-  waitUntil,
-  FLEET_CREDENTIALS,
-  type Fleet,
-} from '../../../tools/lib/fleet.js';
-import { catalogSeeds, drained, odooOrdersByRef, temuOrders } from './e2e-support.js';
+  catalogSeeds,
+  drained,
+  fleetErp,
+  fleetMarketplace,
+  odooOrdersByRef,
+  temuOrders,
+} from './e2e-support.js';
 
 /**
  * Money end to end (issue 11): the Odoo sandbox has the generic chart's set-up (every product
@@ -62,23 +63,8 @@ beforeAll(async () => {
     },
   });
   worker = fleet.startWorker();
-  const connection = new OdooConnection({
-    url: fleet.odoo.url,
-    db: FLEET_CREDENTIALS.odooDb,
-    username: FLEET_CREDENTIALS.odooUser,
-    password: FLEET_CREDENTIALS.odooPassword,
-  });
-  await connection.connect();
-  erp = new OdooErp(connection);
-  temu = new TemuMarketplace({
-    shopId: fleet.shopId,
-    client: new TemuClient({
-      baseUrl: fleet.temu.url,
-      appKey: FLEET_CREDENTIALS.appKey,
-      appSecret: FLEET_CREDENTIALS.appSecret,
-      accessToken: FLEET_CREDENTIALS.accessToken,
-    }),
-  });
+  erp = await fleetErp(fleet);
+  temu = fleetMarketplace(fleet);
 }, 60_000);
 
 afterAll(async () => {

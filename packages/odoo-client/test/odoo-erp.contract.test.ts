@@ -104,6 +104,29 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     });
   const free = async (code: string) => (await erp.readFreeStock([ids[code]!]))[0]!.freeQuantity;
 
+  /** Activates a currency and gives it a pricelist (what an operator does before selling in it). */
+  const sellableCurrency = async (code: string): Promise<{ id: number }> => {
+    const [currency] = await erp.connection.searchRead<{ id: number }>(
+      'res.currency',
+      [['name', '=', code]],
+      ['id'],
+      {
+        context: { active_test: false },
+      },
+    );
+    await erp.connection.write('res.currency', [currency!.id], { active: true });
+    const pricelists = await erp.connection.searchRead(
+      'product.pricelist',
+      [['currency_id', '=', currency!.id]],
+      ['id'],
+    );
+    if (pricelists.length === 0)
+      await erp.connection.create('product.pricelist', [
+        { name: `CT ${code} ${run}`, currency_id: currency!.id },
+      ]);
+    return currency!;
+  };
+
   beforeAll(async () => {
     target = await startTarget(version, products);
     erp = new OdooErp({ ...target.options, retry: fastRetry }, { chunkSize: 50 });
@@ -502,22 +525,7 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
 
   it('an order in the shop currency waits for an Odoo rate at the document date, then stays in that currency', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const [gbp] = await erp.connection.searchRead<{ id: number }>(
-      'res.currency',
-      [['name', '=', 'GBP']],
-      ['id'],
-      {
-        context: { active_test: false },
-      },
-    );
-    await erp.connection.write('res.currency', [gbp!.id], { active: true });
-    const pricelists = await erp.connection.searchRead(
-      'product.pricelist',
-      [['currency_id', '=', gbp!.id]],
-      ['id'],
-    );
-    if (pricelists.length === 0)
-      await erp.connection.create('product.pricelist', [{ name: `CT GBP ${run}`, currency_id: gbp!.id }]);
+    const gbp = await sellableCurrency('GBP');
     const [buyer] = await erp.findOrCreateCustomers([customer('GBP')]);
     const base = draft('GBP', buyer!.partnerId, [['A', 2, 1000]]);
     // 2 × 10.00 GBP, untaxed, + 3.50 shipping = 23.50 GBP paid.
@@ -536,7 +544,7 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
     const rated = await erp.connection.searchRead(
       'res.currency.rate',
       [
-        ['currency_id', '=', gbp!.id],
+        ['currency_id', '=', gbp.id],
         ['name', '<=', today],
       ],
       ['id'],
@@ -548,7 +556,7 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
       const err = (waiting as unknown as { error: IntegrationError }).error;
       expect(err.kind).toBe('not_ready');
       expect(err.message).toMatch(new RegExp(`^no GBP rate in Odoo for ${today}: add one`));
-      await erp.connection.create('res.currency.rate', [{ currency_id: gbp!.id, name: today, rate: 0.79 }]);
+      await erp.connection.create('res.currency.rate', [{ currency_id: gbp.id, name: today, rate: 0.79 }]);
     }
     const [created] = await erp.createOrders([gbpDraft]);
     expect(created!.ok).toBe(true);
@@ -558,7 +566,7 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
       [orderId],
       ['amount_total', 'currency_id'],
     );
-    expect(order).toMatchObject({ amount_total: 23.5, currency_id: [gbp!.id, 'GBP'] });
+    expect(order).toMatchObject({ amount_total: 23.5, currency_id: [gbp.id, 'GBP'] });
     await erp.confirmOrders([orderId]);
     await erp.validateDelivery(orderId, [{ productId: ids.A!, quantity: 2 }], null);
     const { invoiceId } = await erp.invoiceAndRegisterPayment(orderId);
@@ -567,31 +575,18 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
       [invoiceId],
       ['amount_total', 'currency_id'],
     );
-    expect(invoice).toMatchObject({ amount_total: 23.5, currency_id: [gbp!.id, 'GBP'] });
+    expect(invoice).toMatchObject({ amount_total: 23.5, currency_id: [gbp.id, 'GBP'] });
   });
 
   it('an order in yen has no decimals: prices, tax and total in whole yen, to the yen', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const [jpy] = await erp.connection.searchRead<{ id: number }>(
-      'res.currency',
-      [['name', '=', 'JPY']],
-      ['id'],
-      {
-        context: { active_test: false },
-      },
-    );
-    await erp.connection.write('res.currency', [jpy!.id], { active: true });
-    if (
-      (await erp.connection.searchRead('product.pricelist', [['currency_id', '=', jpy!.id]], ['id']))
-        .length === 0
-    )
-      await erp.connection.create('product.pricelist', [{ name: `CT JPY ${run}`, currency_id: jpy!.id }]);
+    const jpy = await sellableCurrency('JPY');
     const rates = [
-      ['currency_id', '=', jpy!.id],
+      ['currency_id', '=', jpy.id],
       ['name', '=', today],
     ] as Array<[string, string, unknown]>;
     if ((await erp.connection.searchRead('res.currency.rate', rates, ['id'])).length === 0)
-      await erp.connection.create('res.currency.rate', [{ currency_id: jpy!.id, name: today, rate: 155 }]);
+      await erp.connection.create('res.currency.rate', [{ currency_id: jpy.id, name: today, rate: 155 }]);
     const jp = {
       name: `Temu ct-${run.toLowerCase()} JP 10%`,
       ratePercent: 10,
@@ -628,7 +623,7 @@ describeTarget('OdooErp contract (sandbox %s, or the real Odoo from env)', (vers
       amount_untaxed: 4701,
       amount_tax: 470,
       amount_total: 5171,
-      currency_id: [jpy!.id, 'JPY'],
+      currency_id: [jpy.id, 'JPY'],
     });
     const closing = await erp.connection.searchRead(
       'sale.order.line',
