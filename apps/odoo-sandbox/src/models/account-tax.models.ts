@@ -27,10 +27,10 @@ export const accountTaxGroup: ModelDef = {
 export const accountTaxRepartitionLine: ModelDef = {
   name: 'account.tax.repartition.line',
   description: 'Tax Repartition Line',
-  order: 'document_type, repartition_type, sequence, id',
+  order: 'sequence, id',
   fields: {
     repartition_type: selection('Based On', ['base', 'tax'], { default: () => 'tax' }),
-    document_type: selection('Related to', ['invoice', 'refund'], { default: () => 'invoice' }),
+    document_type: selection('Related to', ['invoice', 'refund'], { min: 17 }),
     factor_percent: float('%', { default: () => 100 }),
     account_id: m2o('Account', 'account.account'),
     tax_id: m2o('Tax', 'account.tax'),

@@ -158,10 +158,13 @@ export class OdooSaleTaxRequests {
     const groups = await this.#taxGroups(creatable, countries);
     const account = creatable.some((t) => t.collectedByMarketplace) ? await this.#marketplaceAccount() : null;
     const include = this.#conn.dialect.taxPriceIncludeField;
-    const distribution = (accountId: number) => [
-      [0, 0, { repartition_type: 'base', factor_percent: 100 }],
-      [0, 0, { repartition_type: 'tax', factor_percent: 100, account_id: accountId }],
-    ];
+    // 17+ keys both distributions on `tax_id` with a required `document_type`; 16 has no such field.
+    const typed = this.#conn.dialect.version.major >= 17;
+    const distribution = (accountId: number, documentType: 'invoice' | 'refund') =>
+      [
+        { repartition_type: 'base', factor_percent: 100 },
+        { repartition_type: 'tax', factor_percent: 100, account_id: accountId },
+      ].map((line) => [0, 0, typed ? { ...line, document_type: documentType } : line]);
     const ids = await this.#conn.create(
       'account.tax',
       creatable.map((spec) => ({
@@ -175,8 +178,8 @@ export class OdooSaleTaxRequests {
         [include]: include === 'price_include' ? false : 'tax_excluded',
         ...(spec.collectedByMarketplace && account !== null
           ? {
-              invoice_repartition_line_ids: distribution(account),
-              refund_repartition_line_ids: distribution(account),
+              invoice_repartition_line_ids: distribution(account, 'invoice'),
+              refund_repartition_line_ids: distribution(account, 'refund'),
             }
           : {}),
       })),
