@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     DASHBOARD_PASSWORD: dashboardPassword,
     SCHEDULER_PORT: schedulerPort,
     SCHEDULER_HOST: process.env.SCHEDULER_HOST ?? '127.0.0.1',
+    // A laptop fleet: `curl -X POST 127.0.0.1:3100/trigger/…` works without a token.
+    SCHEDULER_LOOPBACK_TRIGGERS: process.env.SCHEDULER_LOOPBACK_TRIGGERS ?? 'true',
   };
 
   const apps: AppProcess[] = [];
