@@ -31,6 +31,7 @@ export interface OdooConnectionOptions {
 
 const envSchema = z.object({
   ODOO_URL: z.url({
+    protocol: /^https?$/,
     message: 'ODOO_URL must be an http(s) URL of the Odoo server, e.g. http://127.0.0.1:8069',
   }),
   ODOO_DB: z
