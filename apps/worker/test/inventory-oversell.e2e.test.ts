@@ -154,6 +154,15 @@ describe('oversell control (issue 6, R10)', () => {
     expect(changed[0]!.oversellRate as number).toBeGreaterThan(0.01);
   }, 400_000);
 
+  it('names the shop once per log line (the job logger carries it; calls must not repeat it)', () => {
+    const records = lines.filter((l) => l.startsWith('{'));
+    // The mode change and every other worker line of this run: a duplicate key in JSON
+    // is legal but ambiguous, and log tools keep one or the other.
+    expect(records.some((l) => l.includes('"event":"stock_sync_mode_changed"'))).toBe(true);
+    const repeated = records.filter((l) => (l.match(/"shop":/g) ?? []).length > 1);
+    expect(repeated).toEqual([]);
+  });
+
   it('the next sweep brings Temu down to what is left free after the confirmed orders', async () => {
     const job = await fleet.registry.enqueue('stock.sweep', { shopId: fleet.shopId, full: false });
     await jobResult(fleet, job, 120_000);

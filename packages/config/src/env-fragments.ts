@@ -49,6 +49,8 @@ export const redisEnv = {
 
 export const logEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (one record per line), `pretty` (for people), `auto`: pretty when stdout is a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 };
 
 export const TEMU_DEFAULTS = {
