@@ -26,6 +26,9 @@ beforeAll(async () => {
       catalog: seeds.temu,
       orderCount: 0,
       amountCalculationMs: 0,
+      // Pending orders stay pending until a test moves them: with the sandbox's 30 s default, a slow
+      // import on a busy machine saw the 20 pending orders turn unshipped by themselves (220 ≠ 200).
+      pendingToUnshippedMs: 24 * 3_600_000,
       rateLimits: {
         appKeyPerSecond: 400,
         groupPerMinute: {
