@@ -202,9 +202,9 @@ describeTarget(
       const a = found.find((o) => o.orderId === orderIds.A)!;
       expect(a).toMatchObject({
         orderRef: `CT-${run}-A`,
-        state: 'draft',
+        state: 'quotation',
         deliveryStatus: 'none',
-        invoiceStatus: 'no',
+        invoiceStatus: 'none',
       });
       expect(a.name).toMatch(/^S\d+/);
       expect(a.lines.map((l) => [l.sku, l.quantity, l.deliveredQuantity])).toEqual([
@@ -221,7 +221,11 @@ describeTarget(
       const again = await erp.confirmOrders([orderIds.A!]);
       expect(again[0]).toEqual({ ok: true, value: orderIds.A });
       const [a] = await erp.findOrdersByRefs([`CT-${run}-A`]);
-      expect(a).toMatchObject({ state: 'sale', deliveryStatus: 'pending', invoiceStatus: 'to invoice' });
+      expect(a).toMatchObject({
+        state: 'confirmed',
+        deliveryStatus: 'pending',
+        invoiceStatus: 'to_invoice',
+      });
     });
 
     it('reads free stock (on hand − reserved) per product for the warehouse', async () => {
@@ -244,7 +248,7 @@ describeTarget(
       expect(after).toMatchObject({
         partnerId: moved!.partnerId,
         deliveryPartnerId: moved!.deliveryPartnerId,
-        state: 'sale',
+        state: 'confirmed',
       });
       await erp.updateOrderCustomer(orderIds.B!, {
         partnerId: ids.P2!,
@@ -338,7 +342,7 @@ describeTarget(
       // Nothing reserved any more: free = on hand (B: 50 − 1 delivered with order A; C untouched).
       expect([await free('B'), await free('C')]).toEqual([49, 20]);
       const [b] = await erp.findOrdersByRefs([`CT-${run}-B`]);
-      expect(b!.state).toBe('cancel');
+      expect(b!.state).toBe('cancelled');
       await expect(erp.cancelOrder(orderIds.B!)).resolves.toBeUndefined();
       const confirm = await erp.confirmOrders([orderIds.B!]);
       expect(confirm[0]!.ok).toBe(false);
