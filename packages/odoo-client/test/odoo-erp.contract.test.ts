@@ -23,8 +23,9 @@ import {
  * references per run).
  */
 const REAL = realOdooFromEnv() !== null;
-const TARGETS: Array<[string | null, 'auto' | 'json2']> = REAL
-  ? [[null, 'auto']]
+type Protocol = 'auto' | 'jsonrpc' | 'json2';
+const TARGETS: Array<[string | null, Protocol]> = REAL
+  ? [[null, realOdooFromEnv()!.protocol ?? 'auto']]
   : [
       ['16.0', 'auto'],
       ['17.0', 'auto'],

@@ -55,7 +55,7 @@ export function sandboxAvailable(): boolean {
 export async function startTarget(
   version: string | null,
   products: SeedProduct[],
-  protocol: 'auto' | 'json2' = 'auto',
+  protocol: 'auto' | 'jsonrpc' | 'json2' = 'auto',
 ): Promise<OdooTarget> {
   const real = realOdooFromEnv();
   if (real) {
