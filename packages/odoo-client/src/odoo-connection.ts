@@ -236,11 +236,11 @@ export class OdooConnection {
       if (!lacksJsonVersion(err)) throw err;
       if (wanted === 'json2') {
         throw new OdooError(
-          `Odoo at ${this.url} has no JSON-2 API (GET /json/version: ${(err as OdooError).odooMessage}); JSON-2 needs Odoo 19 or later: set ODOO_PROTOCOL=auto or jsonrpc`,
+          `Odoo at ${this.url} has no JSON-2 API (GET /json/version: ${err.odooMessage}); JSON-2 needs Odoo 19 or later: set ODOO_PROTOCOL=auto or jsonrpc`,
           {
             kind: 'bad_input',
             code: 'ERR_ODOO_NO_JSON2',
-            odooMessage: (err as OdooError).odooMessage,
+            odooMessage: err.odooMessage,
             noEffect: true,
             cause: err,
           },
@@ -350,7 +350,7 @@ export class OdooConnection {
  * The server does not serve `GET /json/version` (Odoo 16–18 answer 404; a proxy or front page may
  * answer something that is not JSON or not a version): as opposed to Odoo being down or slow.
  */
-function lacksJsonVersion(err: unknown): boolean {
+function lacksJsonVersion(err: unknown): err is OdooError {
   if (!isOdooError(err)) return false;
   if (err.code === 'ERR_ODOO_BAD_RESPONSE' || err.code === 'ERR_ODOO_VERSION_UNREADABLE') return true;
   const status = err.httpStatus;
