@@ -153,6 +153,11 @@ function pricingNote(order: Order): string {
   }
 }
 
+/** The ERP order's note: shop, region and where its prices come from (rewritten when repriced). */
+export function erpOrderNote(order: Order): string {
+  return `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`;
+}
+
 /**
  * Where the order's tax is due: the shipping address's country (and US state); before Temu releases
  * the address (pending orders), the shop's region.
@@ -237,7 +242,7 @@ export function toErpOrderDraft(
     lines,
     charges: chargesOf(order, destination, taxPolicy),
     expectedTotal: priced && order.customerPaid ? order.customerPaid : null,
-    note: `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`,
+    note: erpOrderNote(order),
     pricedByEstimate: order.pricing === 'estimated_list_price',
   };
 }
