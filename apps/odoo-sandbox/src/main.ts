@@ -14,6 +14,7 @@ const envSchema = z.object({
   /** The user's API key (JSON-2's only secret, 19+); default: ODOO_PASSWORD. */
   ODOO_SANDBOX_API_KEY: z.string().min(1).optional(),
   ODOO_SANDBOX_PRODUCTS_FILE: z.string().optional(),
+  ODOO_SANDBOX_TAX_ROUNDING: z.enum(['round_per_line', 'round_globally']).default('round_per_line'),
 });
 
 const productSeedSchema = z.array(
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     password: env.ODOO_PASSWORD,
     ...(env.ODOO_SANDBOX_API_KEY ? { apiKey: env.ODOO_SANDBOX_API_KEY } : {}),
     products,
+    taxRounding: env.ODOO_SANDBOX_TAX_ROUNDING,
     logger,
   });
   logger.info(
