@@ -2,3 +2,4 @@ export * from './env.js';
 export * from './env-fragments.js';
 export * from './logger.js';
 export * from './shops.js';
+export * from './startup-signals.js';
