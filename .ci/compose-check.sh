@@ -8,8 +8,8 @@
 # builds local stand-ins for the base images (.ci/compose/stand-in-images.sh). Exits 0 with a loud
 # SKIPPED banner only when podman itself cannot run here; every other problem fails.
 #
-# Every wait has its own deadline; the whole run targets < 10 minutes (first run on a machine adds
-# ~3 minutes to build the cached stand-in base images).
+# Every wait has its own deadline (wait_for, timeout). The image build dominates the run; the stand-in
+# base images take ~3 minutes once per machine, then come from the cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,6 +64,11 @@ fi
 podman --version
 docker-compose version --short
 
+# One run at a time per machine (fixed project name and image tag): a second run waits for the first.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/compose-check.lock"
+flock -w 1200 9 || fail "another compose check held $CACHE/compose-check.lock for 20 minutes"
+
 RUN_DIR=$(mktemp -d /tmp/temu-odoo-compose.XXXXXX)
 # What this sandbox needs (see README "Docker Compose" → CI): runc (crun refuses hybrid cgroups),
 # ulimits within the host's hard limits, netavark for service-name DNS between containers.
@@ -95,6 +100,7 @@ cleanup() {
   exit $status
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # an outer timeout or Ctrl-C still tears the project down
 
 podman info >/dev/null 2>"$RUN_DIR/info.err" || skip "podman info: $(tail -3 "$RUN_DIR/info.err")"
 
