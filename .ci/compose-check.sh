@@ -93,6 +93,7 @@ cleanup() {
     log "logs (last 40 lines per service)"
     compose logs --no-color --tail 40 2>&1 | tail -300
   fi
+  [ -n "${waiting:-}" ] && podman rm -f "$waiting" >/dev/null 2>&1
   [ -n "$service_pid" ] && COMPOSE_TIMEOUT=60 compose down -v --timeout 5 >/dev/null 2>&1
   [ -n "$health_pid" ] && kill "$health_pid" 2>/dev/null
   [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
@@ -191,6 +192,21 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$dashboard_url")
 code=$(curl -s -o /dev/null -w '%{http_code}' -u "$DASHBOARD_USER:$DASHBOARD_PASSWORD" "$dashboard_url")
 [ "$code" = 200 ] || fail "$dashboard_url with the password answered $code, expected 200"
 echo "$dashboard_url: 401 without, 200 with the password"
+
+# Regression check: a worker still waiting for Odoo ends on SIGTERM although Node is PID 1 there
+# (no init process here): it handles signals from its first line. Killed after 30 s = exit 137.
+log "SIGTERM while a worker waits for Odoo (Node as PID 1, no init)"
+network=$(podman inspect --format '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "$scheduler_id")
+waiting=$(podman run -d --network "$network" -e REDIS_URL=redis://redis:6379 -e ODOO_URL=http://odoo-nowhere:8069 \
+  temu-odoo:latest node apps/worker/dist/main.js)
+waits_for_odoo() { podman logs "$waiting" 2>&1 | grep -q 'Odoo is not reachable yet'; }
+wait_for 90 "the worker to wait for an unreachable Odoo" waits_for_odoo
+podman stop --time 30 "$waiting" >/dev/null
+code=$(podman inspect --format '{{.State.ExitCode}}' "$waiting")
+podman rm "$waiting" >/dev/null
+waiting=
+[ "$code" = 0 ] || fail "the waiting worker exited $code on SIGTERM, expected 0 (137 = killed: SIGTERM ignored)"
+echo "it stopped at once (exit 0)"
 
 log "first demo order in the Odoo sandbox (JSON-RPC from the host)"
 odoo_url="http://127.0.0.1:$ODOO_SANDBOX_PUBLISHED_PORT"
