@@ -113,7 +113,11 @@ podman run --rm node:24-bookworm-slim node --version >/dev/null 2>"$RUN_DIR/run.
 
 # --- the project image ----------------------------------------------------------------------------
 log "build temu-odoo:latest"
-timed image-build timeout 900 podman build --quiet --tag temu-odoo:latest . >/dev/null
+build_image() {
+  timeout 900 podman build --tag temu-odoo:latest . >"$RUN_DIR/build.log" 2>&1 ||
+    { tail -40 "$RUN_DIR/build.log"; fail "the image did not build (log above)"; }
+}
+timed image-build build_image
 # Regression checks: the build reached the runtime stage (the image exists and runs) and it is lean.
 user=$(podman image inspect --format '{{.Config.User}}' temu-odoo:latest)
 [ "$user" = node ] || fail "runtime image runs as '$user', expected the non-root user node"
@@ -138,8 +142,9 @@ COMPOSE_TIMEOUT=60 compose down -v --timeout 5 >/dev/null 2>&1 || true # leftove
 (
   while true; do
     for id in $(podman ps -q --filter "label=com.docker.compose.project=$PROJECT"); do
-      timeout 20 podman healthcheck run "$id" >/dev/null 2>&1 || true
+      timeout 20 podman healthcheck run "$id" >/dev/null 2>&1 &
     done
+    wait
     sleep 2
   done
 ) &
@@ -221,7 +226,7 @@ echo "$orders sale order(s) in the Odoo sandbox, $((SECONDS - up_start))s after 
 # --- scale ----------------------------------------------------------------------------------------
 log "scale workers to 2"
 scale_start=$SECONDS
-COMPOSE_TIMEOUT=180 compose up -d --no-build --no-recreate --scale worker=2
+COMPOSE_TIMEOUT=180 compose up -d --no-build --no-deps --scale worker=2 worker
 workers_running() {
   local ids id n=0
   ids=$(ids_of worker)
