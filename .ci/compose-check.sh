@@ -140,7 +140,7 @@ COMPOSE_TIMEOUT=60 compose down -v --timeout 5 >/dev/null 2>&1 || true # leftove
 # No systemd here, so podman never runs health checks on its own: run them for compose
 # (depends_on: service_healthy) and for the waits below.
 (
-  while true; do
+  while kill -0 $$ 2>/dev/null; do # ends with this script, however it ends
     for id in $(podman ps -q --filter "label=com.docker.compose.project=$PROJECT"); do
       timeout 20 podman healthcheck run "$id" >/dev/null 2>&1 &
     done
