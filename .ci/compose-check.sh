@@ -132,7 +132,8 @@ base_mb=$(($(podman image inspect --format '{{.Size}}' node:24-bookworm-slim) / 
 echo "image temu-odoo:latest: ${image_mb} MB (base ${base_mb} MB + project $((image_mb - base_mb)) MB)"
 
 # --- podman's Docker API --------------------------------------------------------------------------
-podman system service --time=0 "$DOCKER_HOST" >"$RUN_DIR/service.log" 2>&1 &
+# --time: an orphaned service (this script killed with SIGKILL) exits after 5 idle minutes.
+podman system service --time=300 "$DOCKER_HOST" >"$RUN_DIR/service.log" 2>&1 &
 service_pid=$!
 wait_for 30 "podman API socket" curl -sf --unix-socket "$RUN_DIR/podman.sock" http://d/_ping -o /dev/null
 COMPOSE_TIMEOUT=60 compose down -v --timeout 5 >/dev/null 2>&1 || true # leftovers of an aborted run
