@@ -19,7 +19,7 @@ DASHBOARD_USER=admin
 DASHBOARD_PASSWORD="ci-$RANDOM-$RANDOM"
 export COMPOSE_PROJECT_NAME=$PROJECT DASHBOARD_USER DASHBOARD_PASSWORD TEMU_ODOO_CI_CACHE="$CACHE"
 
-log() { printf '\n== compose: %s\n' "$*"; }
+log() { printf '\n== compose [%ss]: %s\n' "$SECONDS" "$*"; }
 fail() {
   printf '\n!! compose check FAILED: %s\n' "$*" >&2
   exit 1
@@ -53,7 +53,9 @@ wait_for() {
 log "podman, docker-compose, debootstrap"
 packages=(podman buildah runc fuse-overlayfs slirp4netns uidmap netavark aardvark-dns iptables catatonit debootstrap docker-compose curl)
 missing=()
-for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+for p in "${packages[@]}"; do
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = 'install ok installed' ] || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 || skip "no apt-get to install ${missing[*]}"
   [ "$(id -u)" = 0 ] || skip "not root: cannot install ${missing[*]}"
@@ -92,6 +94,7 @@ cleanup() {
   if [ -n "$service_pid" ] && [ $status -ne 0 ]; then
     log "logs (last 40 lines per service)"
     compose logs --no-color --tail 40 2>&1 | tail -300
+    [ -s "$RUN_DIR/odoo-query.err" ] && { echo "last Odoo queries:"; tail -3 "$RUN_DIR/odoo-query.err"; }
   fi
   [ -n "${waiting:-}" ] && podman rm -f "$waiting" >/dev/null 2>&1
   [ -n "$service_pid" ] && COMPOSE_TIMEOUT=60 compose down -v --timeout 5 >/dev/null 2>&1
@@ -139,14 +142,15 @@ wait_for 30 "podman API socket" curl -sf --unix-socket "$RUN_DIR/podman.sock" ht
 COMPOSE_TIMEOUT=60 compose down -v --timeout 5 >/dev/null 2>&1 || true # leftovers of an aborted run
 
 # No systemd here, so podman never runs health checks on its own: run them for compose
-# (depends_on: service_healthy) and for the waits below.
+# (depends_on: service_healthy) and for the wait until all are healthy, then stop. One at a time and
+# every 5 s: each check starts a Node process in its container, and on a loaded machine a burst of
+# them starves the services (and fails their own 5 s timeouts).
 (
   while kill -0 $$ 2>/dev/null; do # ends with this script, however it ends
     for id in $(podman ps -q --filter "label=com.docker.compose.project=$PROJECT"); do
-      timeout 20 podman healthcheck run "$id" >/dev/null 2>&1 &
+      timeout 20 podman healthcheck run "$id" >/dev/null 2>&1 || true
     done
-    wait
-    sleep 2
+    sleep 5
   done
 ) &
 health_pid=$!
@@ -180,6 +184,8 @@ all_healthy() {
 wait_for 180 "all services running and healthy" all_healthy
 TIMINGS[healthy]=$((SECONDS - up_start))
 TIMING_ORDER+=(healthy)
+kill "$health_pid" 2>/dev/null
+health_pid=
 compose ps
 
 # Regression check: the sandboxes listen beyond their own container (they bound 127.0.0.1 once).
@@ -205,7 +211,7 @@ log "SIGTERM while a worker waits for Odoo (Node as PID 1, no init)"
 network=$(podman inspect --format '{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}' "$scheduler_id")
 waiting=$(podman run -d --network "$network" -e REDIS_URL=redis://redis:6379 -e ODOO_URL=http://odoo-nowhere:8069 \
   temu-odoo:latest node apps/worker/dist/main.js)
-waits_for_odoo() { podman logs "$waiting" 2>&1 | grep -q 'Odoo is not reachable yet'; }
+waits_for_odoo() { [[ "$(podman logs "$waiting" 2>&1)" == *'Odoo is not reachable yet'* ]]; }
 wait_for 90 "the worker to wait for an unreachable Odoo" waits_for_odoo
 podman stop --time 30 "$waiting" >/dev/null
 code=$(podman inspect --format '{{.State.ExitCode}}' "$waiting")
@@ -219,7 +225,7 @@ odoo_url="http://127.0.0.1:$ODOO_SANDBOX_PUBLISHED_PORT"
 has_order() {
   orders=$(node .ci/compose/odoo-sale-orders.mjs "$odoo_url" 2>>"$RUN_DIR/odoo-query.err") && [ "${orders:-0}" -gt 0 ]
 }
-wait_for 300 "a sale order in the Odoo sandbox" has_order
+wait_for 420 "a sale order in the Odoo sandbox" has_order
 TIMINGS[first-order]=$((SECONDS - up_start))
 TIMING_ORDER+=(first-order)
 echo "$orders sale order(s) in the Odoo sandbox, $((SECONDS - up_start))s after up"
@@ -232,7 +238,8 @@ workers_running() {
   local ids id n=0
   ids=$(ids_of worker)
   for id in $ids; do
-    [[ "$(status_of "$id")" == running* ]] && podman logs "$id" 2>&1 | grep -q 'worker running' && n=$((n + 1))
+    # Whole logs into a variable: `podman logs | grep -q` fails under pipefail once grep stops reading.
+    [[ "$(status_of "$id")" == running* ]] && [[ "$(podman logs "$id" 2>&1)" == *'"worker running"'* ]] && n=$((n + 1))
   done
   [ "$n" -eq 2 ]
 }
