@@ -181,7 +181,7 @@ all_healthy() {
     esac
   done
 }
-wait_for 180 "all services running and healthy" all_healthy
+wait_for 300 "all services running and healthy" all_healthy
 TIMINGS[healthy]=$((SECONDS - up_start))
 TIMING_ORDER+=(healthy)
 kill "$health_pid" 2>/dev/null
