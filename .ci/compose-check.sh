@@ -260,6 +260,10 @@ done
 COMPOSE_TIMEOUT=60 timed down compose down -v
 [ -z "$(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT")" ] || fail "containers left after down"
 
+# Each changed build leaves its previous images untagged (~1 GB with the build stage); keep a day's
+# worth as build cache, drop older ones so the disk does not fill up run after run.
+podman image prune --force --filter until=24h >/dev/null
+
 log "timings (seconds)"
 for name in "${TIMING_ORDER[@]}"; do printf '  %-12s %4s\n' "$name" "${TIMINGS[$name]}"; done
 printf '  %-12s %4s MB\n' image "$image_mb"
