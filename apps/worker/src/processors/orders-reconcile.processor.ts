@@ -26,7 +26,7 @@ export function ordersReconcile(deps: WorkerDeps): ProcessorFn<'orders.reconcile
     for (let i = 0; i < refs.length; i += ODOO_LOOKUP_CHUNK) {
       for (const summary of await deps.erp.findOrdersByRefs(refs.slice(i, i + ODOO_LOOKUP_CHUNK))) {
         const known = erpByRef.get(summary.orderRef);
-        if (!known || summary.state !== 'cancel') erpByRef.set(summary.orderRef, summary);
+        if (!known || summary.state !== 'cancelled') erpByRef.set(summary.orderRef, summary);
       }
     }
     const missing: string[] = [];
