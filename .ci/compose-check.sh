@@ -191,7 +191,7 @@ compose ps
 # Regression check: the sandboxes listen beyond their own container (they bound 127.0.0.1 once).
 log "sandboxes answer from another container"
 scheduler_id=$(ids_of scheduler)
-for url in http://odoo-sandbox:8069/web/version http://temu-sandbox:4010/health; do
+for url in http://odoo-sandbox:8069/_sandbox/info http://temu-sandbox:4010/health; do
   podman exec "$scheduler_id" node -e \
     "fetch('$url').then(r=>{console.log('$url',r.status);process.exit(r.ok?0:1)},e=>{console.error('$url',e.cause?.code??e.message);process.exit(1)})" ||
     fail "$url does not answer from the scheduler container"
