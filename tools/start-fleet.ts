@@ -44,6 +44,11 @@ async function main(): Promise<void> {
     DASHBOARD_PASSWORD: dashboardPassword,
     SCHEDULER_PORT: schedulerPort,
     SCHEDULER_HOST: process.env.SCHEDULER_HOST ?? '127.0.0.1',
+    // Logs for people: one readable line per record (LOG_FORMAT=json for machine-readable output).
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {}),
+    // A laptop fleet: `curl -X POST 127.0.0.1:3100/trigger/…` works without a token.
+    SCHEDULER_LOOPBACK_TRIGGERS: process.env.SCHEDULER_LOOPBACK_TRIGGERS ?? 'true',
   };
 
   const apps: AppProcess[] = [];

@@ -124,11 +124,13 @@ export interface ErpPort {
   confirmOrders(orderIds: number[]): Promise<Array<BatchResult<number>>>;
   /**
    * Sets the ordered quantity of some lines (partial cancellation) and, when given, their unit price
-   * (a quotation created while the marketplace had no prices yet).
+   * (a quotation created while the marketplace had no prices yet) and the order's note — which names
+   * the pricing source, so it must follow a reprice. One write.
    */
   updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void>;
   cancelOrder(orderId: number): Promise<void>;
   /** Moves an open order (and its pending deliveries) to another customer / delivery address. */

@@ -93,8 +93,9 @@ export class OdooErp implements ErpPort {
   updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void> {
-    return this.#actions.updateLineQuantities(orderId, changes);
+    return this.#actions.updateLineQuantities(orderId, changes, note);
   }
 
   cancelOrder(orderId: number): Promise<void> {

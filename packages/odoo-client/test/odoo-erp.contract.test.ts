@@ -265,15 +265,28 @@ describeTarget(
       await erp.updateLineQuantities(orderIds.B!, [{ lineId: line.lineId, quantity: 2 }]);
       const [after] = await erp.findOrdersByRefs([`CT-${run}-B`]);
       expect(after!.lines.find((l) => l.lineId === line.lineId)!.quantity).toBe(2);
-      // A new unit price rides along (a quotation priced before the marketplace had amounts).
-      await erp.updateLineQuantities(orderIds.B!, [
-        { lineId: line.lineId, quantity: 2, unitPrice: { amountMinor: 1234, currency: 'USD' } },
-      ]);
+      // A new unit price rides along (a quotation priced before the marketplace had amounts), and
+      // the note naming the pricing source follows it in the same write.
+      const note = `CT-${run}-B | pricing: marketplace amounts`;
+      await erp.updateLineQuantities(
+        orderIds.B!,
+        [{ lineId: line.lineId, quantity: 2, unitPrice: { amountMinor: 1234, currency: 'USD' } }],
+        note,
+      );
       const [repriced] = await erp.findOrdersByRefs([`CT-${run}-B`]);
       expect(repriced!.lines.find((l) => l.lineId === line.lineId)).toMatchObject({
         quantity: 2,
         unitPrice: 12.34,
       });
+      const reader = new OdooConnection(target.options);
+      await reader.connect();
+      const [order] = await reader.searchRead<{ note: unknown }>(
+        'sale.order',
+        [['id', '=', orderIds.B!]],
+        ['note'],
+      );
+      // `note` is an HTML field: a real Odoo wraps the text in <p>…</p>.
+      expect(String(order!.note)).toContain(note);
       await expect(
         erp.updateLineQuantities(orderIds.B!, [{ lineId: 999_999_999, quantity: 1 }]),
       ).rejects.toThrow(/not a line of sale.order/);

@@ -8,6 +8,7 @@ import {
   customerInput,
   EMPTY_SKU_MAPPING,
   erpLinesOf,
+  erpOrderNote,
   resolveErpSku,
   toErpOrderDraft,
 } from './order-mapping.js';
@@ -213,12 +214,13 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
   }
 
   // A quotation created while the order was pending had no marketplace prices; before it is
-  // confirmed, its lines take them (one call per such order, only on that transition).
+  // confirmed, its lines take them, and its note says so (one call per such order, only on that
+  // transition).
   for (const w of alive()) {
     const changes = repricing(w, mapping);
     if (!changes.length) continue;
     try {
-      await erp.updateLineQuantities(w.erpOrderId!, changes);
+      await erp.updateLineQuantities(w.erpOrderId!, changes, erpOrderNote(w.order));
       w.done.push('reprice');
     } catch (err) {
       fail(w, err);

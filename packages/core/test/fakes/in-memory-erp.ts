@@ -212,9 +212,11 @@ export class InMemoryErp implements ErpPort {
   async updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void> {
     const o = this.order(orderId);
     this.enter('updateLineQuantities', o.orderRef);
+    if (note !== undefined && o.draft) o.draft.note = note;
     for (const change of changes) {
       const line = o.lines.find((l) => l.lineId === change.lineId);
       if (line && change.unitPrice) line.unitPrice = toDecimal(change.unitPrice);

@@ -365,6 +365,7 @@ describe('importOrders — quotations priced before Temu had amounts', () => {
     await importOrders([unpriced], { erp });
     const quotation = erp.byRef(unpriced.orderRef)[0]!;
     expect(quotation.lines.map((l) => l.unitPrice)).toEqual([9.99, 9.99]);
+    const noteBefore = quotation.draft!.note;
 
     const priced = aTwoLineOrder({ status: 'unshipped', updatedAtMs: unpriced.updatedAtMs + 1 });
     const [result] = await importOrders([priced], { erp });
@@ -372,6 +373,11 @@ describe('importOrders — quotations priced before Temu had amounts', () => {
     expect(result?.actions.at(-1)).toBe('confirm');
     const expected = priced.lines.map((l) => toDecimal(l.unitPrice!));
     expect(erp.byRef(priced.orderRef)[0]!.lines.map((l) => l.unitPrice)).toEqual(expected);
+    // The note named the pricing as unknown when the quotation was made; it follows the reprice.
+    expect(noteBefore).toContain('pricing: unknown (no amounts yet)');
+    expect(erp.byRef(priced.orderRef)[0]!.draft!.note).toBe(
+      `Temu order ${priced.orderRef} | shop ${priced.shopId} | region ${priced.region} | pricing: Temu order amounts`,
+    );
 
     // A quotation already at Temu's prices costs no write.
     const erp2 = new InMemoryErp(PRODUCTS);
