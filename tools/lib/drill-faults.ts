@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fleet } from './fleet.js';
 import type { PrivateRedis } from './private-redis.js';
 
@@ -17,8 +18,6 @@ export interface DrillDefinition {
   /** Sent after the fault, as the scheduler's periodic jobs would (e.g. reconcile after a flush). */
   recovery?: (fleet: Fleet) => Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function drillDefinitions(s: {
   small: boolean;

@@ -1,6 +1,7 @@
 /** HTTP server: routes, injected downtime/latency, JSON bodies. Binds 127.0.0.1 by default. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl } from './control/control.route.js';
 import { handleJson2 } from './json2.route.js';
 import { handleJsonRpc } from './jsonrpc.route.js';
@@ -39,8 +40,6 @@ function sendJson(
   });
   res.end(text);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');

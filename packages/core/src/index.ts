@@ -3,6 +3,8 @@ export * from './order.js';
 export * from './stock.js';
 export * from './shipment.js';
 export * from './errors.js';
+export * from './time.js';
+export * from './retry-after.js';
 export * from './ports.js';
 export * from './use-case-log.js';
 export * from './orders/order-mapping.js';

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TemuGroup } from './catalog.js';
@@ -118,8 +119,4 @@ export class TemuQuotaLimiter {
   async blockedForMs(group: TemuGroup): Promise<number> {
     return Math.max(0, await this.redis.pttl(this.keys(group)[0]!));
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,9 +1,8 @@
-import { planOrderActions, type OrderChange } from '@temu-odoo/core';
+import { DAY_MS, planOrderActions, type OrderChange } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { enqueueChanges } from './orders-poll.processor.js';
 
-const DAY_MS = 86_400_000;
 const ODOO_LOOKUP_CHUNK = 200;
 
 /**
