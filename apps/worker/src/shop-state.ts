@@ -1,24 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { MarketplaceSku, OversellEvent, SyncMode } from '@temu-odoo/core';
+import type { MarketplaceSku, OrderVersion, OversellEvent, SyncMode } from '@temu-odoo/core';
 import { STOCK_SYNC_MODE, shopStateKey } from '@temu-odoo/queues';
 
 const DAY_MS = 86_400_000;
-
-/**
- * One version of a Temu order. Temu's update time has second resolution, so two status changes in
- * one second share it: the status is part of the version.
- */
-export interface OrderVersion {
-  updatedAtMs: number;
-  status: string;
-}
-
-/** True when `change` is a later version than what was last written (or nothing was). */
-export function isNewerVersion(change: OrderVersion, synced: OrderVersion | undefined): boolean {
-  if (!synced) return true;
-  if (change.updatedAtMs !== synced.updatedAtMs) return change.updatedAtMs > synced.updatedAtMs;
-  return change.status !== synced.status;
-}
 
 /**
  * What the worker remembers per shop in Redis: watermarks, caches (address, amounts, SKU list),

@@ -70,4 +70,21 @@ describe('UpsertBuffer claims', () => {
     const next = await buffer.claim(SHOP_ID, 10);
     expect(next.orders).toEqual([v2]);
   });
+
+  it('orders two versions of the same second by status rank, whichever arrives last', async () => {
+    const buffer = new UpsertBuffer(redis, `${prefix}:same-second`, LEASE_MS);
+    // Temu's update time has one-second resolution: confirmed and cancelled within one second.
+    const at = 1_750_000_007_000;
+    const cancelled = mugOrder('PO-SECOND-1', 'cancelled', at);
+    const unshipped = mugOrder('PO-SECOND-1', 'unshipped', at);
+    expect(await buffer.add(cancelled)).toBe(true);
+    // The unshipped event arrives late (a slower poll page): cancelled ranks higher, it stays.
+    expect(await buffer.add(unshipped)).toBe(false);
+    const claim = await buffer.claim(SHOP_ID, 10);
+    expect(claim.orders.map((o) => o.status)).toEqual(['cancelled']);
+    // Released after a failed write while the late event came in again: still cancelled.
+    await buffer.add(unshipped);
+    await buffer.release(SHOP_ID, claim, ['PO-SECOND-1']);
+    expect((await buffer.claim(SHOP_ID, 10)).orders.map((o) => o.status)).toEqual(['cancelled']);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Order } from '@temu-odoo/core';
+import { ORDER_STATUS_RANK, type Order } from '@temu-odoo/core';
 
 /**
  * Orders read from Temu wait here until the `odoo` queue writes them in batches: batching is what
@@ -15,8 +15,12 @@ import type { Order } from '@temu-odoo/core';
  * Lease times come from Redis's own clock (TIME), so workers' clocks need not agree.
  */
 
-/** Lua helpers shared by the scripts: server time, claim parsing, version order. */
+/**
+ * Lua helpers shared by the scripts: server time, claim parsing, and the order of versions of core's
+ * compareOrderVersions (update time, then status rank within one second).
+ */
 const LUA_HELPERS = `
+local RANK = cjson.decode('${JSON.stringify(ORDER_STATUS_RANK)}')
 local function nowMs()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -26,17 +30,24 @@ local function claimOf(value)
   local sep = string.find(value, '|', 1, true)
   return string.sub(value, 1, sep - 1), tonumber(string.sub(value, sep + 1))
 end
--- True when the stored JSON is a newer version than updatedAtMs (then it must not be replaced).
-local function storedIsNewer(stored, updatedAtMs)
+local function versionOf(body)
+  local ok, decoded = pcall(cjson.decode, body)
+  if not ok then return -1, -1 end
+  return tonumber(decoded['updatedAtMs']) or -1, RANK[decoded['status']] or -1
+end
+-- True when the stored order JSON is a newer version than the incoming one (keep it then).
+local function storedIsNewer(stored, incoming)
   if not stored then return false end
-  local ok, decoded = pcall(cjson.decode, stored)
-  return ok and tonumber(decoded['updatedAtMs']) > tonumber(updatedAtMs)
+  local storedAt, storedRank = versionOf(stored)
+  local at, rank = versionOf(incoming)
+  if storedAt ~= at then return storedAt > at end
+  return storedRank > rank
 end
 `;
 
-// KEYS: pending. ARGV: orderRef, order JSON, updatedAtMs.
+// KEYS: pending. ARGV: orderRef, order JSON.
 const ADD_SCRIPT = `${LUA_HELPERS}
-if storedIsNewer(redis.call('HGET', KEYS[1], ARGV[1]), ARGV[3]) then return 0 end
+if storedIsNewer(redis.call('HGET', KEYS[1], ARGV[1]), ARGV[2]) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `;
@@ -52,7 +63,9 @@ for i = 1, #claims, 2 do
     local body = redis.call('HGET', KEYS[2], ref)
     redis.call('HDEL', KEYS[2], ref)
     redis.call('HDEL', KEYS[3], ref)
-    if body and redis.call('HEXISTS', KEYS[1], ref) == 0 then redis.call('HSET', KEYS[1], ref, body) end
+    if body and not storedIsNewer(redis.call('HGET', KEYS[1], ref), body) then
+      redis.call('HSET', KEYS[1], ref, body)
+    end
   end
 end
 local max = tonumber(ARGV[1])
@@ -104,10 +117,8 @@ for i = 3, #ARGV do
     local body = redis.call('HGET', KEYS[2], ref)
     redis.call('HDEL', KEYS[2], ref)
     redis.call('HDEL', KEYS[3], ref)
-    if ARGV[2] == 'release' and body then
-      local ok, decoded = pcall(cjson.decode, body)
-      local at = ok and decoded['updatedAtMs'] or 0
-      if not storedIsNewer(redis.call('HGET', KEYS[1], ref), at) then redis.call('HSET', KEYS[1], ref, body) end
+    if ARGV[2] == 'release' and body and not storedIsNewer(redis.call('HGET', KEYS[1], ref), body) then
+      redis.call('HSET', KEYS[1], ref, body)
     end
     settled = settled + 1
   end
@@ -137,14 +148,7 @@ export class UpsertBuffer {
   /** Adds or replaces the order unless a newer version of it is already pending. */
   async add(order: Order): Promise<boolean> {
     const [pending] = this.keys(order.shopId);
-    const added = await this.redis.eval(
-      ADD_SCRIPT,
-      1,
-      pending,
-      order.orderRef,
-      JSON.stringify(order),
-      order.updatedAtMs,
-    );
+    const added = await this.redis.eval(ADD_SCRIPT, 1, pending, order.orderRef, JSON.stringify(order));
     return Number(added) === 1;
   }
 

@@ -1,7 +1,12 @@
-import { nextPollWindow, splitWindow, type OrderChange } from '@temu-odoo/core';
+import {
+  isNewerVersion,
+  nextPollWindow,
+  splitWindow,
+  type OrderChange,
+  type OrderVersion,
+} from '@temu-odoo/core';
 import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
-import { isNewerVersion, type OrderVersion } from '../shop-state.js';
 
 const PAGE = 100;
 

@@ -1,4 +1,4 @@
-import { planOrderActions, type OrderChange } from '@temu-odoo/core';
+import { compareOrderVersions, planOrderActions, type OrderChange } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { enqueueChanges } from './orders-poll.processor.js';
@@ -19,7 +19,7 @@ export function ordersReconcile(deps: WorkerDeps): ProcessorFn<'orders.reconcile
     const changes = new Map<string, OrderChange>();
     for await (const change of shop.market.listOrderChanges(window)) {
       const seen = changes.get(change.orderRef);
-      if (!seen || seen.updatedAtMs <= change.updatedAtMs) changes.set(change.orderRef, change);
+      if (!seen || compareOrderVersions(change, seen) >= 0) changes.set(change.orderRef, change);
     }
     const refs = [...changes.keys()];
     const erpByRef = new Map<string, Awaited<ReturnType<typeof deps.erp.findOrdersByRefs>>[number]>();
