@@ -3,6 +3,8 @@ import type { MarketplaceSku, OrderVersion, OversellEvent, SyncMode } from '@tem
 import { STOCK_SYNC_MODE, shopStateKey } from '@temu-odoo/queues';
 
 const DAY_MS = 86_400_000;
+/** Fields read per Redis command when a caller asks about many at once. */
+const READ_PAGE = 1_000;
 
 /**
  * What the worker remembers per shop in Redis: watermarks, caches (address, amounts, SKU list),
@@ -32,13 +34,16 @@ export class ShopState {
   /** The version (Temu update time and status) of each order last written to Odoo. */
   async syncedVersions(orderRefs: string[]): Promise<Map<string, OrderVersion>> {
     const out = new Map<string, OrderVersion>();
-    if (!orderRefs.length) return out;
-    const values = await this.redis.hmget(`${this.base}:synced`, ...orderRefs);
-    values.forEach((v, i) => {
-      if (v === null) return;
-      const [at, status] = v.split('|');
-      out.set(orderRefs[i]!, { updatedAtMs: Number(at), status: status ?? '' });
-    });
+    // In pages: a scan of a large shop asks about far more orders than one call can take.
+    for (let i = 0; i < orderRefs.length; i += READ_PAGE) {
+      const refs = orderRefs.slice(i, i + READ_PAGE);
+      const values = await this.redis.hmget(`${this.base}:synced`, ...refs);
+      values.forEach((v, j) => {
+        if (v === null) return;
+        const [at, status] = v.split('|');
+        out.set(refs[j]!, { updatedAtMs: Number(at), status: status ?? '' });
+      });
+    }
     return out;
   }
 
@@ -170,6 +175,22 @@ export class ShopState {
   /** Once-only marker (e.g. a delivery's tracking uploaded); true when this call set it. */
   async markOnce(name: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(`${this.base}:once:${name}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  /** Which of these once-only markers are set (one round trip per page of names). */
+  async markedAmong(names: string[]): Promise<Set<string>> {
+    const marked = new Set<string>();
+    for (let i = 0; i < names.length; i += READ_PAGE) {
+      const page = names.slice(i, i + READ_PAGE);
+      const pipeline = this.redis.pipeline();
+      for (const name of page) pipeline.exists(`${this.base}:once:${name}`);
+      const replies = (await pipeline.exec()) ?? [];
+      replies.forEach(([err, n], j) => {
+        if (err) throw err;
+        if (n === 1) marked.add(page[j]!);
+      });
+    }
+    return marked;
   }
 
   async isMarked(name: string): Promise<boolean> {

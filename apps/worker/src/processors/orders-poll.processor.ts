@@ -9,6 +9,7 @@ import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 
 const PAGE = 100;
+const ENQUEUE_PAGE = 500;
 
 /** Deterministic: the same Temu change is one job, however often polls and webhooks see it. */
 export function syncJobId(shopId: string, orderRef: string, updatedAtMs: number, status = ''): string {
@@ -69,6 +70,19 @@ export async function enqueueChanges(
   if (!changes.length) return 0;
   const synced = await state.syncedVersions(changes.map((c) => c.orderRef));
   const fresh = changes.filter((c) => reason === 'reconcile' || isNewerVersion(c, synced.get(c.orderRef)));
+  // In bulks of a bounded size: a reconcile of a large shop can re-enqueue a whole window.
+  for (let i = 0; i < fresh.length; i += ENQUEUE_PAGE) {
+    await enqueueSyncs(registry, fresh.slice(i, i + ENQUEUE_PAGE), reason, jobIdSuffix);
+  }
+  return fresh.length;
+}
+
+async function enqueueSyncs(
+  registry: QueueRegistry,
+  fresh: OrderChange[],
+  reason: 'poll' | 'webhook' | 'reconcile' | 'manual' | 'backfill',
+  jobIdSuffix: string,
+): Promise<void> {
   await registry.enqueueBulk(
     'orders.sync',
     fresh.map((c) => ({
@@ -82,5 +96,4 @@ export async function enqueueChanges(
       opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix },
     })),
   );
-  return fresh.length;
 }
