@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { skuMapping, validateChannelShares } from '@temu-odoo/core';
 import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
+import { scaledRetention } from './state-retention.js';
 
 const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),
@@ -48,5 +49,6 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
     skuMapping: skuMapping(mapping),
     carriers: new Map(Object.entries(mapping.carriers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
     defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
+    retention: scaledRetention(env.STATE_RETENTION_SCALE),
   };
 }

@@ -13,6 +13,7 @@ import { erpWhileLocked } from './locked-erp.js';
 /** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
 const LOCK_TTL_MS = 30_000;
 const LOCK_RENEW_MS = 10_000;
+const FINISHED = new Set<Order['status']>(['delivered', 'cancelled']);
 
 export interface WriteSummary {
   results: ImportOrderResult[];
@@ -70,6 +71,13 @@ export async function writeOrders(
         const { updatedAtMs, status } = byRef.get(r.orderRef)!;
         return { orderRef: r.orderRef, updatedAtMs, status };
       }),
+    );
+    // A delivered or cancelled order needs nothing more from Temu: forget the buyer's data now.
+    await shop.state.forgetOrderData(
+      settled
+        .map((r) => byRef.get(r.orderRef)!)
+        .filter((o) => FINISHED.has(o.status))
+        .map((o) => o.orderRef),
     );
     const created = results.filter((r) => r.outcome === 'created').map((r) => byRef.get(r.orderRef)!);
     await shop.state.recordSales(

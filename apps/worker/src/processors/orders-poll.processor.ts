@@ -54,6 +54,8 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
     }
     if (watermarkMs === null || window.toMs > watermarkMs)
       await shop.state.setWatermark('orders', window.toMs);
+    // Each poll also trims the versions past their retention (README "Redis memory").
+    await shop.state.pruneSynced();
     log.info({ fromMs: window.fromMs, toMs: window.toMs, seen, enqueued }, 'orders polled');
     return { fromMs: window.fromMs, toMs: window.toMs, seen, enqueued };
   };
