@@ -1,7 +1,4 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Job } from 'bullmq';
-import { createLogger } from '@temu-odoo/config';
-import type { JobContext } from '@temu-odoo/queues';
 import { ordersFlush } from '../src/processors/orders-flush.processor.js';
 import { UpsertBuffer } from '../src/orders/upsert-buffer.js';
 import {
@@ -10,6 +7,7 @@ import {
   startInProcessWorld,
   until,
   type InProcessWorld,
+  jobContext,
 } from './support/in-process-worker.js';
 
 /**
@@ -20,9 +18,6 @@ import {
  */
 const LEASE_MS = 1_000;
 const ODOO_LATENCY_MS = 1_500;
-const log = createLogger({ service: 'test', level: 'silent' });
-const ctx = (): JobContext =>
-  ({ job: {} as Job, log, signal: new AbortController().signal }) as unknown as JobContext;
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {
@@ -45,7 +40,7 @@ describe('order buffer claims', () => {
     await a.buffer.add(v1);
     await world.setOdooLatency(ODOO_LATENCY_MS);
     const claimedAt = Date.now();
-    const flushA = ordersFlush(a)({ shopId: SHOP_ID }, ctx());
+    const flushA = ordersFlush(a)({ shopId: SHOP_ID }, jobContext());
     await until(async () => (await a.buffer.size(SHOP_ID)).claimed === 1, 'flush A to claim v1');
 
     // Temu moves the order on while A is stuck in Odoo.
@@ -62,7 +57,7 @@ describe('order buffer claims', () => {
     for (let i = 0; i < 5; i++) {
       const left = await c.buffer.size(SHOP_ID);
       if (left.pending + left.claimed === 0) break;
-      await ordersFlush(c)({ shopId: SHOP_ID }, ctx());
+      await ordersFlush(c)({ shopId: SHOP_ID }, jobContext());
       await until(() => Date.now() > claimedAt + (5 + i) * LEASE_MS, 'a claim to expire');
     }
 

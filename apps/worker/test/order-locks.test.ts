@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Job } from 'bullmq';
-import { createLogger } from '@temu-odoo/config';
 import { isIntegrationError } from '@temu-odoo/core';
-import type { JobContext } from '@temu-odoo/queues';
 import { ordersUpsert } from '../src/processors/orders-upsert.processor.js';
 import {
   SHOP_ID,
@@ -10,6 +7,7 @@ import {
   startInProcessWorld,
   until,
   type InProcessWorld,
+  jobContext,
 } from './support/in-process-worker.js';
 
 /**
@@ -18,9 +16,6 @@ import {
  * wakes up it must notice the lock is no longer its own and stop before writing to Odoo, failing
  * its job with a retryable error — not create a second Odoo order for the same Temu order.
  */
-const log = createLogger({ service: 'test', level: 'silent' });
-const ctx = (): JobContext =>
-  ({ job: {} as Job, log, signal: new AbortController().signal }) as unknown as JobContext;
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {
@@ -51,7 +46,7 @@ describe('order locks', () => {
     const lockKey = `${world.prefix}:{locks:${SHOP_ID}}:order:${ref}`;
 
     await world.setOdooLatency(1_500);
-    const jobA = ordersUpsert(a)({ shopId: SHOP_ID, orders: [order] }, ctx()).then(
+    const jobA = ordersUpsert(a)({ shopId: SHOP_ID, orders: [order] }, jobContext()).then(
       (value) => ({ value, error: null }),
       (error: unknown) => ({ value: null, error }),
     );
@@ -60,7 +55,7 @@ describe('order locks', () => {
     await world.redis.pexpire(lockKey, 1);
     await until(async () => (await world!.redis.exists(lockKey)) === 0, "A's lock to expire");
     // …and B, a healthy worker, takes the order and writes it.
-    const resultB = await ordersUpsert(b)({ shopId: SHOP_ID, orders: [order] }, ctx());
+    const resultB = await ordersUpsert(b)({ shopId: SHOP_ID, orders: [order] }, jobContext());
     expect(resultB).toEqual([expect.objectContaining({ orderRef: ref, outcome: 'created' })]);
 
     const outcomeA = await jobA;
@@ -70,7 +65,7 @@ describe('order locks', () => {
     expect(outcomeA.value).toBeNull();
     expect(isIntegrationError(outcomeA.error) && outcomeA.error.kind).toBe('transient');
     expect((outcomeA.error as Error).message).toMatch(/lock/);
-    const retry = await ordersUpsert(a)({ shopId: SHOP_ID, orders: [order] }, ctx());
+    const retry = await ordersUpsert(a)({ shopId: SHOP_ID, orders: [order] }, jobContext());
     expect(retry).toEqual([expect.objectContaining({ orderRef: ref, outcome: 'unchanged' })]);
     expect(await world.odooOrdersFor(ref)).toHaveLength(1);
   }, 120_000);

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Job } from 'bullmq';
-import { createLogger } from '@temu-odoo/config';
 import type { ErpDelivery, ErpPort } from '@temu-odoo/core';
-import type { JobContext } from '@temu-odoo/queues';
 import { shippingScan } from '../src/processors/shipping-scan.processor.js';
-import { SHOP_ID, startInProcessWorld, type InProcessWorld } from './support/in-process-worker.js';
+import {
+  SHOP_ID,
+  startInProcessWorld,
+  type InProcessWorld,
+  jobContext,
+} from './support/in-process-worker.js';
 
 /**
  * Issue 20 "Large shops": a scan window with 150,000 validated deliveries (a large shop's week, or
@@ -13,9 +15,6 @@ import { SHOP_ID, startInProcessWorld, type InProcessWorld } from './support/in-
  * good. The deliveries come from a test double of the ERP port (150,000 pickings would take the
  * Odoo sandbox minutes to build); Redis and the queue are real.
  */
-const log = createLogger({ service: 'test', level: 'silent' });
-const ctx = (): JobContext =>
-  ({ job: {} as Job, log, signal: new AbortController().signal }) as unknown as JobContext;
 const NOW = 1_750_000_000_000;
 const DELIVERIES = 150_000;
 
@@ -52,7 +51,7 @@ describe('shipping scan of a large shop', () => {
     // Tracking of the first 50 of ours was uploaded already (deliveries 1, 501, 1001, …).
     for (let k = 0; k < 50; k++) await state.markOnce(`shipped:${k * 500 + 1}`, 60_000);
 
-    const result = await shippingScan(deps)({ shopId: SHOP_ID }, ctx());
+    const result = await shippingScan(deps)({ shopId: SHOP_ID }, jobContext());
 
     // 300 of ours − 50 already uploaded = 250 uploads; every delivery has a tracking reference.
     expect(result).toEqual({ deliveries: DELIVERIES, enqueued: 250, withoutTracking: 0 });

@@ -1,10 +1,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createLogger } from '@temu-odoo/config';
 import { shopStateKey } from '@temu-odoo/queues';
 import { writeOrders } from '../src/orders/write-orders.js';
 import { pruneGauges, setGauge } from '../src/shop-state.js';
 import { DEFAULT_RETENTION, scaledRetention } from '../src/state-retention.js';
-import { SHOP_ID, mugOrder, startInProcessWorld, type InProcessWorld } from './support/in-process-worker.js';
+import {
+  SHOP_ID,
+  mugOrder,
+  startInProcessWorld,
+  type InProcessWorld,
+  silentLog,
+} from './support/in-process-worker.js';
 
 /**
  * Issue 20 "Redis stays bounded": per-order state leaves Redis after its retention (README "Redis
@@ -13,7 +18,6 @@ import { SHOP_ID, mugOrder, startInProcessWorld, type InProcessWorld } from './s
  */
 const DAY_MS = 86_400_000;
 const T0 = 1_750_000_000_000;
-const log = createLogger({ service: 'test', level: 'silent' });
 
 let world: InProcessWorld | undefined;
 afterEach(async () => {
@@ -60,7 +64,7 @@ describe('state retention', () => {
       await state.cache(`address:${o.orderRef}`, { buyer: o.buyer, address: o.shippingAddress }, DAY_MS);
       await state.cache(`amounts:${o.orderRef}`, { total: 1299 }, DAY_MS);
     }
-    const { results } = await writeOrders(deps, SHOP_ID, [open, cancelled], log);
+    const { results } = await writeOrders(deps, SHOP_ID, [open, cancelled], silentLog);
     // Open: created in Odoo. Cancelled before Odoo ever saw it: ignored, and finished either way.
     expect(Object.fromEntries(results.map((r) => [r.orderRef, r.outcome]))).toEqual({
       'PO-OPEN-1': 'created',

@@ -31,6 +31,19 @@ interface SliceTally {
   reenqueued: number;
 }
 
+function emptyTally(): SliceTally {
+  return {
+    temuOrders: 0,
+    odooOrders: 0,
+    inSync: 0,
+    notExpectedInOdoo: 0,
+    missing: [],
+    stale: [],
+    unreadable: [],
+    reenqueued: 0,
+  };
+}
+
 /**
  * R8's proof: Temu's order list for a window against Odoo. Orders missing in Odoo, or whose Odoo
  * state lags Temu's, are re-enqueued for sync (under fresh job ids, so earlier completed jobs do not
@@ -42,16 +55,7 @@ export function ordersReconcile(deps: WorkerDeps): ProcessorFn<'orders.reconcile
     const nowMs = deps.clock.nowMs();
     const window = { fromMs: fromMs ?? nowMs - 7 * DAY_MS, toMs: toMs ?? nowMs };
     const total = { missing: 0, stale: 0, unreadable: 0 };
-    const tally: SliceTally = {
-      temuOrders: 0,
-      odooOrders: 0,
-      inSync: 0,
-      notExpectedInOdoo: 0,
-      missing: [],
-      stale: [],
-      unreadable: [],
-      reenqueued: 0,
-    };
+    const tally = emptyTally();
     for (const slice of splitWindow(window, SLICE_MS)) {
       const part = await reconcileSlice(deps, shop, slice, `.reconcile.${nowMs}`);
       for (const key of ['temuOrders', 'odooOrders', 'inSync', 'notExpectedInOdoo', 'reenqueued'] as const)
@@ -102,16 +106,7 @@ async function reconcileSlice(
       if (!known || summary.state !== 'cancel') erpByRef.set(summary.orderRef, summary);
     }
   }
-  const out: SliceTally = {
-    temuOrders: changes.size,
-    odooOrders: erpByRef.size,
-    inSync: 0,
-    notExpectedInOdoo: 0,
-    missing: [],
-    stale: [],
-    unreadable: [],
-    reenqueued: 0,
-  };
+  const out = { ...emptyTally(), temuOrders: changes.size, odooOrders: erpByRef.size };
   for (const change of changes.values()) {
     if (!change.order) {
       out.unreadable.push(change.orderRef);

@@ -4,11 +4,13 @@
  * directly, several "workers" at once, so they can stall one on a slow Odoo and abandon another
  * between its steps — interleavings a fleet of processes reaches only by luck.
  */
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createLogger, loadShops, parseEnv } from '@temu-odoo/config';
+import { createLogger, loadShops, parseEnv, type Logger } from '@temu-odoo/config';
 import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
 import { startOdooSandbox, type RunningOdooSandbox } from '@temu-odoo/odoo-sandbox';
 import {
+  type JobContext,
   QueueRegistry,
   TemuQuotaLimiter,
   createRedisConnection,
@@ -52,7 +54,7 @@ export async function startInProcessWorld(label: string): Promise<InProcessWorld
   });
   const connections: Redis[] = [redis];
   const registries: QueueRegistry[] = [];
-  const log = createLogger({ service: 'test-worker', level: 'silent' });
+  const log = silentLog;
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${odoo.url}/_sandbox/${path}`, {
       method,
@@ -165,4 +167,11 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export const silentLog: Logger = createLogger({ service: 'test', level: 'silent' });
+
+/** What the runner hands a processor, for calling one directly. */
+export function jobContext(): JobContext {
+  return { job: {} as Job, log: silentLog, signal: new AbortController().signal } as unknown as JobContext;
 }
