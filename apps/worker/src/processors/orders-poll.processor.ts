@@ -7,6 +7,7 @@ import {
 } from '@temu-odoo/core';
 import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
+import { scheduleFlush } from '../orders/schedule-flush.js';
 
 const PAGE = 100;
 const ENQUEUE_PAGE = 500;
@@ -56,6 +57,10 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
       await shop.state.setWatermark('orders', window.toMs);
     // Each poll also trims the versions past their retention (README "Redis memory").
     await shop.state.pruneSynced();
+    // And makes sure a buffer left with orders gets a flush, even if the job that was to flush it
+    // was lost (failed for good, or Redis lost it).
+    const buffered = await deps.buffer.size(shopId);
+    if (buffered.pending + buffered.claimed > 0) await scheduleFlush(deps, shopId);
     log.info({ fromMs: window.fromMs, toMs: window.toMs, seen, enqueued }, 'orders polled');
     return { fromMs: window.fromMs, toMs: window.toMs, seen, enqueued };
   };
