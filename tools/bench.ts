@@ -43,6 +43,7 @@ const program = new Command()
   .option('--memory-orders <n>', 'orders imported before Redis memory is measured (scenario 6)', num)
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
   .option('--scenarios <list>', 'which scenarios to run (1..4, 6; 5 comes with 1)', ints)
+  .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
 async function main(): Promise<void> {
@@ -59,10 +60,11 @@ async function main(): Promise<void> {
     memoryOrders?: number;
     horizonSeconds?: number;
     scenarios?: number[];
+    build: boolean;
     redisUrl: string;
   }>();
   // Worker processes run compiled, as in the Docker image (see AppRuntime).
-  buildApps();
+  if (o.build) buildApps();
   const small = Boolean(o.small);
   const params = {
     mode: small ? 'small' : 'full',

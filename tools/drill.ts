@@ -47,6 +47,7 @@ const program = new Command()
   .option('--workers <n>', 'worker processes per drill', num)
   .option('--quota-factor <x>', 'multiply every Temu quota (sandbox and worker alike)', num)
   .option('--only <names>', 'comma-separated drill names to run')
+  .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option(
     '--redis-url <url>',
     'Redis for the drills that do not need a private one',
@@ -112,10 +113,11 @@ async function main(): Promise<void> {
     workers?: number;
     quotaFactor?: number;
     only?: string;
+    build: boolean;
     redisUrl: string;
   }>();
   // Worker processes run compiled, as in the Docker image (see AppRuntime).
-  buildApps();
+  if (o.build) buildApps();
   const small = Boolean(o.small);
   const orders = o.orders ?? (small ? 300 : 2000);
   const workers = o.workers ?? 2;
