@@ -2,15 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { createLogger, exitOnStartupError, logEnv, ODOO_DEFAULTS, parseEnv } from '@temu-odoo/config';
-import { demoProducts, startOdooSandbox, type SandboxProductSeed } from './index.js';
+import { demoProducts, ODOO_VERSIONS, startOdooSandbox, type SandboxProductSeed } from './index.js';
 
 const envSchema = z.object({
   ...logEnv,
   ODOO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8069),
-  ODOO_SANDBOX_VERSION: z.enum(['16.0', '17.0', '18.0', '19.0']).default('18.0'),
+  ODOO_SANDBOX_VERSION: z.enum(ODOO_VERSIONS).default('18.0'),
   ODOO_DB: z.string().min(1).default(ODOO_DEFAULTS.ODOO_DB),
   ODOO_USERNAME: z.string().min(1).default(ODOO_DEFAULTS.ODOO_USERNAME),
   ODOO_PASSWORD: z.string().min(1).default(ODOO_DEFAULTS.ODOO_PASSWORD),
+  /** The user's API key (JSON-2's only secret, 19+); default: ODOO_PASSWORD. */
+  ODOO_SANDBOX_API_KEY: z.string().min(1).optional(),
   ODOO_SANDBOX_PRODUCTS_FILE: z.string().optional(),
 });
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     db: env.ODOO_DB,
     username: env.ODOO_USERNAME,
     password: env.ODOO_PASSWORD,
+    ...(env.ODOO_SANDBOX_API_KEY ? { apiKey: env.ODOO_SANDBOX_API_KEY } : {}),
     products,
     logger,
   });

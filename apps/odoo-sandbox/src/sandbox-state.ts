@@ -16,10 +16,17 @@ export interface SandboxState {
   readonly db: string;
   readonly login: string;
   readonly password: string;
+  /** Accepted by JSON-2 (the only secret it takes) and by /jsonrpc in place of the password. */
+  readonly apiKey: string;
   readonly uid: number;
   readonly clock: Clock;
   readonly faults: Faults;
   readonly stats: Stats;
+  /**
+   * Every HTTP request answered outside `/_sandbox/`, counted by `"<METHOD> <path>"` (404s and
+   * requests while "down" included): proves which endpoints a client used.
+   */
+  readonly requests: Stats;
   readonly products: SandboxProductSeed[];
   readonly withDelivery: boolean;
   readonly logger?: Logger;

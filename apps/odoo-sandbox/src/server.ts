@@ -5,6 +5,7 @@ import { handleControl } from './control/control.route.js';
 import { handleJson2 } from './json2.route.js';
 import { handleJsonRpc } from './jsonrpc.route.js';
 import type { SandboxState } from './sandbox-state.js';
+import { hasJson2, hasJsonRpc } from './version-fields.js';
 
 const MAX_BODY = 20 * 1024 * 1024;
 
@@ -50,6 +51,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendJson(res, r.status, r.body);
     return;
   }
+  state.requests.record(`${method} ${url.pathname}`);
   const down = state.faults.downMode();
   if (down === 'close') {
     req.socket.destroy();
@@ -62,11 +64,11 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   }
   const latency = state.faults.latencyMs();
   if (latency > 0) await sleep(latency);
-  if (method === 'POST' && url.pathname === '/jsonrpc') {
+  if (method === 'POST' && url.pathname === '/jsonrpc' && hasJsonRpc(state.major)) {
     sendJson(res, 200, handleJsonRpc(state, body));
     return;
   }
-  if (state.major >= 19 && url.pathname.startsWith('/json/2/')) {
+  if (hasJson2(state.major) && url.pathname.startsWith('/json/2/')) {
     if (method !== 'POST') {
       sendJson(res, 405, { name: 'werkzeug.exceptions.MethodNotAllowed', message: '405 Method Not Allowed' });
       return;
@@ -75,7 +77,12 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendJson(res, r.status, r.body, r.headers);
     return;
   }
-  if (method === 'GET' && (url.pathname === '/web/version' || url.pathname === '/json/version')) {
+  // 19's rpc addon serves both; 16–18 have neither and answer 404 (docs/odoo-api.md).
+  if (
+    hasJson2(state.major) &&
+    method === 'GET' &&
+    (url.pathname === '/web/version' || url.pathname === '/json/version')
+  ) {
     const info = state.version.split('.').map(Number);
     sendJson(res, 200, { version_info: [info[0], info[1], 0, 'final', 0, ''], version: state.version });
     return;

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     registry,
     log,
     apiToken: env.SCHEDULER_API_TOKEN,
+    loopbackTriggers: env.SCHEDULER_LOOPBACK_TRIGGERS,
+    shopIds: shops.map((s) => s.shopId),
     webhooks: createTemuWebhookHandler({ registry, shops, log }),
   });
   const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     protocol: env.ODOO_PROTOCOL,
   });
   const session = await connectOdoo(odoo, log);
-  log.info({ odooVersion: session.version ?? undefined }, 'connected to Odoo');
+  log.info({ odooVersion: session.version ?? undefined, protocol: session.protocol }, 'connected to Odoo');
+  if (session.protocolNote) log.warn({ protocol: session.protocol }, session.protocolNote);
 
   const connection = createRedisConnection(env.REDIS_URL, 'worker');
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));

@@ -80,16 +80,23 @@ export interface ErpOrderDraft {
   pricedByEstimate: boolean;
 }
 
-export type ErpOrderState = 'draft' | 'sent' | 'sale' | 'done' | 'cancel';
+/**
+ * Where an order stands in the ERP, in this integration's words (the ERP adapter maps its own): a
+ * quotation not yet confirmed, confirmed, confirmed and locked against edits, or cancelled.
+ */
+export type ErpOrderState = 'quotation' | 'confirmed' | 'locked' | 'cancelled';
+/** Deliveries of the order: none yet, waiting, partly shipped, all shipped. */
+export type ErpDeliveryStatus = 'none' | 'pending' | 'partial' | 'done';
+/** Invoicing: nothing to invoice yet, something to invoice, all invoiced, invoiced and paid. */
+export type ErpInvoiceStatus = 'none' | 'to_invoice' | 'invoiced' | 'paid';
 
 export interface ErpOrderSummary {
   orderId: number;
   orderRef: string;
   name: string;
   state: ErpOrderState;
-  /** Delivery state summary: none, waiting, partially done, done. */
-  deliveryStatus: 'none' | 'pending' | 'partial' | 'done';
-  invoiceStatus: 'no' | 'to invoice' | 'invoiced' | 'paid';
+  deliveryStatus: ErpDeliveryStatus;
+  invoiceStatus: ErpInvoiceStatus;
   /** Customer and delivery address on the ERP order (compared to catch address changes). */
   partnerId?: number;
   deliveryPartnerId?: number;
@@ -117,11 +124,13 @@ export interface ErpPort {
   confirmOrders(orderIds: number[]): Promise<Array<BatchResult<number>>>;
   /**
    * Sets the ordered quantity of some lines (partial cancellation) and, when given, their unit price
-   * (a quotation created while the marketplace had no prices yet).
+   * (a quotation created while the marketplace had no prices yet) and the order's note — which names
+   * the pricing source, so it must follow a reprice. One write.
    */
   updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void>;
   cancelOrder(orderId: number): Promise<void>;
   /** Moves an open order (and its pending deliveries) to another customer / delivery address. */

@@ -11,7 +11,7 @@ import type {
 } from '@temu-odoo/core';
 import type { CallCounter } from './call-counter.js';
 import { OdooConnection, type OdooSession } from './odoo-connection.js';
-import { odooOptionsFromEnv, type OdooConnectionOptions } from './odoo-options.js';
+import type { OdooConnectionOptions } from './odoo-options.js';
 import { OdooCurrencies } from './erp/currencies.js';
 import { OdooDeliveries } from './erp/deliveries.js';
 import { invoiceAndRegisterPayment } from './erp/invoicing.js';
@@ -60,14 +60,6 @@ export class OdooErp implements ErpPort {
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);
   }
 
-  /** From `ODOO_URL`, `ODOO_DB`, `ODOO_USERNAME`, `ODOO_PASSWORD`, `ODOO_PROTOCOL`. */
-  static fromEnv(
-    env: Record<string, string | undefined> = process.env,
-    options: OdooErpOptions = {},
-  ): OdooErp {
-    return new OdooErp(odooOptionsFromEnv(env), options);
-  }
-
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
   connect(): Promise<OdooSession> {
     return this.connection.connect();
@@ -101,8 +93,9 @@ export class OdooErp implements ErpPort {
   updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void> {
-    return this.#actions.updateLineQuantities(orderId, changes);
+    return this.#actions.updateLineQuantities(orderId, changes, note);
   }
 
   cancelOrder(orderId: number): Promise<void> {

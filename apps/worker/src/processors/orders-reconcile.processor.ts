@@ -103,7 +103,7 @@ async function reconcileSlice(
   for (let i = 0; i < refs.length; i += ODOO_LOOKUP_CHUNK) {
     for (const summary of await deps.erp.findOrdersByRefs(refs.slice(i, i + ODOO_LOOKUP_CHUNK))) {
       const known = erpByRef.get(summary.orderRef);
-      if (!known || summary.state !== 'cancel') erpByRef.set(summary.orderRef, summary);
+      if (!known || summary.state !== 'cancelled') erpByRef.set(summary.orderRef, summary);
     }
   }
   const out = { ...emptyTally(), temuOrders: changes.size, odooOrders: erpByRef.size };

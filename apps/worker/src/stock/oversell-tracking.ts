@@ -90,10 +90,10 @@ export async function recordOversell(
   if (!choice.changed) return;
   await shop.state.setSyncMode(choice.mode);
   await applyStockSyncInterval(deps, shop.config.shopId, choice.intervalMinutes);
+  // `log` is the job's logger, which already carries `shop`.
   log.warn(
     {
       event: 'stock_sync_mode_changed',
-      shop: shop.config.shopId,
       mode: choice.mode,
       intervalMinutes: choice.intervalMinutes,
       oversellRate: rate.rate,

@@ -145,6 +145,11 @@ function pricingNote(order: Order): string {
   }
 }
 
+/** The ERP order's note: shop, region and where its prices come from (rewritten when repriced). */
+export function erpOrderNote(order: Order): string {
+  return `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`;
+}
+
 /**
  * Marketplace order → ERP draft: lines at the marketplace unit price and currency (R5), the order
  * reference kept for search-before-create (R8), and a note that shows shop, region and pricing source.
@@ -181,7 +186,7 @@ export function toErpOrderDraft(
     deliveryPartnerId: customer.deliveryPartnerId,
     currency: order.currency,
     lines,
-    note: `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`,
+    note: erpOrderNote(order),
     pricedByEstimate: order.pricing === 'estimated_list_price',
   };
 }

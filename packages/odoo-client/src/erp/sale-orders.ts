@@ -1,7 +1,10 @@
 import {
   IntegrationError,
   type BatchResult,
+  type ErpDeliveryStatus,
+  type ErpInvoiceStatus,
   type ErpOrderDraft,
+  type ErpOrderState,
   type ErpOrderSummary,
 } from '@temu-odoo/core';
 import { chunk, m2oId, num, roundQty } from '../domain.js';
@@ -36,12 +39,50 @@ interface LineRow {
   price_unit?: number;
 }
 
-const DELIVERY: Record<string, ErpOrderSummary['deliveryStatus']> = {
+const DELIVERY: Record<string, ErpDeliveryStatus> = {
   pending: 'pending',
   started: 'partial',
   partial: 'partial',
   full: 'done',
 };
+
+// sale.order.state in 16–19 (16's `done` is a locked order; 17+ lock with a boolean, state stays `sale`).
+const ORDER_STATE: Record<string, ErpOrderState> = {
+  draft: 'quotation',
+  sent: 'quotation',
+  sale: 'confirmed',
+  done: 'locked',
+  cancel: 'cancelled',
+};
+
+// sale.order.invoice_status; `upselling` = invoiced, with more ordered than invoiced since.
+const INVOICE_STATUS: Record<string, ErpInvoiceStatus> = {
+  no: 'none',
+  'to invoice': 'to_invoice',
+  invoiced: 'invoiced',
+  upselling: 'invoiced',
+};
+
+/** Odoo's sale.order invoice_status in the integration's words (`paid` comes from the invoices). */
+export function toErpInvoiceStatus(invoiceStatus: string): ErpInvoiceStatus {
+  return INVOICE_STATUS[invoiceStatus] ?? 'none';
+}
+
+/** Odoo's sale.order state in the integration's words; an unknown state is an error, never a guess. */
+export function toErpOrderState(o: Pick<OrderRow, 'id' | 'name' | 'state'>): ErpOrderState {
+  const state = ORDER_STATE[o.state];
+  if (!state) {
+    throw new IntegrationError(
+      `Odoo sale order ${o.name} has state "${o.state}", unknown to this integration`,
+      {
+        kind: 'business',
+        code: 'ERR_ODOO_UNKNOWN_ORDER_STATE',
+        details: { orderId: o.id, state: o.state },
+      },
+    );
+  }
+  return state;
+}
 
 /** Finding and creating sale orders keyed by `client_order_ref` = marketplace order reference (§3.1, §3.2). */
 export class OdooSaleOrders {
@@ -120,17 +161,13 @@ export class OdooSaleOrders {
       orderId: o.id,
       orderRef: typeof o.client_order_ref === 'string' ? o.client_order_ref : '',
       name: o.name,
-      state: o.state as ErpOrderSummary['state'],
+      state: toErpOrderState(o),
       deliveryStatus: (o.delivery_status && DELIVERY[o.delivery_status]) || 'none',
       ...(m2oId(o.partner_id ?? false) !== null ? { partnerId: m2oId(o.partner_id ?? false)! } : {}),
       ...(m2oId(o.partner_shipping_id ?? false) !== null
         ? { deliveryPartnerId: m2oId(o.partner_shipping_id ?? false)! }
         : {}),
-      invoiceStatus: paid.has(o.id)
-        ? 'paid'
-        : o.invoice_status === 'upselling'
-          ? 'invoiced'
-          : (o.invoice_status as ErpOrderSummary['invoiceStatus']),
+      invoiceStatus: paid.has(o.id) ? 'paid' : toErpInvoiceStatus(o.invoice_status),
       lines: productLines
         .filter((l) => l.order_id[0] === o.id)
         .map((l) => {
