@@ -39,6 +39,11 @@ export interface OdooSandboxOptions {
   products?: SandboxProductSeed[];
   /** `delivery` installed (carrier_tracking_ref present). Default true; false = a database like the fixtures' before module_check. */
   withDeliveryModule?: boolean;
+  /**
+   * The company's tax rounding (Accounting settings). The set-up is always Odoo's generic chart as
+   * recorded: every new product gets the 15 % sale tax, no 7.25 % or 20 % tax exists.
+   */
+  taxRounding?: 'round_per_line' | 'round_globally';
   /** Time source for write_date, date_order, sequences' year… (default: the wall clock). */
   clock?: Clock;
   logger?: Logger;
@@ -80,6 +85,7 @@ export async function startOdooSandbox(opts: OdooSandboxOptions = {}): Promise<R
     login: opts.username ?? ODOO_DEFAULTS.ODOO_USERNAME,
     products: opts.products ?? [],
     withDelivery: opts.withDeliveryModule ?? true,
+    taxRounding: opts.taxRounding ?? 'round_per_line',
     clock,
   };
   const password = opts.password ?? ODOO_DEFAULTS.ODOO_PASSWORD;

@@ -29,6 +29,7 @@ export interface SandboxState {
   readonly requests: Stats;
   readonly products: SandboxProductSeed[];
   readonly withDelivery: boolean;
+  readonly taxRounding: 'round_per_line' | 'round_globally';
   readonly logger?: Logger;
 }
 
@@ -45,13 +46,14 @@ export function newEnv(state: SandboxState, context: Record<string, unknown> = {
 }
 
 export function freshStore(
-  state: Pick<SandboxState, 'version' | 'login' | 'products' | 'withDelivery' | 'clock'>,
+  state: Pick<SandboxState, 'version' | 'login' | 'products' | 'withDelivery' | 'taxRounding' | 'clock'>,
 ): Store {
   return seedStore({
     version: state.version,
     login: state.login,
     products: state.products,
     withDelivery: state.withDelivery,
+    taxRounding: state.taxRounding,
     now: state.clock().getTime(),
   });
 }

@@ -1,4 +1,10 @@
-import { createLogger, exitOnStartupError, loadShops, parseEnv } from '@temu-odoo/config';
+import {
+  createLogger,
+  exitOnSignalWhileStarting,
+  exitOnStartupError,
+  loadShops,
+  parseEnv,
+} from '@temu-odoo/config';
 import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
 import {
   QueueRegistry,
@@ -17,6 +23,8 @@ import { connectOdoo } from './connect-odoo.js';
 const SERVICE = 'worker';
 
 async function main(): Promise<void> {
+  // Signals work from here on, also while the worker waits for Redis or Odoo.
+  const handOverSignals = exitOnSignalWhileStarting(SERVICE);
   const env = parseEnv(workerEnvSchema);
   const settings = workerSettings(env);
   const shops = loadShops(env);
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
   runner.start();
   log.info({ queues: env.WORKER_QUEUES, shops: shops.map((s) => s.shopId) }, 'worker running');
 
+  handOverSignals();
   installGracefulShutdown({
     log: (msg, extra) => log.info(extra ?? {}, msg),
     timeoutMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 15_000,

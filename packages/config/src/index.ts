@@ -3,3 +3,4 @@ export * from './env-fragments.js';
 export * from './logger.js';
 export * from './pretty-log.js';
 export * from './shops.js';
+export * from './startup-signals.js';

@@ -13,3 +13,6 @@ export * from './orders/order-version.js';
 export * from './stock/allocation.js';
 export * from './stock/plan-stock-push.js';
 export * from './stock/oversell-monitor.js';
+export * from './taxes/sale-tax-policy.js';
+export * from './taxes/order-total.js';
+export * from './settlement/order-settlement.js';

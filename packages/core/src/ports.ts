@@ -2,6 +2,7 @@ import type { Address, AfterSalesCase, Buyer, Order, OrderChange } from './order
 import type { ErpDelivery, ShipmentOutcome, ShipmentPackage } from './shipment.js';
 import type { ErpStockLevel, MarketplaceSku, StockPushResult, StockTarget } from './stock.js';
 import type { Money } from './money.js';
+import type { SaleTaxRequest } from './taxes/sale-tax-policy.js';
 
 /** Time, injectable so rules are testable. */
 export interface Clock {
@@ -41,7 +42,14 @@ export interface MarketplacePort {
 export interface OrderAmounts {
   currency: string;
   lines: Array<{ lineId: string; unitPrice: Money; taxAmount: Money | null; taxRate: number | null }>;
+  /** Shipping charged to the buyer, excluding its tax. */
   shippingFee: Money | null;
+  /** Tax rate of the shipping fee as a fraction; null when the marketplace gives none. */
+  shippingTaxRate?: number | null;
+  /** Discounts the buyer got, funded by the seller and by the marketplace (positive amounts). */
+  sellerDiscount?: Money | null;
+  marketplaceDiscount?: Money | null;
+  /** What the buyer paid (Temu `customerPaid`). */
   total: Money | null;
 }
 
@@ -73,11 +81,28 @@ export interface ErpOrderDraft {
     quantity: number;
     unitPrice: Money | null;
     taxRate: number | null;
+    /** Which ERP tax the line gets (never the product's default for a known rate). */
+    tax: SaleTaxRequest;
     title: string;
   }>;
+  /** Shipping fee and discounts as their own lines, so the ERP total is what the buyer paid. */
+  charges: ErpCharge[];
+  /**
+   * What the buyer paid (marketplace amounts only): the adapter adds an untaxed closing line when the
+   * ERP's tax rounding cannot reproduce it. Null for orders priced by estimate.
+   */
+  expectedTotal: Money | null;
   /** Free-text note shown on the ERP order: shop, region, pricing source. */
   note: string;
   pricedByEstimate: boolean;
+}
+
+/** A line that is not a product: the buyer's shipping fee, or a discount (negative amount). */
+export interface ErpCharge {
+  kind: 'shipping' | 'seller_discount' | 'marketplace_discount';
+  /** Signed total of the line (discounts are negative), excluding tax. */
+  amount: Money;
+  tax: SaleTaxRequest;
 }
 
 /**

@@ -22,6 +22,8 @@ import { createReturn } from './erp/returns.js';
 import { OdooSaleOrders } from './erp/sale-orders.js';
 import { OdooStock } from './erp/stock.js';
 import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
+import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
+import { OdooChargeProducts } from './erp/charge-products.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -54,7 +56,11 @@ export class OdooErp implements ErpPort {
     this.#taxes = new OdooTaxes(this.connection);
     this.#currencies = new OdooCurrencies(this.connection);
     this.#partners = new OdooPartners(this.connection, size);
-    this.#orders = new OdooSaleOrders(this.connection, size, this.#taxes, this.#currencies);
+    this.#orders = new OdooSaleOrders(this.connection, size, {
+      taxes: new OdooSaleTaxRequests(this.connection),
+      charges: new OdooChargeProducts(this.connection),
+      currencies: this.#currencies,
+    });
     this.#actions = new OdooOrderActions(this.connection, size);
     this.#deliveries = new OdooDeliveries(this.connection, size);
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);

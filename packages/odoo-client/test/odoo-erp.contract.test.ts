@@ -96,6 +96,8 @@ describeTarget(
       currency: 'USD',
       note: 'contract test',
       pricedByEstimate: false,
+      charges: [],
+      expectedTotal: null,
       lines: lines.map(([code, quantity, cents], i) => ({
         productId: ids[code]!,
         sku: sku(code),
@@ -103,6 +105,7 @@ describeTarget(
         quantity,
         unitPrice: cents === null ? null : money(cents, 'USD'),
         taxRate: null,
+        tax: { kind: 'erp_default' },
         title: `item ${code}`,
       })),
     });
@@ -114,6 +117,29 @@ describeTarget(
         retry: { limit: 0 },
       });
     const free = async (code: string) => (await erp.readFreeStock([ids[code]!]))[0]!.freeQuantity;
+
+    /** Activates a currency and gives it a pricelist (what an operator does before selling in it). */
+    const sellableCurrency = async (code: string): Promise<{ id: number }> => {
+      const [currency] = await erp.connection.searchRead<{ id: number }>(
+        'res.currency',
+        [['name', '=', code]],
+        ['id'],
+        {
+          context: { active_test: false },
+        },
+      );
+      await erp.connection.write('res.currency', [currency!.id], { active: true });
+      const pricelists = await erp.connection.searchRead(
+        'product.pricelist',
+        [['currency_id', '=', currency!.id]],
+        ['id'],
+      );
+      if (pricelists.length === 0)
+        await erp.connection.create('product.pricelist', [
+          { name: `CT ${code} ${run}`, currency_id: currency!.id },
+        ]);
+      return currency!;
+    };
 
     beforeAll(async () => {
       target = await startTarget(version, products, protocol);
@@ -380,6 +406,272 @@ describeTarget(
         const found = await erp.findSaleTaxes([t.ratePercent / 100]);
         expect([...found.values()][0]!.ratePercent).toBe(t.ratePercent);
       }
+    });
+
+    it('books Temu taxes per destination (dedicated taxes created once) and reaches the buyer total to the cent', async () => {
+      const shop = `ct-${run.toLowerCase()}`;
+      const ca = {
+        name: `Temu ${shop} US-CA 7.25%`,
+        ratePercent: 7.25,
+        country: 'US',
+        collectedByMarketplace: false,
+      };
+      const fr = {
+        name: `Temu ${shop} FR 20% (collected by Temu)`,
+        ratePercent: 20,
+        country: 'FR',
+        collectedByMarketplace: true,
+      };
+      const [buyer] = await erp.findOrCreateCustomers([customer('TAX')]);
+      const base = draft('TAX', buyer!.partnerId, [
+        ['A', 3, 1234],
+        ['B', 7, 99],
+        ['C', 1, 9999],
+      ]);
+      // The recorded 7.25 % order (fixtures taxes_fiscal_positions): 143.94 + 10.43 (per line) = 154.37,
+      // + shipping 4.99 untaxed = 159.36. Temu says the buyer paid 159.37: a 0.01 closing line.
+      const taxed: ErpOrderDraft = {
+        ...base,
+        shopId: shop,
+        lines: base.lines.map((l) => ({ ...l, taxRate: 0.0725, tax: { kind: 'dedicated', tax: ca } })),
+        charges: [{ kind: 'shipping', amount: money(499, 'USD'), tax: { kind: 'none' } }],
+        expectedTotal: money(15937, 'USD'),
+      };
+      // FR, tax collected by Temu: 2 × 10.00 at 20 % = 20.00 + 4.00 = 24.00, nothing to close.
+      const frBase = draft('TAX-FR', buyer!.partnerId, [['A', 2, 1000]]);
+      const collected: ErpOrderDraft = {
+        ...frBase,
+        shopId: shop,
+        lines: frBase.lines.map((l) => ({ ...l, taxRate: 0.2, tax: { kind: 'dedicated', tax: fr } })),
+        expectedTotal: money(2400, 'USD'),
+      };
+      const created = await erp.createOrders([taxed, collected]);
+      expect(created.map((r) => r.ok)).toEqual([true, true]);
+      const [usId, frId] = created.map((r) => (r.ok ? r.value.orderId : 0));
+      const orders = await erp.connection.read<{ id: number; amount_total: number; amount_tax: number }>(
+        'sale.order',
+        [usId!, frId!],
+        ['amount_total', 'amount_tax'],
+      );
+      expect(orders.find((o) => o.id === usId)).toMatchObject({ amount_total: 159.37, amount_tax: 10.43 });
+      expect(orders.find((o) => o.id === frId)).toMatchObject({ amount_total: 24, amount_tax: 4 });
+
+      const taxes = await erp.connection.searchRead<{
+        id: number;
+        amount: number;
+        tax_group_id: [number, string];
+      }>('account.tax', [['name', 'in', [ca.name, fr.name]]], ['amount', 'tax_group_id', 'name']);
+      expect(taxes.map((t) => t.amount).sort()).toEqual([20, 7.25]);
+      for (const t of taxes) expect(t.tax_group_id[1]).toMatch(/^Temu ct-/);
+      const frTax = taxes.find((t) => t.amount === 20)!;
+      const repartition = await erp.connection.searchRead<{ account_id: [number, string] | false }>(
+        'account.tax.repartition.line',
+        [
+          ['tax_id', '=', frTax.id],
+          ['repartition_type', '=', 'tax'],
+        ],
+        ['account_id'],
+      );
+      expect(repartition[0]!.account_id && repartition[0]!.account_id[1]).toMatch(/collected by Temu/);
+
+      // A second adapter (another worker) finds the taxes by name instead of creating them again.
+      const again = new OdooErp({ ...target.options, retry: fastRetry });
+      const second = await again.createOrders([{ ...taxed, orderRef: `${taxed.orderRef}-2` }]);
+      expect(second[0]!.ok).toBe(true);
+      const count = await erp.connection.searchRead('account.tax', [['name', '=', ca.name]], ['id']);
+      expect(count).toHaveLength(1);
+
+      // The invoice reaches the same total; the summary lists only the goods (not shipping/closing).
+      await erp.confirmOrders([usId!]);
+      await erp.validateDelivery(
+        usId!,
+        [
+          { productId: ids.A!, quantity: 3 },
+          { productId: ids.B!, quantity: 7 },
+          { productId: ids.C!, quantity: 1 },
+        ],
+        null,
+      );
+      const { invoiceId } = await erp.invoiceAndRegisterPayment(usId!);
+      const [invoice] = await erp.connection.read<{ amount_total: number }>(
+        'account.move',
+        [invoiceId],
+        ['amount_total'],
+      );
+      expect(invoice!.amount_total).toBe(159.37);
+      const [summary] = await erp.findOrdersByRefs([taxed.orderRef]);
+      expect(summary!.lines.map((l) => l.sku)).toEqual([sku('A'), sku('B'), sku('C')]);
+    });
+
+    it('a globally rounding company still reaches the buyer total: a closing line takes the difference and says so', async () => {
+      const shop = `ct-${run.toLowerCase()}`;
+      const ca = {
+        name: `Temu ${shop} US-CA 7.25%`,
+        ratePercent: 7.25,
+        country: 'US',
+        collectedByMarketplace: false,
+      };
+      const [company] = await erp.connection.searchRead<{
+        id: number;
+        tax_calculation_rounding_method: string;
+      }>('res.company', [], ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' });
+      await erp.connection.write('res.company', [company!.id], {
+        tax_calculation_rounding_method: 'round_globally',
+      });
+      try {
+        const [buyer] = await erp.findOrCreateCustomers([customer('TAX')]);
+        const base = draft('GLOBAL', buyer!.partnerId, [
+          ['A', 3, 1234],
+          ['B', 7, 99],
+          ['C', 1, 9999],
+        ]);
+        // Temu rounds per line: 143.94 + 10.43 = 154.37 paid. Odoo rounding globally: 143.94 × 7.25 %
+        // = 10.43565 → 10.44, 154.38: a −0.01 closing line brings the order to 154.37.
+        const created = await erp.createOrders([
+          {
+            ...base,
+            shopId: shop,
+            lines: base.lines.map((l) => ({ ...l, taxRate: 0.0725, tax: { kind: 'dedicated', tax: ca } })),
+            expectedTotal: money(15437, 'USD'),
+          },
+        ]);
+        const orderId = created[0]!.ok ? created[0]!.value.orderId : 0;
+        const [order] = await erp.connection.read<{
+          amount_total: number;
+          amount_tax: number;
+          note: unknown;
+        }>('sale.order', [orderId], ['amount_total', 'amount_tax', 'note']);
+        expect(order).toMatchObject({ amount_total: 154.37, amount_tax: 10.44 });
+        expect(String(order!.note)).toContain(
+          "Rounding: Odoo's tax rounding (round_globally) differs from Temu's by -0.01 USD",
+        );
+        const closing = await erp.connection.searchRead<{ price_unit: number }>(
+          'sale.order.line',
+          [
+            ['order_id', '=', orderId],
+            ['product_id.default_code', '=', 'TEMU-ROUNDING'],
+          ],
+          ['price_unit'],
+        );
+        expect(closing.map((l) => l.price_unit)).toEqual([-0.01]);
+      } finally {
+        await erp.connection.write('res.company', [company!.id], {
+          tax_calculation_rounding_method: company!.tax_calculation_rounding_method,
+        });
+      }
+    });
+
+    it('an order in the shop currency waits for an Odoo rate at the document date, then stays in that currency', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const gbp = await sellableCurrency('GBP');
+      const [buyer] = await erp.findOrCreateCustomers([customer('GBP')]);
+      const base = draft('GBP', buyer!.partnerId, [['A', 2, 1000]]);
+      // 2 × 10.00 GBP, untaxed, + 3.50 shipping = 23.50 GBP paid.
+      const gbpDraft: ErpOrderDraft = {
+        ...base,
+        currency: 'GBP',
+        lines: base.lines.map((l) => ({
+          ...l,
+          unitPrice: money(1000, 'GBP'),
+          taxRate: 0,
+          tax: { kind: 'none' },
+        })),
+        charges: [{ kind: 'shipping', amount: money(350, 'GBP'), tax: { kind: 'none' } }],
+        expectedTotal: money(2350, 'GBP'),
+      };
+      const rated = await erp.connection.searchRead(
+        'res.currency.rate',
+        [
+          ['currency_id', '=', gbp.id],
+          ['name', '<=', today],
+        ],
+        ['id'],
+      );
+      if (rated.length === 0) {
+        // Without a rate Odoo would convert at 1.0 silently: the order waits instead, saying why.
+        const [waiting] = await erp.createOrders([gbpDraft]);
+        expect(waiting!.ok).toBe(false);
+        const err = (waiting as unknown as { error: IntegrationError }).error;
+        expect(err.kind).toBe('not_ready');
+        expect(err.message).toMatch(new RegExp(`^no GBP rate in Odoo for ${today}: add one`));
+        await erp.connection.create('res.currency.rate', [{ currency_id: gbp.id, name: today, rate: 0.79 }]);
+      }
+      const [created] = await erp.createOrders([gbpDraft]);
+      expect(created!.ok).toBe(true);
+      const orderId = created!.ok ? created!.value.orderId : 0;
+      const [order] = await erp.connection.read<{ amount_total: number; currency_id: [number, string] }>(
+        'sale.order',
+        [orderId],
+        ['amount_total', 'currency_id'],
+      );
+      expect(order).toMatchObject({ amount_total: 23.5, currency_id: [gbp.id, 'GBP'] });
+      await erp.confirmOrders([orderId]);
+      await erp.validateDelivery(orderId, [{ productId: ids.A!, quantity: 2 }], null);
+      const { invoiceId } = await erp.invoiceAndRegisterPayment(orderId);
+      const [invoice] = await erp.connection.read<{ amount_total: number; currency_id: [number, string] }>(
+        'account.move',
+        [invoiceId],
+        ['amount_total', 'currency_id'],
+      );
+      expect(invoice).toMatchObject({ amount_total: 23.5, currency_id: [gbp.id, 'GBP'] });
+    });
+
+    it('an order in yen has no decimals: prices, tax and total in whole yen, to the yen', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const jpy = await sellableCurrency('JPY');
+      const rates = [
+        ['currency_id', '=', jpy.id],
+        ['name', '=', today],
+      ] as Array<[string, string, unknown]>;
+      if ((await erp.connection.searchRead('res.currency.rate', rates, ['id'])).length === 0)
+        await erp.connection.create('res.currency.rate', [{ currency_id: jpy.id, name: today, rate: 155 }]);
+      const jp = {
+        name: `Temu ct-${run.toLowerCase()} JP 10%`,
+        ratePercent: 10,
+        country: 'JP',
+        collectedByMarketplace: false,
+      };
+      const [buyer] = await erp.findOrCreateCustomers([customer('JPY')]);
+      const base = draft('JPY', buyer!.partnerId, [
+        ['A', 3, 1234],
+        ['B', 1, 999],
+      ]);
+      // 3 × ¥1,234 = ¥3,702, 10 % = 370.2 → ¥370; ¥999 × 10 % = 99.9 → ¥100; 4,701 + 470 = ¥5,171.
+      const [created] = await erp.createOrders([
+        {
+          ...base,
+          currency: 'JPY',
+          lines: base.lines.map((l) => ({
+            ...l,
+            unitPrice: money(l.unitPrice!.amountMinor, 'JPY'),
+            taxRate: 0.1,
+            tax: { kind: 'dedicated', tax: jp },
+          })),
+          expectedTotal: money(5171, 'JPY'),
+        },
+      ]);
+      expect(created!.ok).toBe(true);
+      const orderId = created!.ok ? created!.value.orderId : 0;
+      const [order] = await erp.connection.read<Record<string, unknown>>(
+        'sale.order',
+        [orderId],
+        ['amount_untaxed', 'amount_tax', 'amount_total', 'currency_id'],
+      );
+      expect(order).toMatchObject({
+        amount_untaxed: 4701,
+        amount_tax: 470,
+        amount_total: 5171,
+        currency_id: [jpy.id, 'JPY'],
+      });
+      const closing = await erp.connection.searchRead(
+        'sale.order.line',
+        [
+          ['order_id', '=', orderId],
+          ['product_id.default_code', '=', 'TEMU-ROUNDING'],
+        ],
+        ['id'],
+      );
+      expect(closing).toEqual([]);
     });
 
     it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {

@@ -63,7 +63,12 @@ export async function writeOrders(
     // Free stock before confirmation, to tell which confirmed orders could not be fulfilled (R10).
     const freeBefore = await freeStockBeforeConfirmation(deps, shop, mine);
     const erp = erpWhileLocked(deps.erp, assertHeld);
-    const results = await importOrders(mine, { erp, mapping: deps.settings.skuMapping, log });
+    const results = await importOrders(mine, {
+      erp,
+      mapping: deps.settings.skuMapping,
+      taxPolicy: deps.settings.taxPolicy,
+      log,
+    });
     const byRef = new Map(mine.map((o) => [o.orderRef, o]));
     const settled = results.filter((r) => r.outcome !== 'failed');
     await shop.state.markSynced(

@@ -13,6 +13,7 @@ import {
   toErpOrderDraft,
 } from './order-mapping.js';
 import type { SkuMapping } from './order-mapping.js';
+import type { SaleTaxPolicy } from '../taxes/sale-tax-policy.js';
 import { planOrderActions } from './order-state-machine.js';
 import { compareOrderVersions } from './order-version.js';
 import type { OrderAction, OrderActionKind } from './order-state-machine.js';
@@ -36,6 +37,8 @@ export interface ImportOrderResult {
 export interface ImportOrdersDeps {
   erp: ErpPort;
   mapping?: SkuMapping;
+  /** Which ERP tax a marketplace rate gets per shop and destination (default: dedicated taxes). */
+  taxPolicy?: SaleTaxPolicy;
   log?: UseCaseLog;
   /** See PlanOptions.importCancelled. */
   importCancelled?: boolean;
@@ -162,7 +165,7 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
   const customers = new Map<string, CustomerInput>();
   for (const w of toCreate()) {
     try {
-      w.draft = toErpOrderDraft(w.order, placeholder, products, mapping);
+      w.draft = toErpOrderDraft(w.order, placeholder, products, mapping, deps.taxPolicy);
       const input = customerInput(w.order);
       w.customerKey = customerSlot(input);
       if (!customers.has(w.customerKey)) customers.set(w.customerKey, input);

@@ -13,7 +13,8 @@ import type { OdooConnection } from '../odoo-connection.js';
 import type { OdooCurrencies } from './currencies.js';
 import { saleOrderVals, validateDraft } from './order-vals.js';
 import { readProductSkus } from './products.js';
-import type { OdooTaxes } from './taxes.js';
+import { isChargeSku, type OdooChargeProducts } from './charge-products.js';
+import type { OdooSaleTaxRequests } from './sale-tax-requests.js';
 
 type Created = BatchResult<{ orderRef: string; orderId: number }>;
 
@@ -88,14 +89,20 @@ export function toErpOrderState(o: Pick<OrderRow, 'id' | 'name' | 'state'>): Erp
 export class OdooSaleOrders {
   readonly #conn: OdooConnection;
   readonly #chunkSize: number;
-  readonly #taxes: OdooTaxes;
+  readonly #taxes: OdooSaleTaxRequests;
+  readonly #charges: OdooChargeProducts;
   readonly #currencies: OdooCurrencies;
 
-  constructor(conn: OdooConnection, chunkSize: number, taxes: OdooTaxes, currencies: OdooCurrencies) {
+  constructor(
+    conn: OdooConnection,
+    chunkSize: number,
+    deps: { taxes: OdooSaleTaxRequests; charges: OdooChargeProducts; currencies: OdooCurrencies },
+  ) {
     this.#conn = conn;
     this.#chunkSize = chunkSize;
-    this.#taxes = taxes;
-    this.#currencies = currencies;
+    this.#taxes = deps.taxes;
+    this.#charges = deps.charges;
+    this.#currencies = deps.currencies;
   }
 
   /** Existing orders by reference: ref → lowest order id (one Odoo order per marketplace order). */
@@ -169,7 +176,7 @@ export class OdooSaleOrders {
         : {}),
       invoiceStatus: paid.has(o.id) ? 'paid' : toErpInvoiceStatus(o.invoice_status),
       lines: productLines
-        .filter((l) => l.order_id[0] === o.id)
+        .filter((l) => l.order_id[0] === o.id && !isChargeSku(skus.get(m2oId(l.product_id)!) ?? ''))
         .map((l) => {
           const productId = m2oId(l.product_id)!;
           return {
@@ -206,14 +213,21 @@ export class OdooSaleOrders {
     const todo = valid.filter((d) => !existing.has(d.orderRef));
     if (todo.length > 0) {
       await this.#conn.connect();
-      const taxes = await this.#taxes.findSaleTaxes(
-        todo.flatMap((d) => d.lines.flatMap((l) => (l.taxRate ? [l.taxRate] : []))),
+      const taxIds = await this.#taxes.resolve(
+        todo.flatMap((d) => [...d.lines.map((l) => l.tax), ...d.charges.map((c) => c.tax)]),
       );
+      // The rounding setting and the charge products matter only to orders priced from Temu's amounts.
+      const priced = todo.some((d) => d.charges.length > 0 || d.expectedTotal !== null);
+      const rounding = priced ? await this.#taxes.roundingMode() : 'round_per_line';
+      const chargeProducts = priced ? await this.#charges.ids() : new Map();
       const vals = new Map<string, Record<string, unknown>>();
       for (const d of todo) {
         try {
           const pricelistId = await this.#pricelistFor(d);
-          vals.set(d.orderRef, saleOrderVals(d, { dialect: this.#conn.dialect, taxes, pricelistId }));
+          vals.set(
+            d.orderRef,
+            saleOrderVals(d, { dialect: this.#conn.dialect, taxIds, chargeProducts, rounding, pricelistId }),
+          );
         } catch (err) {
           if (isOdooError(err) && err.kind === 'transient') throw err;
           results.set(d.orderRef, { ok: false, error: err as Error });
@@ -263,6 +277,8 @@ export class OdooSaleOrders {
         },
       );
     }
+    // Odoo converts at the document date; the order is dated today.
+    await this.#currencies.requireRate(currency, new Date().toISOString().slice(0, 10));
     return id;
   }
 
