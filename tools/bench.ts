@@ -9,8 +9,9 @@ import { runImport, type ImportRunResult } from './lib/bench-import.scenario.js'
 import { runQuotaAdherence, type QuotaRunResult } from './lib/bench-quota.scenario.js';
 import { runStockSweep, type StockRunResult } from './lib/bench-stock.scenario.js';
 import { runOverhead, type OverheadResult } from './lib/bench-overhead.scenario.js';
+import { runRedisMemory, type RedisMemoryResult } from './lib/bench-redis-memory.scenario.js';
 import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
-import { formatTable, machineInfo, writeReport } from './lib/report.js';
+import { formatTable, machineInfo, round, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
 import { buildApps } from './lib/processes.js';
 
@@ -39,7 +40,10 @@ const program = new Command()
   .option('--skus <n>', 'SKUs in the stock sweep (scenario 3)', num)
   .option('--changed <share>', 'share of SKUs changed before the timed sweep', num)
   .option('--overhead-jobs <n>', 'no-op jobs per overhead round (scenario 4)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4; 5 comes with 1)', ints)
+  .option('--memory-orders <n>', 'orders imported before Redis memory is measured (scenario 6)', num)
+  .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6; 5 comes with 1)', ints)
+  .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
 async function main(): Promise<void> {
@@ -53,11 +57,14 @@ async function main(): Promise<void> {
     skus?: number;
     changed?: number;
     overheadJobs?: number;
+    memoryOrders?: number;
+    horizonSeconds?: number;
     scenarios?: number[];
+    build: boolean;
     redisUrl: string;
   }>();
   // Worker processes run compiled, as in the Docker image (see AppRuntime).
-  buildApps();
+  if (o.build) buildApps();
   const small = Boolean(o.small);
   const params = {
     mode: small ? 'small' : 'full',
@@ -69,7 +76,9 @@ async function main(): Promise<void> {
     skus: o.skus ?? (small ? 1000 : 5000),
     changed: o.changed ?? 0.1,
     overheadJobs: o.overheadJobs ?? (small ? 3000 : 20000),
-    scenarios: o.scenarios ?? [1, 2, 3, 4],
+    memoryOrders: o.memoryOrders ?? (small ? 1000 : 20000),
+    horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6],
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -249,6 +258,45 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let memory: RedisMemoryResult | null = null;
+  if (params.scenarios.includes(6)) {
+    // Memory, not speed: quotas raised so the import is over soon; 30 days pass in horizonSeconds.
+    say(
+      `[6] Redis memory: ${params.memoryOrders} orders, then the retention horizon (${params.horizonSeconds} s compressed clock)…`,
+    );
+    memory = await runRedisMemory({
+      orders: params.memoryOrders,
+      workers: 2,
+      quotas: scaleQuotas(quotas, 10),
+      horizonSeconds: params.horizonSeconds,
+    });
+    const mib = (b: number) => round(b / 1024 / 1024, 2);
+    say('');
+    say(
+      formatTable([
+        [
+          'orders',
+          'keys after run',
+          'MiB after run',
+          'keys after horizon',
+          'MiB after horizon',
+          'state B/order',
+          'MiB per 10k/day',
+        ],
+        [
+          memory.imported,
+          memory.afterRun.keys,
+          mib(memory.afterRun.bytes),
+          memory.afterHorizon.keys,
+          mib(memory.afterHorizon.bytes),
+          memory.stateBytesPerOrder,
+          memory.estimatedMiBPer10kOrdersPerDay,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead });
   say(
     formatTable([
@@ -268,6 +316,7 @@ async function main(): Promise<void> {
       quotaAdherence: adherence,
       stockSweep: stock,
       jobOverhead: overhead,
+      redisMemory: memory,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

@@ -15,8 +15,34 @@ export interface DrillDefinition {
   privateRedis: boolean;
   malformedShare: number;
   fault: FaultAction;
-  /** Sent after the fault, as the scheduler's periodic jobs would (e.g. reconcile after a flush). */
+  /**
+   * Sent after the fault, as the scheduler's periodic order poll would (the drill fleet runs no
+   * scheduler). Never a reconcile: drills must pass without that daily backstop.
+   */
   recovery?: (fleet: Fleet) => Promise<void>;
+  /** Undoes the fault's lasting settings once the verdict's import is over (e.g. Odoo latency). */
+  afterImport?: (fleet: Fleet) => Promise<void>;
+}
+
+/** SIGKILLs a random live worker every `everyMs` for up to `forMs`, restarting it each time. */
+async function killWorkers(
+  fleet: Fleet,
+  importDone: () => boolean,
+  everyMs: number,
+  forMs: number,
+): Promise<number> {
+  let kills = 0;
+  const until = Date.now() + forMs;
+  while (Date.now() < until && !importDone()) {
+    await sleep(everyMs);
+    const live = fleet.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    const victim = live[Math.floor(Math.random() * live.length)];
+    if (!victim) continue;
+    await fleet.stopWorker(victim, 'SIGKILL');
+    kills += 1;
+    fleet.startWorker();
+  }
+  return kills;
 }
 
 export function drillDefinitions(s: {
@@ -25,6 +51,7 @@ export function drillDefinitions(s: {
   stormMs: number;
   killEveryMs: number;
   killForMs: number;
+  odooLatencyMs: number;
 }): DrillDefinition[] {
   return [
     {
@@ -32,19 +59,22 @@ export function drillDefinitions(s: {
       description: `SIGKILL a random worker every ${s.killEveryMs} ms for up to ${s.killForMs} ms, restarting it each time`,
       privateRedis: false,
       malformedShare: 0,
+      fault: async ({ fleet, importDone }) => ({
+        kills: await killWorkers(fleet, importDone, s.killEveryMs, s.killForMs),
+      }),
+    },
+    {
+      name: 'slow-odoo-sigkill',
+      description: `Odoo answers every call ${s.odooLatencyMs} ms late while a random worker is SIGKILLed every ${s.killEveryMs} ms for up to ${s.killForMs} ms (batches outlive kills; claims and locks change hands)`,
+      privateRedis: false,
+      malformedShare: 0,
       fault: async ({ fleet, importDone }) => {
-        let kills = 0;
-        const until = Date.now() + s.killForMs;
-        while (Date.now() < until && !importDone()) {
-          await sleep(s.killEveryMs);
-          const live = fleet.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
-          const victim = live[Math.floor(Math.random() * live.length)];
-          if (!victim) continue;
-          await fleet.stopWorker(victim, 'SIGKILL');
-          kills += 1;
-          fleet.startWorker();
-        }
-        return { kills };
+        await fleet.odooControl('POST', 'faults', { latencyMs: s.odooLatencyMs });
+        const kills = await killWorkers(fleet, importDone, s.killEveryMs, s.killForMs);
+        return { odooLatencyMs: s.odooLatencyMs, kills };
+      },
+      afterImport: async (fleet) => {
+        await fleet.odooControl('DELETE', 'faults');
       },
     },
     {
@@ -71,16 +101,17 @@ export function drillDefinitions(s: {
     {
       name: 'redis-flush',
       description:
-        'private Redis flushed completely mid-import; orders.reconcile + orders.poll (backfill) rebuild',
+        "private Redis flushed completely mid-import; the scheduler's next order poll (watermark lost: a backfill) rebuilds",
       privateRedis: true,
       malformedShare: 0,
       fault: async ({ fleet }) => {
         await fleet.redis.flushall();
         return { flushed: true };
       },
+      // What the scheduler's periodic poll does next (re-registering that schedule after Redis
+      // comes back empty is the redis-lost drill's subject); no reconcile.
       recovery: async (fleet) => {
-        await fleet.registry.enqueue('orders.reconcile', { shopId: fleet.shopId });
-        await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId, backfillDays: 1 });
+        await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
       },
     },
     {

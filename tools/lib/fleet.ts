@@ -173,3 +173,19 @@ export async function waitUntil<T>(
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** Until every queue of the fleet has no waiting, delayed or active job (twice in a row). */
+export async function drained(fleet: Fleet, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietRounds = 0;
+  while (quietRounds < 2) {
+    if (Date.now() > deadline) throw new Error(`queues not drained within ${timeoutMs} ms`);
+    let busy = 0;
+    for (const q of fleet.registry.all()) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      busy += Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    quietRounds = busy === 0 ? quietRounds + 1 : 0;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+}

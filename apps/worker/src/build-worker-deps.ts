@@ -43,7 +43,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     shops.set(config.shopId, {
       config,
       market: new TemuMarketplace({ shopId: config.shopId, client }),
-      state: new ShopState(input.redis, input.prefix, config.shopId),
+      state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
     });
   }
   return {

@@ -1,22 +1,34 @@
 import type { Redis } from 'ioredis';
-import { DAY_MS, type MarketplaceSku, type OversellEvent, type SyncMode } from '@temu-odoo/core';
+import {
+  DAY_MS,
+  type MarketplaceSku,
+  type OrderVersion,
+  type OversellEvent,
+  type SyncMode,
+} from '@temu-odoo/core';
 import { STOCK_SYNC_MODE, shopStateKey } from '@temu-odoo/queues';
+import { DEFAULT_RETENTION, type StateRetention } from './state-retention.js';
 
-/**
- * One version of a Temu order. Temu's update time has second resolution, so two status changes in
- * one second share it: the status is part of the version.
- */
-export interface OrderVersion {
-  updatedAtMs: number;
-  status: string;
-}
+/** Fields read per Redis command when a caller asks about many at once. */
+const READ_PAGE = 1_000;
+/** Expired synced versions removed per call (the rest go on the next write or poll). */
+const PRUNE_PAGE = 1_000;
 
-/** True when `change` is a later version than what was last written (or nothing was). */
-export function isNewerVersion(change: OrderVersion, synced: OrderVersion | undefined): boolean {
-  if (!synced) return true;
-  if (change.updatedAtMs !== synced.updatedAtMs) return change.updatedAtMs > synced.updatedAtMs;
-  return change.status !== synced.status;
-}
+// KEYS: synced (hash), synced-at (zset). ARGV: now, retentionMs, then orderRef, version pairs.
+// Writes the versions with their write time, then drops up to a page of expired ones.
+const MARK_SYNCED_SCRIPT = `
+local now = tonumber(ARGV[1])
+for i = 3, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', KEYS[2], now, ARGV[i])
+end
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[2]), 'LIMIT', 0, ${PRUNE_PAGE})
+if #expired > 0 then
+  redis.call('HDEL', KEYS[1], unpack(expired))
+  redis.call('ZREM', KEYS[2], unpack(expired))
+end
+return #expired
+`;
 
 /**
  * What the worker remembers per shop in Redis: watermarks, caches (address, amounts, SKU list),
@@ -30,6 +42,7 @@ export class ShopState {
     private readonly redis: Redis,
     prefix: string,
     readonly shopId: string,
+    readonly retention: StateRetention = DEFAULT_RETENTION,
   ) {
     this.base = shopStateKey(prefix, shopId, '').slice(0, -1);
   }
@@ -46,22 +59,58 @@ export class ShopState {
   /** The version (Temu update time and status) of each order last written to Odoo. */
   async syncedVersions(orderRefs: string[]): Promise<Map<string, OrderVersion>> {
     const out = new Map<string, OrderVersion>();
-    if (!orderRefs.length) return out;
-    const values = await this.redis.hmget(`${this.base}:synced`, ...orderRefs);
-    values.forEach((v, i) => {
-      if (v === null) return;
-      const [at, status] = v.split('|');
-      out.set(orderRefs[i]!, { updatedAtMs: Number(at), status: status ?? '' });
-    });
+    // In pages: a scan of a large shop asks about far more orders than one call can take.
+    for (let i = 0; i < orderRefs.length; i += READ_PAGE) {
+      const refs = orderRefs.slice(i, i + READ_PAGE);
+      const values = await this.redis.hmget(`${this.base}:synced`, ...refs);
+      values.forEach((v, j) => {
+        if (v === null) return;
+        const [at, status] = v.split('|');
+        out.set(refs[j]!, { updatedAtMs: Number(at), status: status ?? '' });
+      });
+    }
     return out;
   }
 
-  async markSynced(versions: Array<{ orderRef: string } & OrderVersion>): Promise<void> {
-    if (!versions.length) return;
-    await this.redis.hset(
+  /**
+   * Records the versions written, and drops versions not written again within the retention
+   * (`syncedVersionsMs`), a page per call. Returns how many it dropped.
+   */
+  async markSynced(
+    versions: Array<{ orderRef: string } & OrderVersion>,
+    nowMs = Date.now(),
+  ): Promise<number> {
+    const args = versions.flatMap((v) => [v.orderRef, `${v.updatedAtMs}|${v.status}`]);
+    const dropped = await this.redis.eval(
+      MARK_SYNCED_SCRIPT,
+      2,
       `${this.base}:synced`,
-      Object.fromEntries(versions.map((v) => [v.orderRef, `${v.updatedAtMs}|${v.status}`])),
+      `${this.base}:synced-at`,
+      nowMs,
+      this.retention.syncedVersionsMs,
+      ...args,
     );
+    return Number(dropped);
+  }
+
+  /** Drops expired synced versions (called by each poll, so a shop that stopped selling shrinks too). */
+  async pruneSynced(nowMs = Date.now()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const dropped = await this.markSynced([], nowMs);
+      total += dropped;
+      if (dropped < PRUNE_PAGE) return total;
+    }
+  }
+
+  /** Forgets what was cached for finished orders: the buyer's personal data and the amounts. */
+  async forgetOrderData(orderRefs: string[]): Promise<void> {
+    for (let i = 0; i < orderRefs.length; i += READ_PAGE) {
+      const keys = orderRefs
+        .slice(i, i + READ_PAGE)
+        .flatMap((ref) => [`${this.base}:cache:address:${ref}`, `${this.base}:cache:amounts:${ref}`]);
+      if (keys.length) await this.redis.del(...keys);
+    }
   }
 
   async cached<T>(name: string): Promise<T | null> {
@@ -186,6 +235,22 @@ export class ShopState {
     return (await this.redis.set(`${this.base}:once:${name}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
+  /** Which of these once-only markers are set (one round trip per page of names). */
+  async markedAmong(names: string[]): Promise<Set<string>> {
+    const marked = new Set<string>();
+    for (let i = 0; i < names.length; i += READ_PAGE) {
+      const page = names.slice(i, i + READ_PAGE);
+      const pipeline = this.redis.pipeline();
+      for (const name of page) pipeline.exists(`${this.base}:once:${name}`);
+      const replies = (await pipeline.exec()) ?? [];
+      replies.forEach(([err, n], j) => {
+        if (err) throw err;
+        if (n === 1) marked.add(page[j]!);
+      });
+    }
+    return marked;
+  }
+
   async isMarked(name: string): Promise<boolean> {
     return (await this.redis.exists(`${this.base}:once:${name}`)) === 1;
   }
@@ -195,7 +260,27 @@ export class ShopState {
   }
 }
 
-/** Operator gauges the dashboard exports on /metrics (`temu_odoo_<field>`). */
+/**
+ * Operator gauges the dashboard exports on /metrics (`temu_odoo_<field>`). The write time of each
+ * goes to a sorted set, so `pruneGauges` can drop the gauges nobody refreshes (a removed shop's).
+ */
 export async function setGauge(redis: Redis, prefix: string, field: string, value: number): Promise<void> {
-  await redis.hset(`${prefix}:state:metrics`, field, String(value));
+  await redis
+    .multi()
+    .hset(`${prefix}:state:metrics`, field, String(value))
+    .zadd(`${prefix}:state:metrics-at`, Date.now(), field)
+    .exec();
+}
+
+/** Removes gauges not written for `maxAgeMs`; returns their names. */
+export async function pruneGauges(redis: Redis, prefix: string, maxAgeMs: number): Promise<string[]> {
+  const at = `${prefix}:state:metrics-at`;
+  const stale = await redis.zrangebyscore(at, '-inf', Date.now() - maxAgeMs, 'LIMIT', 0, 1000);
+  if (stale.length)
+    await redis
+      .multi()
+      .hdel(`${prefix}:state:metrics`, ...stale)
+      .zrem(at, ...stale)
+      .exec();
+  return stale;
 }

@@ -13,6 +13,7 @@ import type { QueueRegistry } from '@temu-odoo/queues';
 import type { OrderLocks } from './orders/order-locks.js';
 import type { UpsertBuffer } from './orders/upsert-buffer.js';
 import type { ShopState } from './shop-state.js';
+import type { StateRetention } from './state-retention.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -30,6 +31,7 @@ export interface WorkerSettings {
   /** Odoo carrier name (lower case) → Temu carrierId. */
   carriers: Map<string, string>;
   defaultCarrierId: string | null;
+  retention: StateRetention;
 }
 
 export interface ShopContext {

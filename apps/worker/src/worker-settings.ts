@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_SALE_TAX_POLICY, skuMapping, validateChannelShares } from '@temu-odoo/core';
 import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
+import { scaledRetention } from './state-retention.js';
 
 const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),
@@ -78,5 +79,6 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
     },
     carriers: new Map(Object.entries(mapping.carriers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
     defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
+    retention: scaledRetention(env.STATE_RETENTION_SCALE),
   };
 }

@@ -43,7 +43,9 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 6,
   backoff: { type: 'exponential', delay: 5_000 },
   removeOnComplete: { age: 24 * 3600, count: 5_000 },
-  removeOnFail: { age: 14 * 24 * 3600 },
+  // Parked jobs wait 14 days for an operator; the count cap bounds Redis in a storm of failures
+  // (each order can still be brought back by a reconcile: Temu holds the truth).
+  removeOnFail: { age: 14 * 24 * 3600, count: 20_000 },
 };
 
 export interface JobDefinition {

@@ -21,6 +21,9 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
+/** Times a job may lose its worker (stall) before BullMQ fails it; see the Worker options. */
+export const MAX_STALLED_COUNT = 10;
+
 export type ProcessorFn<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<unknown>;
 
 /** Every catalog job must have a processor: a missing key here is a compile error. */
@@ -77,6 +80,12 @@ export class WorkerRunner {
         connection,
         prefix: queuePrefix(prefix, queue),
         concurrency: this.options.concurrency?.[queue] ?? 1,
+        // A job whose worker died (SIGKILL, OOM, a lost node) is handed to another worker when its
+        // lock expires. BullMQ's default fails it on the second such stall, which under repeated
+        // kills parked orders.sync/orders.flush jobs until the daily reconcile (drill
+        // sigkill-workers). Every job here is idempotent, so allow many; a job that kills every
+        // worker taking it is still failed in the end.
+        maxStalledCount: MAX_STALLED_COUNT,
         ...(perMinute ? { limiter: { max: perMinute, duration: 60_000 } } : {}),
         autorun: true,
       },

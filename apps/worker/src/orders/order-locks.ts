@@ -9,11 +9,16 @@ end
 return released
 `;
 
+// Returns the indexes (1-based) of the keys still held by the token, after extending them.
 const EXTEND_SCRIPT = `
+local held = {}
 for i, key in ipairs(KEYS) do
-  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) end
+  if redis.call('GET', key) == ARGV[1] then
+    redis.call('PEXPIRE', key, ARGV[2])
+    table.insert(held, i)
+  end
 end
-return 1
+return held
 `;
 
 /**
@@ -49,10 +54,22 @@ export class OrderLocks {
     return { token, locked };
   }
 
-  /** Extends the locks this token still holds (a long batch keeps its orders). */
-  async extend(shopId: string, orderRefs: Iterable<string>, token: string, ttlMs: number): Promise<void> {
-    const keys = [...orderRefs].map((ref) => this.key(shopId, ref));
-    if (keys.length) await this.redis.eval(EXTEND_SCRIPT, keys.length, ...keys, token, ttlMs);
+  /**
+   * Extends the locks this token still holds (a long batch keeps its orders) and returns the orders
+   * it still holds: a lock missing from the answer expired or was taken by another worker, and its
+   * holder must not write that order any more. Redis errors are thrown, never taken for "held".
+   */
+  async extend(
+    shopId: string,
+    orderRefs: Iterable<string>,
+    token: string,
+    ttlMs: number,
+  ): Promise<Set<string>> {
+    const refs = [...orderRefs];
+    if (!refs.length) return new Set();
+    const keys = refs.map((ref) => this.key(shopId, ref));
+    const held = (await this.redis.eval(EXTEND_SCRIPT, keys.length, ...keys, token, ttlMs)) as number[];
+    return new Set(held.map((i) => refs[i - 1]!));
   }
 
   async release(shopId: string, orderRefs: Iterable<string>, token: string): Promise<void> {

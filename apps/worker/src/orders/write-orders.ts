@@ -1,11 +1,19 @@
-import { importOrders, resolveErpSku, type ImportOrderResult, type Order } from '@temu-odoo/core';
+import {
+  IntegrationError,
+  importOrders,
+  resolveErpSku,
+  type ImportOrderResult,
+  type Order,
+} from '@temu-odoo/core';
 import type { Logger } from '@temu-odoo/config';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
+import { erpWhileLocked } from './locked-erp.js';
 
 /** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
 const LOCK_TTL_MS = 30_000;
 const LOCK_RENEW_MS = 10_000;
+const FINISHED = new Set<Order['status']>(['delivered', 'cancelled']);
 
 export interface WriteSummary {
   results: ImportOrderResult[];
@@ -17,6 +25,10 @@ export interface WriteSummary {
  * The one path by which orders reach Odoo: per-order locks, then the batched import (search by
  * client_order_ref before create), then bookkeeping — the synced version per order, sales for
  * velocity, and the oversell check for orders just confirmed.
+ *
+ * The locks are renewed while the batch runs, and every Odoo write first checks they are still
+ * ours: a writer that lost one (it stalled past the TTL, or Redis failed over) stops with a
+ * retryable error before its next write, and the orders go back to be written again later.
  */
 export async function writeOrders(
   deps: WorkerDeps,
@@ -32,15 +44,27 @@ export async function writeOrders(
   );
   const mine = orders.filter((o) => locked.has(o.orderRef));
   const busy = orders.filter((o) => !locked.has(o.orderRef));
+  // Extends the locks; throws when one is no longer ours (or Redis cannot say).
+  const assertHeld = async () => {
+    const held = await deps.locks.extend(shopId, locked, token, LOCK_TTL_MS);
+    const lost = [...locked].filter((ref) => !held.has(ref));
+    if (lost.length) {
+      throw new IntegrationError(
+        `lost the lock of order(s) ${lost.slice(0, 5).join(', ')} of shop ${shopId} to another worker (stalled past ${LOCK_TTL_MS} ms?): stopped before writing to Odoo; the batch is retried`,
+        { kind: 'transient', code: 'ERR_ORDER_LOCK_LOST' },
+      );
+    }
+  };
   const renew = setInterval(() => {
-    void deps.locks.extend(shopId, locked, token, LOCK_TTL_MS).catch(() => undefined);
+    assertHeld().catch((err: Error) => log.warn({ err: err.message }, 'order lock renewal failed'));
   }, LOCK_RENEW_MS);
   try {
     if (!mine.length) return { results: [], busy };
     // Free stock before confirmation, to tell which confirmed orders could not be fulfilled (R10).
     const freeBefore = await freeStockBeforeConfirmation(deps, shop, mine);
+    const erp = erpWhileLocked(deps.erp, assertHeld);
     const results = await importOrders(mine, {
-      erp: deps.erp,
+      erp,
       mapping: deps.settings.skuMapping,
       taxPolicy: deps.settings.taxPolicy,
       log,
@@ -52,6 +76,13 @@ export async function writeOrders(
         const { updatedAtMs, status } = byRef.get(r.orderRef)!;
         return { orderRef: r.orderRef, updatedAtMs, status };
       }),
+    );
+    // A delivered or cancelled order needs nothing more from Temu: forget the buyer's data now.
+    await shop.state.forgetOrderData(
+      settled
+        .map((r) => byRef.get(r.orderRef)!)
+        .filter((o) => FINISHED.has(o.status))
+        .map((o) => o.orderRef),
     );
     const created = results.filter((r) => r.outcome === 'created').map((r) => byRef.get(r.orderRef)!);
     await shop.state.recordSales(

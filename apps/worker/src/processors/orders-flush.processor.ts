@@ -11,17 +11,28 @@ import { scheduleFlush } from '../orders/schedule-flush.js';
  */
 export function ordersFlush(deps: WorkerDeps): ProcessorFn<'orders.flush'> {
   return async ({ shopId }, { log }) => {
-    const claimed = await deps.buffer.claim(shopId, deps.settings.batchSize);
+    const claim = await deps.buffer.claim(shopId, deps.settings.batchSize);
+    const claimed = claim.orders;
     if (!claimed.length) {
       const left = await deps.buffer.size(shopId);
       if (left.claimed > 0) await scheduleFlush(deps, shopId, 10_000);
       return { written: 0, claimedElsewhere: left.claimed };
     }
+    const allRefs = claimed.map((o) => o.orderRef);
     let summary;
     try {
-      summary = await writeOrders(deps, shopId, claimed, log);
+      summary = await deps.buffer.whileHeld(
+        shopId,
+        claim,
+        () => writeOrders(deps, shopId, claimed, log),
+        (lost, err) =>
+          log.warn(
+            { lostClaims: lost.slice(0, 20), err: err?.message },
+            'buffer claims not renewed (another flush may take them; the locks keep Odoo writes single)',
+          ),
+      );
     } catch (err) {
-      await deps.buffer.release(shopId, claimed);
+      await deps.buffer.release(shopId, claim, allRefs);
       throw err;
     }
     const byRef = new Map(claimed.map((o) => [o.orderRef, o]));
@@ -34,9 +45,14 @@ export function ordersFlush(deps: WorkerDeps): ProcessorFn<'orders.flush'> {
         { jobId: `parked.${shopId}.${order.orderRef}.${order.updatedAtMs}` },
       );
     }
-    await deps.buffer.release(shopId, [...failed, ...summary.busy]);
+    await deps.buffer.release(
+      shopId,
+      claim,
+      [...failed, ...summary.busy].map((o) => o.orderRef),
+    );
     await deps.buffer.ack(
       shopId,
+      claim,
       summary.results.filter((r) => r.outcome !== 'failed').map((r) => r.orderRef),
     );
     const left = await deps.buffer.size(shopId);

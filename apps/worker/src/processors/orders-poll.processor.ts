@@ -1,9 +1,16 @@
-import { nextPollWindow, splitWindow, type OrderChange } from '@temu-odoo/core';
+import {
+  isNewerVersion,
+  nextPollWindow,
+  splitWindow,
+  type OrderChange,
+  type OrderVersion,
+} from '@temu-odoo/core';
 import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
-import { isNewerVersion, type OrderVersion } from '../shop-state.js';
+import { scheduleFlush } from '../orders/schedule-flush.js';
 
 const PAGE = 100;
+const ENQUEUE_PAGE = 500;
 
 /** Deterministic: the same Temu change is one job, however often polls and webhooks see it. */
 export function syncJobId(shopId: string, orderRef: string, updatedAtMs: number, status = ''): string {
@@ -48,6 +55,12 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
     }
     if (watermarkMs === null || window.toMs > watermarkMs)
       await shop.state.setWatermark('orders', window.toMs);
+    // Each poll also trims the versions past their retention (README "Redis memory").
+    await shop.state.pruneSynced();
+    // And makes sure a buffer left with orders gets a flush, even if the job that was to flush it
+    // was lost (failed for good, or Redis lost it).
+    const buffered = await deps.buffer.size(shopId);
+    if (buffered.pending + buffered.claimed > 0) await scheduleFlush(deps, shopId);
     log.info({ fromMs: window.fromMs, toMs: window.toMs, seen, enqueued }, 'orders polled');
     return { fromMs: window.fromMs, toMs: window.toMs, seen, enqueued };
   };
@@ -64,6 +77,19 @@ export async function enqueueChanges(
   if (!changes.length) return 0;
   const synced = await state.syncedVersions(changes.map((c) => c.orderRef));
   const fresh = changes.filter((c) => reason === 'reconcile' || isNewerVersion(c, synced.get(c.orderRef)));
+  // In bulks of a bounded size: a reconcile of a large shop can re-enqueue a whole window.
+  for (let i = 0; i < fresh.length; i += ENQUEUE_PAGE) {
+    await enqueueSyncs(registry, fresh.slice(i, i + ENQUEUE_PAGE), reason, jobIdSuffix);
+  }
+  return fresh.length;
+}
+
+async function enqueueSyncs(
+  registry: QueueRegistry,
+  fresh: OrderChange[],
+  reason: 'poll' | 'webhook' | 'reconcile' | 'manual' | 'backfill',
+  jobIdSuffix: string,
+): Promise<void> {
   await registry.enqueueBulk(
     'orders.sync',
     fresh.map((c) => ({
@@ -77,5 +103,4 @@ export async function enqueueChanges(
       opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix },
     })),
   );
-  return fresh.length;
 }

@@ -1,9 +1,48 @@
-import { DAY_MS, planOrderActions, type OrderChange } from '@temu-odoo/core';
+import {
+  compareOrderVersions,
+  DAY_MS,
+  planOrderActions,
+  splitWindow,
+  type ErpOrderSummary,
+  type OrderChange,
+} from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
-import { shopOf, type WorkerDeps } from '../worker-deps.js';
+import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
 import { enqueueChanges } from './orders-poll.processor.js';
 
 const ODOO_LOOKUP_CHUNK = 200;
+/**
+ * The window is compared a day at a time: a large shop's week holds more orders than one job
+ * should keep in memory. An order updated twice in the window is listed in the day of its last
+ * update only (Temu filters on the current update time).
+ */
+const SLICE_MS = DAY_MS;
+/** Order numbers listed in the report per category; the counts are complete. */
+const REPORT_REFS = 1_000;
+
+interface SliceTally {
+  temuOrders: number;
+  odooOrders: number;
+  inSync: number;
+  notExpectedInOdoo: number;
+  missing: string[];
+  stale: string[];
+  unreadable: string[];
+  reenqueued: number;
+}
+
+function emptyTally(): SliceTally {
+  return {
+    temuOrders: 0,
+    odooOrders: 0,
+    inSync: 0,
+    notExpectedInOdoo: 0,
+    missing: [],
+    stale: [],
+    unreadable: [],
+    reenqueued: 0,
+  };
+}
 
 /**
  * R8's proof: Temu's order list for a window against Odoo. Orders missing in Odoo, or whose Odoo
@@ -15,69 +54,75 @@ export function ordersReconcile(deps: WorkerDeps): ProcessorFn<'orders.reconcile
     const shop = shopOf(deps, shopId);
     const nowMs = deps.clock.nowMs();
     const window = { fromMs: fromMs ?? nowMs - 7 * DAY_MS, toMs: toMs ?? nowMs };
-    const changes = new Map<string, OrderChange>();
-    for await (const change of shop.market.listOrderChanges(window)) {
-      const seen = changes.get(change.orderRef);
-      if (!seen || seen.updatedAtMs <= change.updatedAtMs) changes.set(change.orderRef, change);
-    }
-    const refs = [...changes.keys()];
-    const erpByRef = new Map<string, Awaited<ReturnType<typeof deps.erp.findOrdersByRefs>>[number]>();
-    for (let i = 0; i < refs.length; i += ODOO_LOOKUP_CHUNK) {
-      for (const summary of await deps.erp.findOrdersByRefs(refs.slice(i, i + ODOO_LOOKUP_CHUNK))) {
-        const known = erpByRef.get(summary.orderRef);
-        if (!known || summary.state !== 'cancelled') erpByRef.set(summary.orderRef, summary);
+    const total = { missing: 0, stale: 0, unreadable: 0 };
+    const tally = emptyTally();
+    for (const slice of splitWindow(window, SLICE_MS)) {
+      const part = await reconcileSlice(deps, shop, slice, `.reconcile.${nowMs}`);
+      for (const key of ['temuOrders', 'odooOrders', 'inSync', 'notExpectedInOdoo', 'reenqueued'] as const)
+        tally[key] += part[key];
+      for (const key of ['missing', 'stale', 'unreadable'] as const) {
+        total[key] += part[key].length;
+        tally[key].push(...part[key].slice(0, REPORT_REFS - tally[key].length));
       }
     }
-    const missing: string[] = [];
-    const stale: string[] = [];
-    const unreadable: string[] = [];
-    let inSync = 0;
-    let notExpected = 0;
-    for (const change of changes.values()) {
-      if (!change.order) {
-        unreadable.push(change.orderRef);
-        continue;
-      }
-      const erp = erpByRef.get(change.orderRef) ?? null;
-      const plan = planOrderActions(change.order, erp, { mapping: deps.settings.skuMapping });
-      const work = plan.filter((a) => a.kind !== 'ignore');
-      if (!work.length) {
-        if (erp) inSync += 1;
-        else notExpected += 1; // pending without address, or cancelled before we saw it
-        continue;
-      }
-      (erp ? stale : missing).push(change.orderRef);
-    }
-    const toSync = [...missing, ...stale].map((ref) => changes.get(ref)!);
-    const reenqueued = await enqueueChanges(
-      deps.registry,
-      shop.state,
-      toSync,
-      'reconcile',
-      `.reconcile.${nowMs}`,
-    );
     const report = {
       window,
-      temuOrders: changes.size,
-      odooOrders: erpByRef.size,
-      inSync,
-      notExpectedInOdoo: notExpected,
-      missing,
-      stale,
-      unreadable,
-      reenqueued,
+      ...tally,
+      missingCount: total.missing,
+      staleCount: total.stale,
+      unreadableCount: total.unreadable,
     };
     await shop.state.cache('reconcile-report', { ...report, atMs: nowMs }, 30 * DAY_MS);
-    log[missing.length || stale.length ? 'warn' : 'info'](
+    log[total.missing || total.stale ? 'warn' : 'info'](
       {
         ...report,
-        missing: missing.length,
-        stale: stale.length,
-        unreadable: unreadable.length,
-        missingRefs: missing.slice(0, 20),
+        missing: total.missing,
+        stale: total.stale,
+        unreadable: total.unreadable,
+        missingRefs: tally.missing.slice(0, 20),
       },
       'orders reconciled',
     );
     return report;
   };
+}
+
+async function reconcileSlice(
+  deps: WorkerDeps,
+  shop: ShopContext,
+  slice: { fromMs: number; toMs: number },
+  jobIdSuffix: string,
+): Promise<SliceTally> {
+  const changes = new Map<string, OrderChange>();
+  for await (const change of shop.market.listOrderChanges(slice)) {
+    const seen = changes.get(change.orderRef);
+    if (!seen || compareOrderVersions(change, seen) >= 0) changes.set(change.orderRef, change);
+  }
+  const refs = [...changes.keys()];
+  const erpByRef = new Map<string, ErpOrderSummary>();
+  for (let i = 0; i < refs.length; i += ODOO_LOOKUP_CHUNK) {
+    for (const summary of await deps.erp.findOrdersByRefs(refs.slice(i, i + ODOO_LOOKUP_CHUNK))) {
+      const known = erpByRef.get(summary.orderRef);
+      if (!known || summary.state !== 'cancelled') erpByRef.set(summary.orderRef, summary);
+    }
+  }
+  const out = { ...emptyTally(), temuOrders: changes.size, odooOrders: erpByRef.size };
+  for (const change of changes.values()) {
+    if (!change.order) {
+      out.unreadable.push(change.orderRef);
+      continue;
+    }
+    const erp = erpByRef.get(change.orderRef) ?? null;
+    const plan = planOrderActions(change.order, erp, { mapping: deps.settings.skuMapping });
+    const work = plan.filter((a) => a.kind !== 'ignore');
+    if (!work.length) {
+      if (erp) out.inSync += 1;
+      else out.notExpectedInOdoo += 1; // pending without address, or cancelled before we saw it
+      continue;
+    }
+    (erp ? out.stale : out.missing).push(change.orderRef);
+  }
+  const toSync = [...out.missing, ...out.stale].map((ref) => changes.get(ref)!);
+  out.reenqueued = await enqueueChanges(deps.registry, shop.state, toSync, 'reconcile', jobIdSuffix);
+  return out;
 }

@@ -4,9 +4,6 @@ import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
 import { enrichWithAmounts, enrichWithEstimate } from '../orders/order-pricing.js';
 import { scheduleFlush } from '../orders/schedule-flush.js';
 
-/** Temu allows 6 address reads per order per day (§8.5): read once, keep for the order's life. */
-const ADDRESS_TTL_MS = 60 * DAY_MS;
-const AMOUNTS_TTL_MS = 60 * DAY_MS;
 /** Temu computes amounts within minutes of confirmation; ask again soon, without spending an attempt. */
 const AMOUNTS_NOT_READY_RETRY_MS = 15_000;
 const SCOPE_DENIED_TTL_MS = DAY_MS;
@@ -77,7 +74,9 @@ async function withAddress(shop: ShopContext, order: Order, refresh: boolean): P
   await shop.state.cache(
     key,
     { ...found, readAtVersionMs: order.updatedAtMs } satisfies CachedAddress,
-    ADDRESS_TTL_MS,
+    // Temu allows 6 address reads per order per day: read once, keep until the order is finished
+    // (writeOrders forgets it then), at most the retention for buyer data.
+    shop.state.retention.buyerDataMs,
   );
   const changed = cached !== null && JSON.stringify(cached.address) !== JSON.stringify(found.address);
   return {
@@ -95,7 +94,7 @@ async function withPrices(shop: ShopContext, order: Order): Promise<Order> {
   if (!(await shop.state.cached<boolean>('amounts-scope-denied'))) {
     try {
       const amounts = await shop.market.getOrderAmounts(order.orderRef);
-      await shop.state.cache(key, amounts, AMOUNTS_TTL_MS);
+      await shop.state.cache(key, amounts, shop.state.retention.amountsMs);
       return enrichWithAmounts(order, amounts);
     } catch (err) {
       if (isIntegrationError(err) && err.kind === 'not_ready') {

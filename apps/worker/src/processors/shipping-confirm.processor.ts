@@ -42,7 +42,7 @@ export function shippingConfirm(deps: WorkerDeps): ProcessorFn<'shipping.confirm
       }
     }
     const outcome = await shop.market.confirmShipment([{ carrierId, trackingNumber, items }]);
-    await shop.state.markOnce(marker, 365 * 86_400_000);
+    await shop.state.markOnce(marker, deps.settings.retention.deliveryMarkersMs);
     log.info({ odooDeliveryId: deliveryId, outcome, lines: items.length }, 'tracking uploaded to Temu');
     return { outcome, carrierId, items: items.length };
   };

@@ -1,9 +1,16 @@
+import type { ErpDelivery } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 
 const FIRST_SCAN_LOOKBACK_MS = 7 * 86_400_000;
 /** Deliveries validated while the previous scan ran are seen again, never missed. */
 const OVERLAP_MS = 60_000;
+/**
+ * Deliveries handled per Redis round trip and per bulk enqueue. A large shop's scan window can hold
+ * hundreds of thousands: nothing here spreads the whole list into one call (a call takes at most
+ * ~120k arguments), and each page costs three round trips instead of one per delivery.
+ */
+const PAGE = 1_000;
 
 /** R7: validated Odoo deliveries of this shop's Temu orders → one tracking upload job each. */
 export function shippingScan(deps: WorkerDeps): ProcessorFn<'shipping.scan'> {
@@ -12,35 +19,39 @@ export function shippingScan(deps: WorkerDeps): ProcessorFn<'shipping.scan'> {
     const nowMs = deps.clock.nowMs();
     const since = (await shop.state.watermark('shipping')) ?? nowMs - FIRST_SCAN_LOOKBACK_MS;
     const deliveries = await deps.erp.listDoneDeliveriesSince(since - OVERLAP_MS);
-    // Only orders this shop imported (the synced-version table is per shop).
-    const ours = await shop.state.syncedVersions([...new Set(deliveries.map((d) => d.orderRef))]);
     let enqueued = 0;
     let withoutTracking = 0;
-    for (const d of deliveries) {
-      if (!ours.has(d.orderRef)) continue;
-      if (!d.trackingRef) {
-        withoutTracking += 1;
-        continue;
+    let newestDoneMs = Math.max(since, nowMs - OVERLAP_MS);
+    for (let i = 0; i < deliveries.length; i += PAGE) {
+      const page = deliveries.slice(i, i + PAGE);
+      for (const d of page) if (d.doneAtMs > newestDoneMs) newestDoneMs = d.doneAtMs;
+      // Only orders this shop imported (the synced-version table is per shop).
+      const ours = await shop.state.syncedVersions([...new Set(page.map((d) => d.orderRef))]);
+      const candidates: ErpDelivery[] = [];
+      for (const d of page) {
+        if (!ours.has(d.orderRef)) continue;
+        if (d.trackingRef) candidates.push(d);
+        else withoutTracking += 1;
       }
-      if (await shop.state.isMarked(`shipped:${d.deliveryId}`)) continue;
-      await deps.registry.enqueue(
+      const uploaded = await shop.state.markedAmong(candidates.map((d) => `shipped:${d.deliveryId}`));
+      const toUpload = candidates.filter((d) => !uploaded.has(`shipped:${d.deliveryId}`));
+      await deps.registry.enqueueBulk(
         'shipping.confirm',
-        {
-          shopId,
-          orderRef: d.orderRef,
-          deliveryId: d.deliveryId,
-          trackingNumber: d.trackingRef,
-          carrierName: d.carrierName,
-          lines: d.lines.filter((l) => l.quantity > 0),
-        },
-        { jobId: `ship.${shopId}.${d.deliveryId}` },
+        toUpload.map((d) => ({
+          data: {
+            shopId,
+            orderRef: d.orderRef,
+            deliveryId: d.deliveryId,
+            trackingNumber: d.trackingRef!,
+            carrierName: d.carrierName,
+            lines: d.lines.filter((l) => l.quantity > 0),
+          },
+          opts: { jobId: `ship.${shopId}.${d.deliveryId}` },
+        })),
       );
-      enqueued += 1;
+      enqueued += toUpload.length;
     }
-    await shop.state.setWatermark(
-      'shipping',
-      Math.max(since, ...deliveries.map((d) => d.doneAtMs), nowMs - OVERLAP_MS),
-    );
+    await shop.state.setWatermark('shipping', newestDoneMs);
     if (withoutTracking)
       log.warn({ withoutTracking }, 'validated deliveries without a tracking reference are not uploaded');
     log.info({ deliveries: deliveries.length, enqueued }, 'deliveries scanned');

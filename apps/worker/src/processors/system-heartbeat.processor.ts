@@ -1,12 +1,17 @@
 import os from 'node:os';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
-import { setGauge } from '../shop-state.js';
+import { pruneGauges, setGauge } from '../shop-state.js';
 
 export const HEARTBEAT_KEY = 'heartbeat:last';
 
-/** Records the last beat so the dashboard and tests can see the scheduler → worker path is alive. */
-export function systemHeartbeat(deps: Pick<WorkerDeps, 'redis' | 'prefix'>): ProcessorFn<'system.heartbeat'> {
+/**
+ * Records the last beat so the dashboard and tests can see the scheduler → worker path is alive,
+ * and drops gauges nobody refreshed within their retention (those of a shop that was removed).
+ */
+export function systemHeartbeat(
+  deps: Pick<WorkerDeps, 'redis' | 'prefix' | 'settings'>,
+): ProcessorFn<'system.heartbeat'> {
   return async (payload, { job, log }) => {
     const beat = {
       from: payload.from,
@@ -16,6 +21,8 @@ export function systemHeartbeat(deps: Pick<WorkerDeps, 'redis' | 'prefix'>): Pro
     };
     await deps.redis.set(`${deps.prefix}:state:${HEARTBEAT_KEY}`, JSON.stringify(beat));
     await setGauge(deps.redis, deps.prefix, 'last_heartbeat_seconds', Math.floor(beat.processedAtMs / 1000));
+    const pruned = await pruneGauges(deps.redis, deps.prefix, deps.settings.retention.gaugesMs);
+    if (pruned.length) log.info({ gauges: pruned }, 'gauges no longer refreshed removed');
     log.debug(beat, 'heartbeat');
     return beat;
   };

@@ -1,8 +1,8 @@
-import { chooseSyncInterval, oversellRate, resolveErpSku, type Order } from '@temu-odoo/core';
+import { chooseSyncInterval, isNewerVersion, oversellRate, resolveErpSku, type Order } from '@temu-odoo/core';
 import type { Logger } from '@temu-odoo/config';
 import { jobOptions, JOBS } from '@temu-odoo/queues';
 import type { ShopContext, WorkerDeps } from '../worker-deps.js';
-import { isNewerVersion, setGauge } from '../shop-state.js';
+import { setGauge } from '../shop-state.js';
 
 const CONFIRMABLE = new Set<Order['status']>([
   'unshipped',

@@ -15,6 +15,7 @@ import {
 import type { SkuMapping } from './order-mapping.js';
 import type { SaleTaxPolicy } from '../taxes/sale-tax-policy.js';
 import { planOrderActions } from './order-state-machine.js';
+import { compareOrderVersions } from './order-version.js';
 import type { OrderAction, OrderActionKind } from './order-state-machine.js';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'ignored' | 'parked' | 'failed';
@@ -87,7 +88,7 @@ function latestPerRef(orders: Order[]): Map<string, Order> {
   const latest = new Map<string, Order>();
   for (const order of orders) {
     const seen = latest.get(order.orderRef);
-    if (seen === undefined || order.updatedAtMs >= seen.updatedAtMs) latest.set(order.orderRef, order);
+    if (seen === undefined || compareOrderVersions(order, seen) >= 0) latest.set(order.orderRef, order);
   }
   return latest;
 }
