@@ -14,6 +14,8 @@ export interface SchedulerHttpOptions {
   log: Logger;
   apiToken?: string | undefined;
   webhooks?: WebhookHandler;
+  /** Whether every recurring schedule is in Redis; /healthz answers 503 while one is missing. */
+  health?: () => Promise<{ ok: boolean }>;
 }
 
 /**
@@ -25,12 +27,14 @@ export function createSchedulerApp({
   log,
   apiToken,
   webhooks,
+  health,
 }: SchedulerHttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.get('/healthz', async (_req, res) => {
+    const schedules = health ? await health() : { ok: true };
+    res.status(schedules.ok ? 200 : 503).json({ status: schedules.ok ? 'ok' : 'unavailable', schedules });
   });
 
   app.post(

@@ -4,6 +4,14 @@ import { STOCK_SYNC_MODE, shopStateKey } from '@temu-odoo/queues';
 
 const DAY_MS = 86_400_000;
 
+/** Compare-and-set: ARGV[1] is the value read before ('' = none). */
+const ADVANCE_WATERMARK = `
+local current = redis.call('GET', KEYS[1])
+if (current or '') ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+`;
+
 /**
  * One version of a Temu order. Temu's update time has second resolution, so two status changes in
  * one second share it: the status is part of the version.
@@ -43,6 +51,27 @@ export class ShopState {
 
   async setWatermark(kind: 'orders' | 'stock' | 'shipping' | 'aftersales', ms: number): Promise<void> {
     await this.redis.set(`${this.base}:watermark:${kind}`, String(Math.round(ms)));
+  }
+
+  /**
+   * Moves the watermark from the value a poll read at its start (`fromMs`, null for none) to `toMs`,
+   * only if nobody changed it since: after Redis lost its data mid-poll (the value vanished) or the
+   * scheduler put it back for recovery, a poll that read the old value must not overwrite that.
+   * True when it moved.
+   */
+  async advanceWatermark(
+    kind: 'orders' | 'stock' | 'shipping' | 'aftersales',
+    fromMs: number | null,
+    toMs: number,
+  ): Promise<boolean> {
+    const moved = await this.redis.eval(
+      ADVANCE_WATERMARK,
+      1,
+      `${this.base}:watermark:${kind}`,
+      fromMs === null ? '' : String(Math.round(fromMs)),
+      String(Math.round(toMs)),
+    );
+    return moved === 1;
   }
 
   /** The version (Temu update time and status) of each order last written to Odoo. */
