@@ -19,7 +19,8 @@ import {
 import { startPrivateRedis, type PrivateRedis } from './lib/private-redis.js';
 import { waitForWorkersReady } from './lib/bench-import.scenario.js';
 import { formatTable, machineInfo, writeReport } from './lib/report.js';
-import { buildApps } from './lib/processes.js';
+import { buildApps, startApp, stopApps, waitForHttp, type AppProcess } from './lib/processes.js';
+import { freePort } from './lib/redis-bootstrap.js';
 
 interface DrillResult {
   name: string;
@@ -67,18 +68,38 @@ async function runDrill(
     quotas: p.quotas,
     redisUrl: redis?.url ?? redisUrl,
   });
+  let scheduler: AppProcess | null = null;
+  let schedulerHealthUrl: string | null = null;
   try {
     await seedUnshippedOrders(fleet, p.orders, p.malformed);
     for (let i = 0; i < p.workers; i++) fleet.startWorker();
     await waitForWorkersReady(fleet);
-    await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
-    const expected = p.orders - p.malformed;
+    if (def.scheduler) {
+      const port = await freePort();
+      schedulerHealthUrl = `http://127.0.0.1:${port}/healthz`;
+      scheduler = startApp(
+        'scheduler',
+        'scheduler',
+        {
+          ...fleet.workerEnv,
+          SCHEDULER_PORT: String(port),
+          SCHEDULER_HOST: '127.0.0.1',
+          ORDER_POLL_MINUTES: '0.05',
+          SCHEDULE_CHECK_SECONDS: '2',
+        },
+        { quiet: true, runtime: 'dist' },
+      );
+      await waitForHttp(schedulerHealthUrl, 60_000);
+    } else {
+      await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
+    }
+    let expected = p.orders - p.malformed;
     // Strike once the import is a quarter done: "mid-import".
     while ((await saleOrderCount(fleet)) < expected / 4 && Date.now() - started < timeoutMs)
       await new Promise((r) => setTimeout(r, 100));
     let done = false;
-    const faultResult = await def.fault({ fleet, redis, importDone: () => done });
-    if (def.recovery) await def.recovery(fleet);
+    const faultResult = await def.fault({ fleet, redis, importDone: () => done, schedulerHealthUrl });
+    expected += faultResult.addedOrders ?? 0;
     let wait = await waitForImport(fleet, expected, timeoutMs, () => undefined);
     done = true;
     let reconcileNeeded = false;
@@ -102,6 +123,7 @@ async function runDrill(
       pass: verdictPasses(counts),
     };
   } finally {
+    if (scheduler) await stopApps([scheduler]);
     await fleet.stop().catch(() => undefined);
     await redis?.stop();
   }
@@ -129,6 +151,7 @@ async function main(): Promise<void> {
     stormMs: small ? 15_000 : 60_000,
     killEveryMs: small ? 2_000 : 3_000,
     killForMs: small ? 20_000 : 90_000,
+    ordersAfterLoss: small ? 50 : 300,
   };
   const only = o.only?.split(',').map((s) => s.trim());
   const defs = drillDefinitions(settings).filter((d) => !only || only.includes(d.name));

@@ -1,4 +1,6 @@
-import type { Fleet } from './fleet.js';
+import { ORDERS_WATERMARK, shopStateKey } from '@temu-odoo/queues';
+import { waitUntil, type Fleet } from './fleet.js';
+import { seedUnshippedOrders } from './import-fleet.js';
 import type { PrivateRedis } from './private-redis.js';
 
 /** What a drill does to the fleet once the import is under way; resolves when the fault is over. */
@@ -6,7 +8,9 @@ export type FaultAction = (ctx: {
   fleet: Fleet;
   redis: PrivateRedis | null;
   importDone: () => boolean;
-}) => Promise<Record<string, unknown>>;
+  /** The scheduler's /healthz when the drill runs one (`scheduler: true`). */
+  schedulerHealthUrl: string | null;
+}) => Promise<Record<string, unknown> & { addedOrders?: number }>;
 
 export interface DrillDefinition {
   name: string;
@@ -14,11 +18,27 @@ export interface DrillDefinition {
   privateRedis: boolean;
   malformedShare: number;
   fault: FaultAction;
-  /** Sent after the fault, as the scheduler's periodic jobs would (e.g. reconcile after a flush). */
-  recovery?: (fleet: Fleet) => Promise<void>;
+  /**
+   * Runs a real scheduler process (orders polled every 3 s, schedules checked every 2 s) and enqueues
+   * nothing by hand: the import starts with the scheduler's own poll.
+   */
+  scheduler?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Before Redis loses its data: the scheduler remembers the orders watermark outside Redis, so wait
+ * until one exists and the scheduler has checked twice since.
+ */
+async function schedulerSawWatermark(fleet: Fleet, healthUrl: string): Promise<void> {
+  const key = shopStateKey(fleet.prefix, fleet.shopId, ORDERS_WATERMARK);
+  await waitUntil(async () => (await fleet.redis.get(key)) !== null, 60_000, 'the orders watermark');
+  const checks = async () =>
+    ((await (await fetch(healthUrl)).json()) as { schedules: { checks: number } }).schedules.checks;
+  const seen = await checks();
+  await waitUntil(async () => (await checks()) >= seen + 2, 60_000, 'two schedule checks');
+}
 
 export function drillDefinitions(s: {
   small: boolean;
@@ -26,6 +46,7 @@ export function drillDefinitions(s: {
   stormMs: number;
   killEveryMs: number;
   killForMs: number;
+  ordersAfterLoss: number;
 }): DrillDefinition[] {
   return [
     {
@@ -72,16 +93,27 @@ export function drillDefinitions(s: {
     {
       name: 'redis-flush',
       description:
-        'private Redis flushed completely mid-import; orders.reconcile + orders.poll (backfill) rebuild',
+        'private Redis flushed completely mid-import under a running scheduler; nothing enqueued by hand',
       privateRedis: true,
+      scheduler: true,
       malformedShare: 0,
-      fault: async ({ fleet }) => {
+      fault: async ({ fleet, schedulerHealthUrl }) => {
+        await schedulerSawWatermark(fleet, schedulerHealthUrl!);
         await fleet.redis.flushall();
         return { flushed: true };
       },
-      recovery: async (fleet) => {
-        await fleet.registry.enqueue('orders.reconcile', { shopId: fleet.shopId });
-        await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId, backfillDays: 1 });
+    },
+    {
+      name: 'redis-lost',
+      description: `private Redis restarted EMPTY mid-import under a running scheduler; ${s.ordersAfterLoss} new orders arrive after; nothing enqueued by hand`,
+      privateRedis: true,
+      scheduler: true,
+      malformedShare: 0,
+      fault: async ({ fleet, redis, schedulerHealthUrl }) => {
+        await schedulerSawWatermark(fleet, schedulerHealthUrl!);
+        await redis!.restartEmpty(2_000);
+        await seedUnshippedOrders(fleet, s.ordersAfterLoss);
+        return { downMs: 2_000, emptied: true, addedOrders: s.ordersAfterLoss };
       },
     },
     {

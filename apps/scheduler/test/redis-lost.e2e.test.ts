@@ -51,7 +51,7 @@ beforeAll(async () => {
     { quiet: true },
   );
   fleet.startWorker();
-  await waitForHttp(healthUrl);
+  await waitForHttp(healthUrl, 90_000);
 }, 90_000);
 
 afterAll(async () => {

@@ -71,12 +71,9 @@ async function main(): Promise<void> {
     processors: buildProcessors(deps),
     log,
     concurrency: env.WORKER_CONCURRENCY,
-    temuJobsPerMinute: quotas.perMinute,
     shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
-    // Throttling is per app key; with several shops on one key, block them all.
-    onThrottle: async (group, ms) => {
-      for (const limiter of limiters.values()) await limiter.block(group, ms);
-    },
+    maxDeferrals: env.WORKER_MAX_DEFERRALS,
+    // No onThrottle here: the Temu client blocks the group of the throttled call, for its app key only.
   });
   runner.start();
   log.info({ queues: env.WORKER_QUEUES, shops: shops.map((s) => s.shopId) }, 'worker running');
