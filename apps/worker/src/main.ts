@@ -6,6 +6,7 @@ import {
   WorkerRunner,
   assertRedisReachable,
   createRedisConnection,
+  currentJobSignal,
   installGracefulShutdown,
 } from '@temu-odoo/queues';
 import { workerEnvSchema } from './worker-env.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     username: env.ODOO_USERNAME,
     password: env.ODOO_PASSWORD,
     protocol: env.ODOO_PROTOCOL,
+    // The running job's signal: a job released at shutdown stops calling Odoo.
+    signal: currentJobSignal,
   });
   const session = await connectOdoo(odoo, log);
   log.info({ odooVersion: session.version ?? undefined }, 'connected to Odoo');

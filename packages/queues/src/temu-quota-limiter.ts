@@ -101,11 +101,11 @@ export class TemuQuotaLimiter {
   /** Waits until a slot is free and takes it; resolves with the grant time on Redis' clock. */
   async acquire(group: TemuGroup, signal?: AbortSignal): Promise<number> {
     for (;;) {
+      if (signal?.aborted) throw new Error(`quota wait aborted (${String(signal.reason)})`);
       const { waitMs: wait, atMs } = await this.attempt(group);
       if (wait <= 0) return atMs;
-      if (signal?.aborted) throw new Error('quota wait aborted');
       // Jitter spreads replicas that were all told to wait the same time.
-      await sleep(Math.min(wait, 5_000) + Math.floor(Math.random() * 20));
+      await sleep(Math.min(wait, 5_000) + Math.floor(Math.random() * 20), signal);
     }
   }
 
@@ -120,6 +120,15 @@ export class TemuQuotaLimiter {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (the caller then sees it aborted). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -5,6 +5,7 @@ import { JOBS, jobsOfQueue, type JobName, type JobPayload, type QueueName } from
 import { parsePayload } from './payload.js';
 import { queuePrefix } from './queue-prefix.js';
 import { decideFailure } from './job-outcome.js';
+import { runWithJobSignal } from './job-signal.js';
 
 export interface JobContext {
   job: Job;
@@ -108,7 +109,8 @@ export class WorkerRunner {
     const ownSignal = signal ?? NEVER_ABORTED;
     try {
       const payload = parsePayload(name, job.data);
-      return await raceAbort(processor(payload, { job, log, signal: ownSignal }), ownSignal);
+      const work = runWithJobSignal(ownSignal, () => processor(payload, { job, log, signal: ownSignal }));
+      return await raceAbort(work, ownSignal);
     } catch (err) {
       if (ownSignal.aborted && ownSignal.reason === SHUTDOWN) {
         // Released, not failed: back to wait without spending an attempt; another worker takes it.

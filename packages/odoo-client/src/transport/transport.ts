@@ -19,6 +19,8 @@ export interface HttpTransportOptions {
   userAgent: string;
   /** Values to scrub from any error message (password / API key). */
   secrets: readonly string[];
+  /** The abort signal of the work in progress (the worker's running job): cancels the request. */
+  signal?: (() => AbortSignal | undefined) | undefined;
 }
 
 /** `http://host:8069/` + `jsonrpc` → `http://host:8069/jsonrpc`, keeping a path prefix if any. */
@@ -34,4 +36,20 @@ export function retryAfterMs(header: string | string[] | undefined): number | un
   if (Number.isFinite(s)) return Math.max(0, s * 1000);
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** got's `signal` option for the current work, if any. */
+export function abortOption(opts: HttpTransportOptions): { signal?: AbortSignal } {
+  const signal = opts.signal?.();
+  return signal ? { signal } : {};
+}
+
+/**
+ * Throws when the current work was aborted (before a request, or after got failed because of it):
+ * an abort is not an Odoo failure, so it must not be classified, retried or counted as one.
+ */
+export function throwIfAborted(opts: HttpTransportOptions): void {
+  const signal = opts.signal?.();
+  if (signal?.aborted)
+    throw new Error(`Odoo call abandoned: the work was aborted (${String(signal.reason)})`);
 }
