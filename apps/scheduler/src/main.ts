@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     log,
     health: () => keeper.health(),
     apiToken: env.SCHEDULER_API_TOKEN,
-    webhooks: createTemuWebhookHandler({ registry, shops, log }),
+    webhooks: createTemuWebhookHandler({ registry, shops, log, redis: connection, prefix: env.QUEUE_PREFIX }),
   });
   const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);
   log.info({ port: (server.address() as AddressInfo).port }, 'scheduler listening');
