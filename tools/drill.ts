@@ -19,8 +19,8 @@ import {
 import { startPrivateRedis, type PrivateRedis } from './lib/private-redis.js';
 import { waitForWorkersReady } from './lib/bench-import.scenario.js';
 import { formatTable, machineInfo, writeReport } from './lib/report.js';
-import { buildApps, startApp, stopApps, waitForHttp, type AppProcess } from './lib/processes.js';
-import { freePort } from './lib/redis-bootstrap.js';
+import { buildApps, stopApps, type AppProcess } from './lib/processes.js';
+import { startFleetScheduler } from './lib/fleet-scheduler.js';
 
 interface DrillResult {
   name: string;
@@ -75,21 +75,9 @@ async function runDrill(
     for (let i = 0; i < p.workers; i++) fleet.startWorker();
     await waitForWorkersReady(fleet);
     if (def.scheduler) {
-      const port = await freePort();
-      schedulerHealthUrl = `http://127.0.0.1:${port}/healthz`;
-      scheduler = startApp(
-        'scheduler',
-        'scheduler',
-        {
-          ...fleet.workerEnv,
-          SCHEDULER_PORT: String(port),
-          SCHEDULER_HOST: '127.0.0.1',
-          ORDER_POLL_MINUTES: '0.05',
-          SCHEDULE_CHECK_SECONDS: '2',
-        },
-        { quiet: true, runtime: 'dist' },
-      );
-      await waitForHttp(schedulerHealthUrl, 60_000);
+      const started = await startFleetScheduler(fleet, {}, 'dist');
+      scheduler = started.app;
+      schedulerHealthUrl = started.healthUrl;
     } else {
       await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
     }

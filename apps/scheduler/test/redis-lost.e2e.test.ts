@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ORDERS_WATERMARK, shopStateKey } from '@temu-odoo/queues';
-import { startApp, stopApps, waitForHttp, type AppProcess } from '../../../tools/lib/processes.js';
-import { freePort } from '../../../tools/lib/redis-bootstrap.js';
+import { stopApps, type AppProcess } from '../../../tools/lib/processes.js';
+import { startFleetScheduler } from '../../../tools/lib/fleet-scheduler.js';
 import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { startPrivateRedis, type PrivateRedis } from '../../../tools/lib/private-redis.js';
 import { demoOdooProducts, demoTemuCatalog, seedUnshippedOrders } from '../../../tools/lib/import-fleet.js';
@@ -35,24 +35,12 @@ beforeAll(async () => {
     odoo: { products: demoOdooProducts() },
     workerEnv: { WORKER_CONCURRENCY: 'temu-orders=4,odoo=2' },
   });
-  const port = await freePort();
-  healthUrl = `http://127.0.0.1:${port}/healthz`;
-  scheduler = startApp(
-    'scheduler',
-    'scheduler',
-    {
-      ...fleet.workerEnv,
-      SCHEDULER_PORT: String(port),
-      SCHEDULER_HOST: '127.0.0.1',
-      ORDER_POLL_MINUTES: '0.05',
-      SCHEDULE_CHECK_SECONDS: '1',
-      ORDER_RECOVERY_LOOKBACK_MINUTES: String(LOOKBACK_MINUTES),
-    },
-    { quiet: true },
-  );
+  ({ app: scheduler, healthUrl } = await startFleetScheduler(fleet, {
+    SCHEDULE_CHECK_SECONDS: '1',
+    ORDER_RECOVERY_LOOKBACK_MINUTES: String(LOOKBACK_MINUTES),
+  }));
   fleet.startWorker();
-  await waitForHttp(healthUrl, 90_000);
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await stopApps(scheduler ? [scheduler] : []);
