@@ -52,7 +52,6 @@ export async function registerSchedules(
     const present = existing.has(job.id);
     const intervalDiffers = present && every !== job.everyMs;
     if (present && options.onlyMissing && !(job.followsShopState && intervalDiffers)) continue;
-    if (present && !intervalDiffers) continue;
     const { attempts, backoff, removeOnComplete, removeOnFail } = jobOptions(job.name);
     await registry.queue(JOBS[job.name].queue).upsertJobScheduler(
       job.id,
