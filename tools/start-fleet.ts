@@ -18,6 +18,9 @@ async function main(): Promise<void> {
   const dashboardUser = process.env.DASHBOARD_USER ?? 'admin';
   const dashboardPassword = process.env.DASHBOARD_PASSWORD ?? 'admin';
   const catalogFiles = writeDemoCatalog();
+  // The embedded Odoo's user has a password ("admin") and an API key; the worker logs in with the
+  // key, which every version accepts and which Odoo 19+ needs for JSON-2 (docs/odoo-api.md).
+  const odooApiKey = process.env.ODOO_SANDBOX_API_KEY ?? 'sandbox-odoo-api-key-0123456789abcdef0123';
 
   // Demo pacing: production defaults are 5 and 15 minutes; the embedded default shows the flow live.
   const env: NodeJS.ProcessEnv = {
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE: process.env.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE ?? '6',
     TEMU_SANDBOX_CATALOG_FILE: catalogFiles.temu,
     ODOO_SANDBOX_PRODUCTS_FILE: catalogFiles.odoo,
+    ODOO_SANDBOX_API_KEY: odooApiKey,
     TEMU_SANDBOX_WEBHOOK_URL:
       process.env.TEMU_SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${schedulerPort}/webhooks/temu`,
     DASHBOARD_PORT: dashboardPort,
@@ -40,6 +44,11 @@ async function main(): Promise<void> {
     DASHBOARD_PASSWORD: dashboardPassword,
     SCHEDULER_PORT: schedulerPort,
     SCHEDULER_HOST: process.env.SCHEDULER_HOST ?? '127.0.0.1',
+    // Logs for people: one readable line per record (LOG_FORMAT=json for machine-readable output).
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+    ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {}),
+    // A laptop fleet: `curl -X POST 127.0.0.1:3100/trigger/…` works without a token.
+    SCHEDULER_LOOPBACK_TRIGGERS: process.env.SCHEDULER_LOOPBACK_TRIGGERS ?? 'true',
   };
 
   const apps: AppProcess[] = [];
@@ -57,7 +66,8 @@ async function main(): Promise<void> {
   // which then stops each app once, gracefully.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
-  const start = (name: string, app: string) => watch(startApp(name, app, env, { ownProcessGroup: true }));
+  const start = (name: string, app: string, appEnv: NodeJS.ProcessEnv = env) =>
+    watch(startApp(name, app, appEnv, { ownProcessGroup: true }));
   const watch = (app: AppProcess) => {
     apps.push(app);
     void app.exited.then((code) => {
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${temuPort}/_sandbox/stats`);
   await waitForHttp(`http://127.0.0.1:${odooPort}/_sandbox/stats`);
   start('scheduler', 'scheduler');
-  start('worker', 'worker');
+  start('worker', 'worker', { ...env, ODOO_PASSWORD: process.env.ODOO_PASSWORD ?? odooApiKey });
   start('dashboard', 'dashboard');
   await waitForHttp(`http://127.0.0.1:${dashboardPort}/healthz`);
 
@@ -83,6 +93,9 @@ async function main(): Promise<void> {
   );
   say(`Temu sandbox:           http://127.0.0.1:${temuPort}/_sandbox/stats`);
   say(`Odoo sandbox:           http://127.0.0.1:${odooPort}/_sandbox/state/sale.order`);
+  say(
+    `Odoo version:           ${process.env.ODOO_SANDBOX_VERSION ?? '18.0'} (the worker logs in with ${process.env.ODOO_PASSWORD ? 'ODOO_PASSWORD' : 'the API key'})`,
+  );
   say(`Redis:                  ${redis.url}${redis.owned ? ' (private, throwaway)' : ''}`);
   say('Ctrl-C stops everything.');
 }

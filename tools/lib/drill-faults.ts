@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ORDERS_WATERMARK, shopStateKey } from '@temu-odoo/queues';
 import { waitUntil, type Fleet } from './fleet.js';
 import { seedUnshippedOrders } from './import-fleet.js';
@@ -24,8 +25,6 @@ export interface DrillDefinition {
    */
   scheduler?: boolean;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Before Redis loses its data: the scheduler remembers the orders watermark outside Redis, so wait

@@ -17,6 +17,8 @@ export const FLEET_CREDENTIALS = {
   odooDb: 'odoo',
   odooUser: 'admin',
   odooPassword: 'admin',
+  /** The Odoo user's API key, what the workers log in with: JSON-2 (19+) takes nothing else, /jsonrpc takes it too. */
+  odooApiKey: 'f1ee7f1ee7f1ee7f1ee7f1ee7f1ee7f1ee7f1ee7',
 };
 
 export interface FleetOptions {
@@ -78,6 +80,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     db: FLEET_CREDENTIALS.odooDb,
     username: FLEET_CREDENTIALS.odooUser,
     password: FLEET_CREDENTIALS.odooPassword,
+    apiKey: FLEET_CREDENTIALS.odooApiKey,
     ...options.odoo,
   });
   const redis = createRedisConnection(redisUrl, 'producer');
@@ -95,7 +98,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     ODOO_URL: odoo.url,
     ODOO_DB: FLEET_CREDENTIALS.odooDb,
     ODOO_USERNAME: FLEET_CREDENTIALS.odooUser,
-    ODOO_PASSWORD: FLEET_CREDENTIALS.odooPassword,
+    ODOO_PASSWORD: FLEET_CREDENTIALS.odooApiKey,
     ODOO_FLUSH_DELAY_MS: '500',
     WORKER_SHUTDOWN_GRACE_SECONDS: '2',
     ...options.workerEnv,

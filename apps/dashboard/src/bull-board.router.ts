@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { Router } from 'express';
+import type { Express, Router } from 'express';
 import type { Job } from 'bullmq';
 import { QUEUES, withReplayOnRetry, type QueueName, type QueueRegistry } from '@temu-odoo/queues';
 
@@ -39,5 +39,8 @@ export function bullBoardRouter(registry: QueueRegistry, basePath = BOARD_PATH):
     serverAdapter,
     options: { uiConfig: { boardTitle: 'temu-odoo', hideDocsLink: true } },
   });
-  return serverAdapter.getRouter() as Router;
+  // The adapter's router is an Express app of its own, which would announce itself again.
+  const board = serverAdapter.getRouter() as Express;
+  board.disable('x-powered-by');
+  return board as Router;
 }

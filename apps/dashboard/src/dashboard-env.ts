@@ -18,6 +18,10 @@ export class MissingPasswordError extends Error {
   readonly code = 'ERR_DASHBOARD_NO_PASSWORD';
 }
 
+export const BLANK_PASSWORD_MESSAGE =
+  'DASHBOARD_PASSWORD is only whitespace: set a real password (or unset it and set ' +
+  'DASHBOARD_INSECURE_LOCAL=true to run without authentication on a local machine)';
+
 export const MISSING_PASSWORD_MESSAGE =
   'the dashboard refuses to start without DASHBOARD_PASSWORD: set DASHBOARD_PASSWORD ' +
   '(and optionally DASHBOARD_USER, default "admin"), or set DASHBOARD_INSECURE_LOCAL=true ' +
@@ -27,6 +31,9 @@ export const MISSING_PASSWORD_MESSAGE =
 export function loadDashboardEnv(env: Record<string, string | undefined> = process.env): DashboardEnv {
   const parsed = parseEnv(dashboardEnvSchema, env);
   const password = parsed.DASHBOARD_PASSWORD === '' ? undefined : parsed.DASHBOARD_PASSWORD;
+  // Spaces look like a password in a compose file but guard nothing; say so rather than accept it.
+  if (password !== undefined && password.trim() === '')
+    throw new MissingPasswordError(BLANK_PASSWORD_MESSAGE);
   if (password === undefined && !parsed.DASHBOARD_INSECURE_LOCAL) {
     throw new MissingPasswordError(MISSING_PASSWORD_MESSAGE);
   }

@@ -8,6 +8,8 @@ import { healthRoute } from './health.route.js';
 import { opsRouter } from './ops.router.js';
 import { QueueMetricsCollector } from './queue-metrics.collector.js';
 import { responseDeadline } from './response-deadline.middleware.js';
+import { sameOriginOnly } from './same-origin.middleware.js';
+import { securityHeaders } from './security-headers.middleware.js';
 
 export interface DashboardAppOptions {
   registry: QueueRegistry;
@@ -38,6 +40,7 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
   }
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   const auth: RequestHandler =
     password === null ? (_req, _res, next) => next() : basicAuth({ user, password });
   const collector = new QueueMetricsCollector({ registry, redis, prefix });
@@ -60,7 +63,13 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
   app.use(auth);
   app.get('/', (_req, res) => res.redirect(302, BOARD_PATH));
   app.use(opsRouter({ registry, boardPath: BOARD_PATH }));
-  app.use(BOARD_PATH, responseDeadline(10_000), bullBoardRouter(registry, BOARD_PATH));
+  // Bull Board's write API (add, retry, clean, promote…) is as dangerous cross-site as /ops replay.
+  app.use(BOARD_PATH, sameOriginOnly(), responseDeadline(10_000), bullBoardRouter(registry, BOARD_PATH));
+
+  // Express's own 404 page replaces the headers above with its CSP; answer it here instead.
+  app.use((req, res) => {
+    res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}\n`);
+  });
 
   const onError: ErrorRequestHandler = (err: Error, req, res, _next) => {
     log.error({ err: err.message, path: req.path }, 'request failed');

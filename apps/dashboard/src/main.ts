@@ -1,4 +1,4 @@
-import { createLogger, exitOnStartupError } from '@temu-odoo/config';
+import { createLogger, exitOnSignalWhileStarting, exitOnStartupError } from '@temu-odoo/config';
 import {
   QueueRegistry,
   assertRedisReachable,
@@ -14,6 +14,7 @@ import { waitForRedisReady } from './redis-ready.js';
 const SERVICE = 'dashboard';
 
 async function main(): Promise<void> {
+  const handOverSignals = exitOnSignalWhileStarting(SERVICE);
   const env = loadDashboardEnv();
   const log = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
   const password = env.DASHBOARD_PASSWORD ?? null;
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     `dashboard listening on ${dashboard.url}`,
   );
 
+  handOverSignals();
   installGracefulShutdown({
     log: (msg, extra) => log.info(extra ?? {}, msg),
     timeoutMs: 10_000,

@@ -44,11 +44,11 @@ function fieldsGet(env: Env, model: ModelDef, allfields: string[] | null, attrib
       string: fd.string,
       readonly: Boolean(fd.readonly || (fd.compute && !fd.related)),
       required: Boolean(fd.required),
-      store: !fd.compute,
+      store: !fd.compute && !fd.notStored,
       searchable: true,
       sortable: !fd.compute,
       ...(fd.relation ? { relation: fd.relation } : {}),
-      ...(fd.selection ? { selection: fd.selection.map((s) => [s, s]) } : {}),
+      ...(fd.selection ? { selection: fd.selection.map((s) => [s, fd.selectionLabels?.[s] ?? s]) } : {}),
     };
     const picked: Record<string, unknown> = {};
     for (const a of (attributes && attributes.length ? attributes : Object.keys(all)).slice().sort())

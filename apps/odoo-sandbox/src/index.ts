@@ -10,13 +10,14 @@ import type { SandboxProductSeed } from './product-seed.js';
 import { freshStore, type SandboxState } from './sandbox-state.js';
 import { listen } from './server.js';
 import type { Store } from './store.js';
-import { isOdooVersion, majorOf, type OdooVersion } from './version-fields.js';
+import { isOdooVersion, majorOf, ODOO_VERSIONS, type OdooVersion } from './version-fields.js';
 
 export { demoProducts, type SandboxProductSeed } from './product-seed.js';
 export type { OdooVersion } from './version-fields.js';
 export type { Store } from './store.js';
 export type { FaultInput, FaultState } from './control/faults.js';
 export type { StatsSnapshot } from './control/stats.js';
+export { ODOO_VERSIONS } from './version-fields.js';
 
 export interface OdooSandboxOptions {
   /** 0 = a free port; default ODOO_SANDBOX_PORT or 8069. */
@@ -25,14 +26,24 @@ export interface OdooSandboxOptions {
   host?: string;
   /** Default ODOO_SANDBOX_VERSION or '18.0'. */
   version?: OdooVersion;
-  /** Defaults ODOO_DEFAULTS (db "odoo", admin/admin); in 19 the password is also the JSON-2 API key. */
+  /** Defaults ODOO_DEFAULTS (db "odoo", admin/admin). */
   db?: string;
   username?: string;
   password?: string;
+  /**
+   * The user's API key: the only secret JSON-2 (19+) accepts, and accepted by /jsonrpc in place of
+   * the password. Default: the password (a sandbox convenience; a real Odoo keeps them apart).
+   */
+  apiKey?: string;
   /** Catalogue to start with (default: none; `pnpm sandbox:odoo` seeds `demoProducts()`). */
   products?: SandboxProductSeed[];
   /** `delivery` installed (carrier_tracking_ref present). Default true; false = a database like the fixtures' before module_check. */
   withDeliveryModule?: boolean;
+  /**
+   * The company's tax rounding (Accounting settings). The set-up is always Odoo's generic chart as
+   * recorded: every new product gets the 15 % sale tax, no 7.25 % or 20 % tax exists.
+   */
+  taxRounding?: 'round_per_line' | 'round_globally';
   /** Time source for write_date, date_order, sequences' year… (default: the wall clock). */
   clock?: Clock;
   logger?: Logger;
@@ -52,7 +63,7 @@ function resolveVersion(v: string | undefined): OdooVersion {
   const value = v ?? process.env.ODOO_SANDBOX_VERSION ?? '18.0';
   if (!isOdooVersion(value))
     throw new Error(
-      `ODOO_SANDBOX_VERSION: expected one of 16.0, 17.0, 18.0, 19.0 (got ${JSON.stringify(value)})`,
+      `ODOO_SANDBOX_VERSION: expected one of ${ODOO_VERSIONS.join(', ')} (got ${JSON.stringify(value)})`,
     );
   return value;
 }
@@ -74,17 +85,21 @@ export async function startOdooSandbox(opts: OdooSandboxOptions = {}): Promise<R
     login: opts.username ?? ODOO_DEFAULTS.ODOO_USERNAME,
     products: opts.products ?? [],
     withDelivery: opts.withDeliveryModule ?? true,
+    taxRounding: opts.taxRounding ?? 'round_per_line',
     clock,
   };
+  const password = opts.password ?? ODOO_DEFAULTS.ODOO_PASSWORD;
   const state: SandboxState = {
     ...base,
     store: freshStore(base),
     major: majorOf(version),
     db: opts.db ?? ODOO_DEFAULTS.ODOO_DB,
-    password: opts.password ?? ODOO_DEFAULTS.ODOO_PASSWORD,
+    password,
+    apiKey: opts.apiKey ?? password,
     uid: 2,
     faults: new Faults(),
     stats: new Stats(),
+    requests: new Stats(),
     ...(opts.logger ? { logger: opts.logger } : {}),
   };
   const { server, port } = await listen(state, host, resolvePort(opts.port));

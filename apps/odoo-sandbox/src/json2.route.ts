@@ -37,7 +37,7 @@ export function handleJson2(
   const [, modelName = '', method = ''] = m;
   const auth = String(headers.authorization ?? '');
   const key = /^bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
-  if (!key || key !== state.password) {
+  if (!key || key !== state.apiKey) {
     return fail(new OdooError('werkzeug.exceptions.Unauthorized', '401 Unauthorized: Invalid apikey', 401), {
       'WWW-Authenticate': 'Bearer',
     });

@@ -1,17 +1,29 @@
 /** `pnpm sandbox:odoo`: the Odoo sandbox alone, in the foreground. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { createLogger, exitOnStartupError, logEnv, ODOO_DEFAULTS, parseEnv } from '@temu-odoo/config';
-import { demoProducts, startOdooSandbox, type SandboxProductSeed } from './index.js';
+import {
+  createLogger,
+  exitOnSignalWhileStarting,
+  exitOnStartupError,
+  logEnv,
+  ODOO_DEFAULTS,
+  parseEnv,
+} from '@temu-odoo/config';
+import { demoProducts, ODOO_VERSIONS, startOdooSandbox, type SandboxProductSeed } from './index.js';
 
 const envSchema = z.object({
   ...logEnv,
   ODOO_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8069),
-  ODOO_SANDBOX_VERSION: z.enum(['16.0', '17.0', '18.0', '19.0']).default('18.0'),
+  /** Interface to bind: loopback by default; 0.0.0.0 in a container so other containers reach it. */
+  ODOO_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  ODOO_SANDBOX_VERSION: z.enum(ODOO_VERSIONS).default('18.0'),
   ODOO_DB: z.string().min(1).default(ODOO_DEFAULTS.ODOO_DB),
   ODOO_USERNAME: z.string().min(1).default(ODOO_DEFAULTS.ODOO_USERNAME),
   ODOO_PASSWORD: z.string().min(1).default(ODOO_DEFAULTS.ODOO_PASSWORD),
+  /** The user's API key (JSON-2's only secret, 19+); default: ODOO_PASSWORD. */
+  ODOO_SANDBOX_API_KEY: z.string().min(1).optional(),
   ODOO_SANDBOX_PRODUCTS_FILE: z.string().optional(),
+  ODOO_SANDBOX_TAX_ROUNDING: z.enum(['round_per_line', 'round_globally']).default('round_per_line'),
 });
 
 const productSeedSchema = z.array(
@@ -47,16 +59,20 @@ function loadProducts(file: string | undefined): SandboxProductSeed[] {
 }
 
 async function main(): Promise<void> {
+  const handOverSignals = exitOnSignalWhileStarting('odoo-sandbox');
   const env = parseEnv(envSchema);
   const logger = createLogger({ service: 'odoo-sandbox', level: env.LOG_LEVEL });
   const products = loadProducts(env.ODOO_SANDBOX_PRODUCTS_FILE);
   const sandbox = await startOdooSandbox({
     port: env.ODOO_SANDBOX_PORT,
+    host: env.ODOO_SANDBOX_HOST,
     version: env.ODOO_SANDBOX_VERSION,
     db: env.ODOO_DB,
     username: env.ODOO_USERNAME,
     password: env.ODOO_PASSWORD,
+    ...(env.ODOO_SANDBOX_API_KEY ? { apiKey: env.ODOO_SANDBOX_API_KEY } : {}),
     products,
+    taxRounding: env.ODOO_SANDBOX_TAX_ROUNDING,
     logger,
   });
   logger.info(
@@ -70,6 +86,7 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  handOverSignals();
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }

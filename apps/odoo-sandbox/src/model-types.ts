@@ -53,6 +53,12 @@ export interface FieldDef {
   /** Rounded like a NUMERIC(…, digits) column. */
   digits?: number;
   selection?: string[];
+  /** Selection labels as `fields_get` shows them (default: the value itself). */
+  selectionLabels?: Record<string, string>;
+  /** `fields_get` says "not stored" although the sandbox keeps the value (computed in Odoo). */
+  notStored?: boolean;
+  /** The field as a later version declares it (e.g. 18 made `account.tax.price_include` computed). */
+  since?: { major: number; def: Partial<FieldDef> };
 }
 
 export interface MethodCall {

@@ -45,7 +45,7 @@ export function fieldsOf(env: Env, model: ModelDef): Record<string, FieldDef> {
     if (f.min !== undefined && env.major < f.min) continue;
     if (f.max !== undefined && env.major > f.max) continue;
     if (f.module && !env.store.installedModules.has(f.module)) continue;
-    out[name] = f;
+    out[name] = f.since && env.major >= f.since.major ? { ...f, ...f.since.def } : f;
   }
   cache.set(key, out);
   return out;

@@ -15,7 +15,7 @@ import { versionInfo } from './version-fields.js';
 
 function authenticate(state: SandboxState, db: unknown, login: unknown, password: unknown): number | false {
   if (db !== state.db) throw unknownDatabase(String(db));
-  return login === state.login && password === state.password ? state.uid : false;
+  return login === state.login && isSecret(state, password) ? state.uid : false;
 }
 
 export function dispatchCommon(state: SandboxState, method: string, args: unknown[]): unknown {
@@ -46,7 +46,14 @@ export function checkCredentials(state: SandboxState, db: unknown, uid: unknown,
   if (db !== state.db) throw unknownDatabase(String(db));
   const user = typeof uid === 'number' ? state.store.get('res.users', uid) : undefined;
   if (!user) throw missingError('res.users', [Number(uid)], Number(uid));
-  if (uid !== state.uid || password !== state.password || !password) throw accessDenied();
+  if (uid !== state.uid || !isSecret(state, password)) throw accessDenied();
+}
+
+/** Over /jsonrpc an API key works wherever the password does (reference §1.5). */
+function isSecret(state: SandboxState, secret: unknown): boolean {
+  return (
+    typeof secret === 'string' && secret !== '' && (secret === state.password || secret === state.apiKey)
+  );
 }
 
 /** Runs one model method in its own transaction, with the injected serialization failures (§3.3). */

@@ -16,12 +16,20 @@ export interface SandboxState {
   readonly db: string;
   readonly login: string;
   readonly password: string;
+  /** Accepted by JSON-2 (the only secret it takes) and by /jsonrpc in place of the password. */
+  readonly apiKey: string;
   readonly uid: number;
   readonly clock: Clock;
   readonly faults: Faults;
   readonly stats: Stats;
+  /**
+   * Every HTTP request answered outside `/_sandbox/`, counted by `"<METHOD> <path>"` (404s and
+   * requests while "down" included): proves which endpoints a client used.
+   */
+  readonly requests: Stats;
   readonly products: SandboxProductSeed[];
   readonly withDelivery: boolean;
+  readonly taxRounding: 'round_per_line' | 'round_globally';
   readonly logger?: Logger;
 }
 
@@ -38,13 +46,14 @@ export function newEnv(state: SandboxState, context: Record<string, unknown> = {
 }
 
 export function freshStore(
-  state: Pick<SandboxState, 'version' | 'login' | 'products' | 'withDelivery' | 'clock'>,
+  state: Pick<SandboxState, 'version' | 'login' | 'products' | 'withDelivery' | 'taxRounding' | 'clock'>,
 ): Store {
   return seedStore({
     version: state.version,
     login: state.login,
     products: state.products,
     withDelivery: state.withDelivery,
+    taxRounding: state.taxRounding,
     now: state.clock().getTime(),
   });
 }

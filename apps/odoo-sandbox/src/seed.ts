@@ -23,6 +23,8 @@ export interface SeedOptions {
   products: SandboxProductSeed[];
   withDelivery: boolean;
   now: number;
+  /** The company's tax rounding (Accounting settings); the generic chart's default is per line. */
+  taxRounding?: 'round_per_line' | 'round_globally';
 }
 
 function put(store: Store, model: string, rows: Rec[], now: number): void {
@@ -139,11 +141,27 @@ export function seedStore(opts: SeedOptions): Store {
   put(
     store,
     'res.company',
-    [{ id: 1, name: 'My Company', currency_id: 1, country_id: 233, partner_id: 1, sequence: 10 }],
+    [
+      {
+        id: 1,
+        name: 'My Company',
+        currency_id: 1,
+        country_id: 233,
+        partner_id: 1,
+        sequence: 10,
+        tax_calculation_rounding_method: opts.taxRounding ?? 'round_per_line',
+      },
+    ],
     now,
   );
   put(store, 'uom.uom', [{ id: 1, name: 'Units', factor: 1, rounding: 0.01, active: true }], now);
   put(store, 'product.category', [{ id: 1, name: 'All' }], now);
+  put(
+    store,
+    'account.tax.group',
+    [{ id: 1, name: 'Tax 15%', country_id: 233, company_id: 1, sequence: 10 }],
+    now,
+  );
   put(
     store,
     'account.tax',
@@ -160,6 +178,7 @@ export function seedStore(opts: SeedOptions): Store {
         active: true,
         sequence: 1,
         description: '15%',
+        tax_group_id: 1,
       },
       {
         id: 2,
@@ -173,6 +192,7 @@ export function seedStore(opts: SeedOptions): Store {
         active: true,
         sequence: 1,
         description: '15%',
+        tax_group_id: 1,
       },
     ],
     now,

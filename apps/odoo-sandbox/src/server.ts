@@ -1,10 +1,12 @@
 /** HTTP server: routes, injected downtime/latency, JSON bodies. Binds 127.0.0.1 by default. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl } from './control/control.route.js';
 import { handleJson2 } from './json2.route.js';
 import { handleJsonRpc } from './jsonrpc.route.js';
 import type { SandboxState } from './sandbox-state.js';
+import { hasJson2, hasJsonRpc } from './version-fields.js';
 
 const MAX_BODY = 20 * 1024 * 1024;
 
@@ -39,8 +41,6 @@ function sendJson(
   res.end(text);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function handle(state: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const method = req.method ?? 'GET';
@@ -50,6 +50,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendJson(res, r.status, r.body);
     return;
   }
+  state.requests.record(`${method} ${url.pathname}`);
   const down = state.faults.downMode();
   if (down === 'close') {
     req.socket.destroy();
@@ -62,11 +63,11 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
   }
   const latency = state.faults.latencyMs();
   if (latency > 0) await sleep(latency);
-  if (method === 'POST' && url.pathname === '/jsonrpc') {
+  if (method === 'POST' && url.pathname === '/jsonrpc' && hasJsonRpc(state.major)) {
     sendJson(res, 200, handleJsonRpc(state, body));
     return;
   }
-  if (state.major >= 19 && url.pathname.startsWith('/json/2/')) {
+  if (hasJson2(state.major) && url.pathname.startsWith('/json/2/')) {
     if (method !== 'POST') {
       sendJson(res, 405, { name: 'werkzeug.exceptions.MethodNotAllowed', message: '405 Method Not Allowed' });
       return;
@@ -75,7 +76,12 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendJson(res, r.status, r.body, r.headers);
     return;
   }
-  if (method === 'GET' && (url.pathname === '/web/version' || url.pathname === '/json/version')) {
+  // 19's rpc addon serves both; 16–18 have neither and answer 404 (docs/odoo-api.md).
+  if (
+    hasJson2(state.major) &&
+    method === 'GET' &&
+    (url.pathname === '/web/version' || url.pathname === '/json/version')
+  ) {
     const info = state.version.split('.').map(Number);
     sendJson(res, 200, { version_info: [info[0], info[1], 0, 'final', 0, ''], version: state.version });
     return;

@@ -1,9 +1,16 @@
 /**
- * Everything that differs between Odoo 16, 17, 18 and 19 on the wire and that the sandbox has to
- * reproduce, in one place (reference §2 tables and §5 "version switches").
+ * Everything that differs between Odoo 16, 17, 18, 19 and 20 on the wire and that the sandbox has to
+ * reproduce, in one place (reference §2 tables and §5 "version switches"). 20.0 is 19.0 without the
+ * deprecated RPC endpoints (docs/odoo-api.md, "JSON-2 and the deprecation timeline").
  */
-export type OdooVersion = '16.0' | '17.0' | '18.0' | '19.0';
-export const ODOO_VERSIONS: readonly OdooVersion[] = ['16.0', '17.0', '18.0', '19.0'];
+export type OdooVersion = '16.0' | '17.0' | '18.0' | '19.0' | '20.0';
+export const ODOO_VERSIONS = [
+  '16.0',
+  '17.0',
+  '18.0',
+  '19.0',
+  '20.0',
+] as const satisfies readonly OdooVersion[];
 
 export function majorOf(version: OdooVersion): number {
   return Number(version.split('.')[0]);
@@ -31,5 +38,9 @@ export const saleLineUomField = (major: number) => (major >= 19 ? 'product_uom_i
 /** Warehouse context key for stock quantities: `warehouse` (16/17), `warehouse_id` (18/19; 19 also `search_warehouse`). */
 export const warehouseContextKeys = (major: number): string[] =>
   major >= 19 ? ['warehouse_id', 'search_warehouse'] : major >= 18 ? ['warehouse_id'] : ['warehouse'];
+/** JSON-2 (`/json/2/…`, `GET /json/version`) exists from 19. */
+export const hasJson2 = (major: number) => major >= 19;
+/** `/jsonrpc` (and `/xmlrpc`) are deprecated in 19 and gone in the sandbox's 20. */
+export const hasJsonRpc = (major: number) => major < 20;
 /** JSON-RPC `error.code`: 200 in 16–18, 0 in 19 (reference §1.2). */
 export const jsonRpcErrorCode = (major: number) => (major >= 19 ? 0 : 200);

@@ -3,8 +3,8 @@
  * fresh sandbox of that version, in the README's replay order, and compares the answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startOdooSandbox, type RunningOdooSandbox } from '../src/index.js';
-import { FLOW_ORDER, loadFixture } from './support/fixtures.js';
+import { startOdooSandbox, type RunningOdooSandbox, type SandboxProductSeed } from '../src/index.js';
+import { FLOW_ORDER, loadFixture, WAVE2_FLOWS } from './support/fixtures.js';
 import { ReplayMapper } from './support/replay-mapper.js';
 import { postJson, type RpcResponse } from './support/rpc.js';
 
@@ -30,89 +30,135 @@ function replayClock(): () => Date {
   return () => new Date((t += 1000));
 }
 
-describe.each(['17.0', '18.0'] as const)('replay of the Odoo %s recordings', (version) => {
-  let sandbox: RunningOdooSandbox;
-  const db = loadFixture(version, 'auth').db;
-  const fieldsCache = new Map<string, Record<string, { type: string; relation?: string }>>();
-  const mapper = new ReplayMapper(async (model) => {
-    const hit = fieldsCache.get(model);
-    if (hit) return hit;
-    const { body } = await postJson(`${sandbox.url}/jsonrpc`, {
-      jsonrpc: '2.0',
-      method: 'call',
-      id: 0,
-      params: {
-        service: 'object',
-        method: 'execute_kw',
-        args: [db, 2, 'admin', model, 'fields_get', [], { attributes: ['type', 'relation'] }],
-      },
-    });
-    const fields = ((body as RpcResponse).result ?? {}) as Record<
-      string,
-      { type: string; relation?: string }
-    >;
-    fieldsCache.set(model, fields);
-    return fields;
-  });
+type Fields = Record<string, { type: string; relation?: string }>;
 
-  beforeAll(async () => {
-    sandbox = await startOdooSandbox({
-      port: 0,
-      version,
-      db,
-      username: 'admin',
-      password: 'admin',
-      withDeliveryModule: false,
-      clock: replayClock(),
-    });
-  });
+/** A sandbox of one version and the mapper that learns its ids, for one replay sequence. */
+function replaySession(version: '17.0' | '18.0', products: SandboxProductSeed[] = []) {
+  const db = loadFixture(version, 'auth').db;
+  const fieldsCache = new Map<string, Fields>();
+  const session = {
+    sandbox: undefined as RunningOdooSandbox | undefined,
+    fieldsCache,
+    mapper: new ReplayMapper(async (model) => {
+      const hit = fieldsCache.get(model);
+      if (hit) return hit;
+      const { body } = await postJson(`${session.sandbox!.url}/jsonrpc`, {
+        jsonrpc: '2.0',
+        method: 'call',
+        id: 0,
+        params: {
+          service: 'object',
+          method: 'execute_kw',
+          args: [db, 2, 'admin', model, 'fields_get', [], { attributes: ['type', 'relation'] }],
+        },
+      });
+      const fields = ((body as RpcResponse).result ?? {}) as Fields;
+      fieldsCache.set(model, fields);
+      return fields;
+    }),
+    start: async () => {
+      session.sandbox = await startOdooSandbox({
+        port: 0,
+        version,
+        db,
+        username: 'admin',
+        password: 'admin',
+        withDeliveryModule: false,
+        clock: replayClock(),
+        products,
+      });
+    },
+    replay: (flow: string) => replayFlow(version, flow, session.sandbox!.url, session.mapper, fieldsCache),
+  };
+  return session;
+}
+
+describe.each(['17.0', '18.0'] as const)('replay of the Odoo %s recordings', (version) => {
+  const session = replaySession(version);
+  beforeAll(() => session.start());
   afterAll(async () => {
-    await sandbox?.close();
+    await session.sandbox?.close();
   });
 
   it.each([...FLOW_ORDER])('%s replays like the recording', async (flow) => {
-    const fixture = loadFixture(version, flow);
-    const unexpected: string[] = [];
-    for (const [i, ex] of fixture.exchanges.entries()) {
-      const key = `${version}/${flow}#${i}`;
-      if (flow === 'module_check' && ex.step.includes('after')) fieldsCache.clear();
-      const params = await mapper.mapRequest(ex.request.params);
-      const { status, body } = await postJson(`${sandbox.url}/jsonrpc`, { ...ex.request, params });
-      const mine = body as RpcResponse;
-      const rec = ex.response as RpcResponse;
-      const where = `${key} (${ex.step})`;
-      const before = mapper.mismatches.length;
-      if (status !== ex.http_status) mapper.mismatches.push(`${where}: HTTP ${status}`);
-      if (mine.jsonrpc !== '2.0' || mine.id !== rec.id)
-        mapper.mismatches.push(`${where}: envelope ${JSON.stringify(mine)}`);
-      if ('error' in rec) {
-        if (!mine.error) mapper.mismatches.push(`${where}: expected an error, got ${JSON.stringify(mine)}`);
-        else await mapper.compareResult(undefined, 'error', rec.error, mine.error, where);
-      } else if ('result' in rec) {
-        if (!('result' in mine))
-          mapper.mismatches.push(`${where}: expected a result, got ${JSON.stringify(mine)}`);
-        else {
-          const model =
-            ex.request.params.service === 'object' ? String(ex.request.params.args[3]) : undefined;
-          const method =
-            ex.request.params.service === 'object'
-              ? String(ex.request.params.args[4])
-              : ex.request.params.method;
-          await mapper.compareResult(model, method, rec.result, mine.result, where);
-          if (SUBSET_OK.has(key)) {
-            const mineIds = new Set((mine.result as Array<{ id: number }>).map((r) => r.id));
-            const recIds = (rec.result as Array<{ id: number }>).map((r) =>
-              mapper.mapId(String(ex.request.params.args[3]), r.id),
-            );
-            expect([...mineIds].every((id) => recIds.includes(id))).toBe(true);
-          }
-        }
-      } else if ('result' in mine || 'error' in mine) {
-        mapper.mismatches.push(`${where}: expected no result key (None), got ${JSON.stringify(mine)}`);
-      }
-      const found = mapper.mismatches.slice(before);
-      if (found.length > 0 && !KNOWN_DIFFERENCES[key]) unexpected.push(...found);
-    }
-    expect(unexpected).toEqual([]);
+    expect(await session.replay(flow)).toEqual([]);
   });
 });
+
+/**
+ * Wave 2 was recorded on databases that already held the demo catalogue (fixtures README "Wave 2
+ * flows"): each flow replays on a fresh sandbox seeded with the products it reads.
+ */
+const WAVE2_PRODUCTS: SandboxProductSeed[] = [
+  { defaultCode: 'DEMO-0001-BLACK', name: 'Desk Lamp (black)', listPrice: 11.99, qtyOnHand: 50 },
+  { defaultCode: 'DEMO-0002-BLUE', name: 'Phone Stand (blue)', listPrice: 12.49, qtyOnHand: 50 },
+  { defaultCode: 'DEMO-0002-BLACK', name: 'Phone Stand (black)', listPrice: 13.49, qtyOnHand: 50 },
+];
+
+const WAVE2_FIRST_ORDER = { '17.0': 38, '18.0': 75 } as const;
+
+describe.each(['17.0', '18.0'] as const)('replay of the Odoo %s wave-2 recordings', (version) => {
+  it.each([...WAVE2_FLOWS])('%s replays like the recording', async (flow) => {
+    const session = replaySession(version, WAVE2_PRODUCTS);
+    await session.start();
+    // Those databases already held orders: the first new one was S00038 (17) / S00075 (18).
+    for (let n = 1; n < WAVE2_FIRST_ORDER[version]; n++) session.sandbox!.store.nextSequence('sale.order');
+    try {
+      expect(await session.replay(flow)).toEqual([]);
+    } finally {
+      await session.sandbox?.close();
+    }
+  });
+});
+
+/** Replays one recorded flow against a running sandbox; returns the unexpected mismatches. */
+async function replayFlow(
+  version: string,
+  flow: string,
+  url: string,
+  mapper: ReplayMapper,
+  fieldsCache: Map<string, Fields>,
+): Promise<string[]> {
+  const fixture = loadFixture(version, flow);
+  const unexpected: string[] = [];
+  for (const [i, ex] of fixture.exchanges.entries()) {
+    const key = `${version}/${flow}#${i}`;
+    if (flow === 'module_check' && ex.step.includes('after')) fieldsCache.clear();
+    const params = await mapper.mapRequest(ex.request.params);
+    const { status, body } = await postJson(`${url}/jsonrpc`, { ...ex.request, params });
+    const mine = body as RpcResponse;
+    const rec = ex.response as RpcResponse;
+    const where = `${key} (${ex.step})`;
+    const before = mapper.mismatches.length;
+    if (status !== ex.http_status) mapper.mismatches.push(`${where}: HTTP ${status}`);
+    if (mine.jsonrpc !== '2.0' || mine.id !== rec.id)
+      mapper.mismatches.push(`${where}: envelope ${JSON.stringify(mine)}`);
+    if ('error' in rec) {
+      if (!mine.error) mapper.mismatches.push(`${where}: expected an error, got ${JSON.stringify(mine)}`);
+      else await mapper.compareResult(undefined, 'error', rec.error, mine.error, where);
+    } else if ('result' in rec) {
+      if (!('result' in mine))
+        mapper.mismatches.push(`${where}: expected a result, got ${JSON.stringify(mine)}`);
+      else {
+        const model = ex.request.params.service === 'object' ? String(ex.request.params.args[3]) : undefined;
+        const method =
+          ex.request.params.service === 'object'
+            ? String(ex.request.params.args[4])
+            : ex.request.params.method;
+        await mapper.compareResult(model, method, rec.result, mine.result, where);
+        if (SUBSET_OK.has(key)) {
+          const mineIds = new Set((mine.result as Array<{ id: number }>).map((r) => r.id));
+          const recIds = (rec.result as Array<{ id: number }>).map((r) =>
+            mapper.mapId(String(ex.request.params.args[3]), r.id),
+          );
+          expect([...mineIds].every((id) => recIds.includes(id))).toBe(true);
+        }
+      }
+    } else if ('result' in mine || 'error' in mine) {
+      mapper.mismatches.push(`${where}: expected no result key (None), got ${JSON.stringify(mine)}`);
+    }
+    const found = mapper.mismatches.slice(before);
+    if (found.length > 0 && !KNOWN_DIFFERENCES[key]) unexpected.push(...found);
+  }
+  return unexpected;
+}

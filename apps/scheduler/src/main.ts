@@ -1,5 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { createLogger, exitOnStartupError, loadShops, parseEnv } from '@temu-odoo/config';
+import {
+  createLogger,
+  exitOnSignalWhileStarting,
+  exitOnStartupError,
+  loadShops,
+  parseEnv,
+} from '@temu-odoo/config';
 import {
   QueueRegistry,
   assertRedisReachable,
@@ -16,6 +22,7 @@ import { createTemuWebhookHandler } from './temu-webhooks.js';
 const SERVICE = 'scheduler';
 
 async function main(): Promise<void> {
+  const handOverSignals = exitOnSignalWhileStarting(SERVICE);
   const env = parseEnv(schedulerEnvSchema);
   const shops = loadShops(env);
   const log = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
@@ -50,11 +57,14 @@ async function main(): Promise<void> {
     log,
     health: () => keeper.health(),
     apiToken: env.SCHEDULER_API_TOKEN,
+    loopbackTriggers: env.SCHEDULER_LOOPBACK_TRIGGERS,
+    shopIds: shops.map((s) => s.shopId),
     webhooks: createTemuWebhookHandler({ registry, shops, log, redis: connection, prefix: env.QUEUE_PREFIX }),
   });
   const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);
   log.info({ port: (server.address() as AddressInfo).port }, 'scheduler listening');
 
+  handOverSignals();
   installGracefulShutdown({
     log: (msg, extra) => log.info(extra ?? {}, msg),
     steps: [

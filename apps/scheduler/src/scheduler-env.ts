@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logEnv, minutes, redisEnv, temuEnv } from '@temu-odoo/config';
+import { booleanFlag, logEnv, minutes, redisEnv, temuEnv } from '@temu-odoo/config';
 
 export const schedulerEnvSchema = z.object({
   ...redisEnv,
@@ -7,8 +7,13 @@ export const schedulerEnvSchema = z.object({
   ...temuEnv,
   SCHEDULER_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   SCHEDULER_HOST: z.string().default('0.0.0.0'),
-  /** Bearer token required by POST /trigger/*; unset = triggers only from loopback. */
+  /** Bearer token required by POST /trigger/*; unset = no triggers unless SCHEDULER_LOOPBACK_TRIGGERS. */
   SCHEDULER_API_TOKEN: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  /**
+   * Without a token, accept triggers from loopback. An explicit opt-in for a laptop (`pnpm start`
+   * sets it): a reverse proxy on the same host makes every request look like loopback.
+   */
+  SCHEDULER_LOOPBACK_TRIGGERS: booleanFlag,
   ORDER_POLL_MINUTES: minutes(5),
   STOCK_SYNC_MINUTES: minutes(15),
   /** Used instead while a shop's oversell rate keeps its stock sync near-real-time (set by the worker). */

@@ -16,7 +16,12 @@ function startScheduler(): AppProcess {
   const app = startApp(
     'scheduler',
     'scheduler',
-    { ...fleet.workerEnv, SCHEDULER_PORT: String(schedulerPort), SCHEDULER_HOST: '127.0.0.1' },
+    {
+      ...fleet.workerEnv,
+      SCHEDULER_PORT: String(schedulerPort),
+      SCHEDULER_HOST: '127.0.0.1',
+      SCHEDULER_LOOPBACK_TRIGGERS: 'true',
+    },
     { quiet: true },
   );
   schedulers.push(app);

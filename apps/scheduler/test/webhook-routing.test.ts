@@ -40,6 +40,7 @@ beforeAll(async () => {
   const app = createSchedulerApp({
     registry,
     log,
+    shopIds: shops.map((s) => s.shopId),
     webhooks: createTemuWebhookHandler({ registry, shops, log, redis, prefix }),
   });
   server = await listen(app, 0, '127.0.0.1');

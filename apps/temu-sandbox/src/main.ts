@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createLogger, exitOnStartupError, logEnv, parseEnv, TEMU_DEFAULTS } from '@temu-odoo/config';
+import {
+  createLogger,
+  exitOnSignalWhileStarting,
+  exitOnStartupError,
+  logEnv,
+  parseEnv,
+  TEMU_DEFAULTS,
+} from '@temu-odoo/config';
 import { z } from 'zod';
 import { catalogSchema } from './control/shop.control.js';
 import { startTemuSandbox } from './server.js';
@@ -35,6 +42,7 @@ function loadCatalog(file: string | undefined) {
 }
 
 async function main(): Promise<void> {
+  const handOverSignals = exitOnSignalWhileStarting('temu-sandbox');
   const cfg = parseEnv(env);
   const logger = createLogger({ service: 'temu-sandbox', level: cfg.LOG_LEVEL });
   const sandbox = await startTemuSandbox({
@@ -71,6 +79,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  handOverSignals();
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }

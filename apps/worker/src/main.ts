@@ -1,4 +1,10 @@
-import { createLogger, exitOnStartupError, loadShops, parseEnv } from '@temu-odoo/config';
+import {
+  createLogger,
+  exitOnSignalWhileStarting,
+  exitOnStartupError,
+  loadShops,
+  parseEnv,
+} from '@temu-odoo/config';
 import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
 import {
   QueueRegistry,
@@ -18,6 +24,8 @@ import { connectOdoo } from './connect-odoo.js';
 const SERVICE = 'worker';
 
 async function main(): Promise<void> {
+  // Signals work from here on, also while the worker waits for Redis or Odoo.
+  const handOverSignals = exitOnSignalWhileStarting(SERVICE);
   const env = parseEnv(workerEnvSchema);
   const settings = workerSettings(env);
   const shops = loadShops(env);
@@ -35,7 +43,8 @@ async function main(): Promise<void> {
     signal: currentJobSignal,
   });
   const session = await connectOdoo(odoo, log);
-  log.info({ odooVersion: session.version ?? undefined }, 'connected to Odoo');
+  log.info({ odooVersion: session.version ?? undefined, protocol: session.protocol }, 'connected to Odoo');
+  if (session.protocolNote) log.warn({ protocol: session.protocol }, session.protocolNote);
 
   const connection = createRedisConnection(env.REDIS_URL, 'worker');
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
@@ -81,6 +90,7 @@ async function main(): Promise<void> {
   runner.start();
   log.info({ queues: env.WORKER_QUEUES, shops: shops.map((s) => s.shopId) }, 'worker running');
 
+  handOverSignals();
   installGracefulShutdown({
     log: (msg, extra) => log.info(extra ?? {}, msg),
     timeoutMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 15_000,

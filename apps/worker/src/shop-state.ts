@@ -1,8 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { MarketplaceSku, OversellEvent, SyncMode } from '@temu-odoo/core';
+import { DAY_MS, type MarketplaceSku, type OversellEvent, type SyncMode } from '@temu-odoo/core';
 import { STOCK_SYNC_MODE, shopStateKey } from '@temu-odoo/queues';
-
-const DAY_MS = 86_400_000;
 
 /** Compare-and-set: ARGV[1] is the value read before ('' = none). */
 const ADVANCE_WATERMARK = `

@@ -6,6 +6,7 @@ import {
   type ErpPort,
   type MarketplacePort,
   type SafetyStockConfig,
+  type SaleTaxPolicy,
   type SkuMapping,
 } from '@temu-odoo/core';
 import type { QueueRegistry } from '@temu-odoo/queues';
@@ -24,6 +25,8 @@ export interface WorkerSettings {
   safety: SafetyStockConfig;
   oversellWindowMs: number;
   skuMapping: SkuMapping;
+  /** Which Odoo tax a Temu rate gets per shop and destination (MAPPING_FILE "taxes"). */
+  taxPolicy: SaleTaxPolicy;
   /** Odoo carrier name (lower case) → Temu carrierId. */
   carriers: Map<string, string>;
   defaultCarrierId: string | null;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { skuMapping, validateChannelShares } from '@temu-odoo/core';
+import { DEFAULT_SALE_TAX_POLICY, skuMapping, validateChannelShares } from '@temu-odoo/core';
 import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
 
@@ -8,9 +8,28 @@ const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),
   bySellerSku: z.record(z.string(), z.string()).optional(),
   carriers: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  taxes: z
+    .object({
+      /** Create a dedicated marketplace tax for an unmapped rate (default), or park the order. */
+      createMissing: z.boolean().optional(),
+      /** Destinations (`US`, `US-CA`, `DE`) whose tax the marketplace collects and remits. */
+      marketplaceCollected: z.array(z.string().regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/)).optional(),
+      rules: z
+        .array(
+          z.object({
+            shopId: z.string().min(1).default('*'),
+            country: z.string().regex(/^[A-Za-z]{2}$/),
+            state: z.string().min(1).optional(),
+            ratePercent: z.number().positive().max(100),
+            odooTax: z.string().min(1),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
 });
 
-/** The mapping tables of R17 (SKUs, carriers), from MAPPING_FILE. */
+/** The mapping tables of R17 (SKUs, carriers) and the sale-tax policy (R5), from MAPPING_FILE. */
 export function loadMappingFile(file: string | undefined): z.output<typeof mappingFileSchema> {
   if (!file) return {};
   let raw: unknown;
@@ -46,6 +65,17 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
     safety: { default: env.SAFETY_STOCK },
     oversellWindowMs: env.OVERSELL_WINDOW_HOURS * 3_600_000,
     skuMapping: skuMapping(mapping),
+    taxPolicy: {
+      createMissing: mapping.taxes?.createMissing ?? DEFAULT_SALE_TAX_POLICY.createMissing,
+      marketplaceCollected: mapping.taxes?.marketplaceCollected ?? [],
+      rules: (mapping.taxes?.rules ?? []).map((r) => ({
+        shopId: r.shopId,
+        country: r.country.toUpperCase(),
+        state: r.state ?? null,
+        ratePercent: r.ratePercent,
+        erpTaxName: r.odooTax,
+      })),
+    },
     carriers: new Map(Object.entries(mapping.carriers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
     defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
   };

@@ -1,5 +1,7 @@
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
-import type { Fleet } from '../../../tools/lib/fleet.js';
+import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
+import { FLEET_CREDENTIALS, type Fleet } from '../../../tools/lib/fleet.js';
 
 /** The demo catalogue in each sandbox's seed format, Temu with plenty of stock to sell. */
 export function catalogSeeds(odooQty = 500) {
@@ -45,9 +47,14 @@ export interface OdooSaleOrder {
   }>;
 }
 
+/** Shipping, discount and closing lines sit on `TEMU-*` service products: they are not goods. */
+const isChargeLine = (l: NonNullable<OdooSaleOrder['lines']>[number]) =>
+  Array.isArray(l.product_id) && l.product_id[1].startsWith('[TEMU-');
+
+/** Odoo sale orders with their goods lines (charge lines left out, like the adapter's summaries). */
 export async function odooOrders(fleet: Fleet): Promise<OdooSaleOrder[]> {
   const { records } = await fleet.odooControl<{ records: OdooSaleOrder[] }>('GET', 'state/sale.order');
-  return records;
+  return records.map((o) => (o.lines ? { ...o, lines: o.lines.filter((l) => !isChargeLine(l)) } : o));
 }
 
 /** Odoo sale orders per Temu parent order number (client_order_ref). */
@@ -104,4 +111,29 @@ export async function odooOnHand(fleet: Fleet): Promise<Map<string, number>> {
   return new Map(
     records.filter((r) => r.default_code).map((r) => [r.default_code as string, r.qty_available]),
   );
+}
+
+/** The fleet's Odoo sandbox through the real adapter (connected). */
+export async function fleetErp(fleet: Fleet): Promise<OdooErp> {
+  const connection = new OdooConnection({
+    url: fleet.odoo.url,
+    db: FLEET_CREDENTIALS.odooDb,
+    username: FLEET_CREDENTIALS.odooUser,
+    password: FLEET_CREDENTIALS.odooPassword,
+  });
+  await connection.connect();
+  return new OdooErp(connection);
+}
+
+/** The fleet's Temu shop through the real connector (signed calls, like Seller Center tools). */
+export function fleetMarketplace(fleet: Fleet): TemuMarketplace {
+  return new TemuMarketplace({
+    shopId: fleet.shopId,
+    client: new TemuClient({
+      baseUrl: fleet.temu.url,
+      appKey: FLEET_CREDENTIALS.appKey,
+      appSecret: FLEET_CREDENTIALS.appSecret,
+      accessToken: FLEET_CREDENTIALS.accessToken,
+    }),
+  });
 }

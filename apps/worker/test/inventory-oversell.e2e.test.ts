@@ -44,15 +44,38 @@ beforeAll(async () => {
   });
   fleet.startWorker();
   // Temu starts in step with Odoo (before the oversell scheduler exists, so the odoo queue drains).
-  await sweepAndSettle(fleet, true, 30_000);
-}, 60_000);
+  // Generous: the worker's first start compiles TypeScript, which takes long on a busy 2-core machine.
+  await sweepAndSettle(fleet, true, 150_000);
+}, 240_000);
 
 afterAll(async () => {
   await fleet?.stop();
-}, 30_000);
+}, 60_000);
 
 async function metrics(): Promise<Record<string, string>> {
   return fleet.redis.hgetall(`${fleet.prefix}:state:metrics`);
+}
+
+/**
+ * Waits until the worker has judged `count` confirmed orders and the rate gauge covers all of them,
+ * then returns the judgements. Odoo shows an order confirmed a moment before the worker records
+ * whether it was oversold, and the gauge is written after the events: reading the gauge as soon as
+ * Odoo shows every order confirmed saw the rate of an earlier batch (0.333 = 2 of 6) on a busy machine.
+ */
+async function judged(count: number): Promise<{ orders: number; oversold: number; gauge: number }> {
+  const shop = fleet.shopId;
+  return waitUntil(
+    async () => {
+      const members = await fleet.redis.zrange(`${fleet.prefix}:state:shop:${shop}:oversell`, '0', '-1');
+      if (members.length < count) return null;
+      const oversold = members.filter((m) => m.endsWith('|1')).length;
+      const gauge = (await metrics())[`oversell_rate{shop="${shop}"}`];
+      if (gauge === undefined || Number(gauge) !== oversold / members.length) return null;
+      return { orders: members.length, oversold, gauge: Number(gauge) };
+    },
+    60_000,
+    `the worker to judge ${count} confirmed orders and publish their oversell rate`,
+  );
 }
 
 function logEvents(event: string): Array<Record<string, unknown>> {
@@ -103,18 +126,12 @@ describe('oversell control (issue 6, R10)', () => {
         );
         return records.filter((r) => r.state === 'sale').length === 10;
       },
-      60_000,
+      120_000,
       'ten confirmed sale orders in Odoo',
     );
-    const gauges = await waitUntil(
-      async () => {
-        const m = await metrics();
-        return m[`stock_sync_interval_minutes{shop="${shop}"}`] === String(FAST_MINUTES) ? m : null;
-      },
-      30_000,
-      'the stock sync interval gauge to show the fast interval',
-    );
-    expect(Number(gauges[`oversell_rate{shop="${shop}"}`])).toBeCloseTo(0.5, 5);
+    // 3 of the 4 SCARCE orders (1 free unit, taken by the oldest), both EMPTY ones, no PLENTY one.
+    expect(await judged(10)).toEqual({ orders: 10, oversold: 5, gauge: 0.5 });
+    expect((await metrics())[`stock_sync_interval_minutes{shop="${shop}"}`]).toBe(String(FAST_MINUTES));
 
     // The mode the scheduler reads to re-register the sweep; the worker no longer writes the schedule.
     expect(await fleet.redis.get(shopStateKey(fleet.prefix, shop, STOCK_SYNC_MODE))).toBe('near_real_time');
@@ -123,7 +140,7 @@ describe('oversell control (issue 6, R10)', () => {
     // And the operator sees it in the log, once (hysteresis: it does not flap per batch).
     const changed = await waitUntil(
       async () => (logEvents('stock_sync_mode_changed').length ? logEvents('stock_sync_mode_changed') : null),
-      10_000,
+      60_000,
       'the stock_sync_mode_changed event in the worker log',
     );
     expect(changed).toHaveLength(1);
@@ -134,18 +151,27 @@ describe('oversell control (issue 6, R10)', () => {
       intervalMinutes: FAST_MINUTES,
     });
     expect(changed[0]!.oversellRate as number).toBeGreaterThan(0.01);
-  }, 100_000);
+  }, 400_000);
+
+  it('names the shop once per log line (the job logger carries it; calls must not repeat it)', () => {
+    const records = lines.filter((l) => l.startsWith('{'));
+    // The mode change and every other worker line of this run: a duplicate key in JSON
+    // is legal but ambiguous, and log tools keep one or the other.
+    expect(records.some((l) => l.includes('"event":"stock_sync_mode_changed"'))).toBe(true);
+    const repeated = records.filter((l) => (l.match(/"shop":/g) ?? []).length > 1);
+    expect(repeated).toEqual([]);
+  });
 
   it('the next sweep brings Temu down to what is left free after the confirmed orders', async () => {
     const job = await fleet.registry.enqueue('stock.sweep', { shopId: fleet.shopId, full: false });
-    await jobResult(fleet, job, 30_000);
-    await drained(fleet, ['temu-inventory'], 30_000);
+    await jobResult(fleet, job, 120_000);
+    await drained(fleet, ['temu-inventory'], 120_000);
     const stock = await temuStock(fleet);
     // Free = on hand − reserved by the confirmed orders: 1 − 1, 0, and 50 − 4 × 2.
     expect(stock.get(SCARCE!.code)).toBe(0);
     expect(stock.get(EMPTY!.code)).toBe(0);
     expect(stock.get(PLENTY.code)).toBe(expectedTarget(50 - 8));
-  }, 60_000);
+  }, 300_000);
 
   it('counts orders first seen pending (no address yet) when they are confirmed later', async () => {
     const shop = fleet.shopId;
@@ -166,7 +192,7 @@ describe('oversell control (issue 6, R10)', () => {
         (v) => v !== null,
       ).length === refs.length;
     await fleet.registry.enqueue('orders.poll', { shopId: shop });
-    await waitUntil(synced, 30_000, 'the pending orders to be seen by the worker');
+    await waitUntil(synced, 120_000, 'the pending orders to be seen by the worker');
     for (const ref of refs) await fleet.temuControl('POST', `orders/${ref}/transition`, { to: 'unshipped' });
 
     await fleet.registry.enqueue('orders.poll', { shopId: shop });
@@ -178,18 +204,12 @@ describe('oversell control (issue 6, R10)', () => {
         );
         return records.filter((r) => r.state === 'sale').length === 14;
       },
-      60_000,
+      120_000,
       'the four orders confirmed in Odoo',
     );
     // 5 of the first 10 plus these 4: 9 oversold of 14.
-    const rate = await waitUntil(
-      async () => {
-        const v = Number((await metrics())[`oversell_rate{shop="${shop}"}`]);
-        return v !== 0.5 ? v : null;
-      },
-      15_000,
-      'the oversell rate to take the four confirmed orders into account',
-    );
-    expect(rate).toBeCloseTo(9 / 14, 5);
-  }, 100_000);
+    const after = await judged(14);
+    expect(after).toMatchObject({ orders: 14, oversold: 9 });
+    expect(after.gauge).toBeCloseTo(9 / 14, 5);
+  }, 400_000);
 });

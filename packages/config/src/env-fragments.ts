@@ -6,7 +6,22 @@ import { z } from 'zod';
  * Defaults match the embedded sandboxes so `pnpm start` needs no set-up.
  */
 
-const url = (what: string) => z.string().refine((v) => URL.canParse(v), { message: `expected ${what}` });
+/**
+ * A URL with one of `schemes` and a host. Only parsing is not enough: `ODOO_URL=ftp:x` and
+ * `REDIS_URL=http://…` parse, then the app retries a connection that can never work, forever.
+ */
+export const urlWithScheme = (what: string, schemes: readonly string[]) =>
+  z.string().refine(
+    (v) => {
+      if (!URL.canParse(v)) return false;
+      const parsed = new URL(v);
+      return schemes.includes(parsed.protocol) && parsed.hostname !== '';
+    },
+    { message: `expected ${what}` },
+  );
+
+const HTTP = ['http:', 'https:'] as const;
+export const httpUrl = (what: string) => urlWithScheme(what, HTTP);
 
 /** Minutes knob: production range is documented as 1–60, fractions are allowed for tests and demos. */
 export const minutes = (fallback: number) =>
@@ -22,7 +37,9 @@ export const booleanFlag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 export const redisEnv = {
-  REDIS_URL: url('a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: urlWithScheme('a redis:// or rediss:// URL', ['redis:', 'rediss:']).default(
+    'redis://127.0.0.1:6379',
+  ),
   /** Key prefix of every queue; the queue name is wrapped in {} so one queue lives in one cluster slot. */
   QUEUE_PREFIX: z
     .string()
@@ -32,6 +49,8 @@ export const redisEnv = {
 
 export const logEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (one record per line), `pretty` (for people), `auto`: pretty when stdout is a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 };
 
 export const TEMU_DEFAULTS = {
@@ -41,7 +60,7 @@ export const TEMU_DEFAULTS = {
 } as const;
 
 export const temuEnv = {
-  TEMU_GATEWAY_URL: url('an http(s) URL of a Temu gateway').default('http://127.0.0.1:4010'),
+  TEMU_GATEWAY_URL: httpUrl('an http:// or https:// URL of a Temu gateway').default('http://127.0.0.1:4010'),
   TEMU_APP_KEY: z
     .string()
     .min(1, { message: 'expected the Temu app key' })
@@ -68,7 +87,7 @@ export const ODOO_DEFAULTS = {
 } as const;
 
 export const odooEnv = {
-  ODOO_URL: url('an http(s) URL of the Odoo server').default('http://127.0.0.1:8069'),
+  ODOO_URL: httpUrl('an http:// or https:// URL of the Odoo server').default('http://127.0.0.1:8069'),
   ODOO_DB: z.string().min(1, { message: 'expected the Odoo database name' }).default(ODOO_DEFAULTS.ODOO_DB),
   ODOO_USERNAME: z
     .string()

@@ -24,8 +24,13 @@ export function parseEnv<S extends z.ZodType>(
       ? 'missing'
       : isSecretName(name)
         ? 'got a value that is not valid'
-        : `got ${JSON.stringify(raw)}`;
+        : `got ${JSON.stringify(withoutCredentials(raw))}`;
   throw new EnvError(`Invalid environment: ${name}: ${issue.message} (${shown})`);
+}
+
+/** `redis://:pw@host` → `redis://***@host`: a URL's credentials are as secret as a password variable. */
+function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
 }
 
 export function isSecretName(name: string): boolean {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { httpUrl } from './env-fragments.js';
 
 /**
  * The shops this fleet serves. One shop can be described by the TEMU_* shorthand; several come from
@@ -10,7 +11,7 @@ export const shopSchema = z.object({
   region: z.enum(['US', 'EU', 'GLOBAL', 'PARTNER', 'CN']),
   /** local = seller-fulfilled (bg.local.* stock); semi = semi-managed (PARTNER gateway stock). */
   shopType: z.enum(['local', 'semi']).default('local'),
-  gatewayUrl: z.string().refine((v) => URL.canParse(v), { message: 'expected an http(s) URL' }),
+  gatewayUrl: httpUrl('an http:// or https:// URL of a Temu gateway'),
   appKey: z.string().min(1),
   appSecret: z.string().min(1),
   accessToken: z.string().min(1),
@@ -49,14 +50,7 @@ export function loadShops(env: {
       }),
     ];
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(env.TEMU_SHOPS_FILE, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      `TEMU_SHOPS_FILE: cannot read ${env.TEMU_SHOPS_FILE} as JSON (${(err as Error).message})`,
-    );
-  }
+  const raw = readShopsFile(env.TEMU_SHOPS_FILE);
   const parsed = z.array(shopSchema).min(1).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -68,4 +62,31 @@ export function loadShops(env: {
     ids.add(shop.shopId);
   }
   return parsed.data;
+}
+
+/**
+ * The file's JSON. A parse error names the line and column only: JSON.parse's own message quotes
+ * a slice of the text, and in this file that slice is often an app secret or access token.
+ */
+function readShopsFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(
+      `TEMU_SHOPS_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    const where = position === undefined ? '' : ` (${lineAndColumn(text, Number(position))})`;
+    throw new Error(`TEMU_SHOPS_FILE: ${file} is not valid JSON${where}; fix the file's syntax`);
+  }
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }

@@ -77,6 +77,13 @@ export interface Order {
   buyer: Buyer | null;
   shippingAddress: Address | null;
   shippingFee: Money | null;
+  /** Tax rate of the shipping fee (fraction); absent/null when unknown. */
+  shippingTaxRate?: number | null;
+  /** Discounts funded by the seller / by the marketplace (positive amounts), from the amounts. */
+  sellerDiscount?: Money | null;
+  marketplaceDiscount?: Money | null;
+  /** What the buyer paid, from the marketplace amounts (Temu `customerPaid`). */
+  customerPaid?: Money | null;
   pricing: PricingSource | null;
   /** Tracking numbers the marketplace holds for shipped lines (set when it shipped before the ERP did). */
   trackingNumbers?: string[];

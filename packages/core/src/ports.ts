@@ -2,6 +2,7 @@ import type { Address, AfterSalesCase, Buyer, Order, OrderChange } from './order
 import type { ErpDelivery, ShipmentOutcome, ShipmentPackage } from './shipment.js';
 import type { ErpStockLevel, MarketplaceSku, StockPushResult, StockTarget } from './stock.js';
 import type { Money } from './money.js';
+import type { SaleTaxRequest } from './taxes/sale-tax-policy.js';
 
 /** Time, injectable so rules are testable. */
 export interface Clock {
@@ -41,7 +42,14 @@ export interface MarketplacePort {
 export interface OrderAmounts {
   currency: string;
   lines: Array<{ lineId: string; unitPrice: Money; taxAmount: Money | null; taxRate: number | null }>;
+  /** Shipping charged to the buyer, excluding its tax. */
   shippingFee: Money | null;
+  /** Tax rate of the shipping fee as a fraction; null when the marketplace gives none. */
+  shippingTaxRate?: number | null;
+  /** Discounts the buyer got, funded by the seller and by the marketplace (positive amounts). */
+  sellerDiscount?: Money | null;
+  marketplaceDiscount?: Money | null;
+  /** What the buyer paid (Temu `customerPaid`). */
   total: Money | null;
 }
 
@@ -73,23 +81,47 @@ export interface ErpOrderDraft {
     quantity: number;
     unitPrice: Money | null;
     taxRate: number | null;
+    /** Which ERP tax the line gets (never the product's default for a known rate). */
+    tax: SaleTaxRequest;
     title: string;
   }>;
+  /** Shipping fee and discounts as their own lines, so the ERP total is what the buyer paid. */
+  charges: ErpCharge[];
+  /**
+   * What the buyer paid (marketplace amounts only): the adapter adds an untaxed closing line when the
+   * ERP's tax rounding cannot reproduce it. Null for orders priced by estimate.
+   */
+  expectedTotal: Money | null;
   /** Free-text note shown on the ERP order: shop, region, pricing source. */
   note: string;
   pricedByEstimate: boolean;
 }
 
-export type ErpOrderState = 'draft' | 'sent' | 'sale' | 'done' | 'cancel';
+/** A line that is not a product: the buyer's shipping fee, or a discount (negative amount). */
+export interface ErpCharge {
+  kind: 'shipping' | 'seller_discount' | 'marketplace_discount';
+  /** Signed total of the line (discounts are negative), excluding tax. */
+  amount: Money;
+  tax: SaleTaxRequest;
+}
+
+/**
+ * Where an order stands in the ERP, in this integration's words (the ERP adapter maps its own): a
+ * quotation not yet confirmed, confirmed, confirmed and locked against edits, or cancelled.
+ */
+export type ErpOrderState = 'quotation' | 'confirmed' | 'locked' | 'cancelled';
+/** Deliveries of the order: none yet, waiting, partly shipped, all shipped. */
+export type ErpDeliveryStatus = 'none' | 'pending' | 'partial' | 'done';
+/** Invoicing: nothing to invoice yet, something to invoice, all invoiced, invoiced and paid. */
+export type ErpInvoiceStatus = 'none' | 'to_invoice' | 'invoiced' | 'paid';
 
 export interface ErpOrderSummary {
   orderId: number;
   orderRef: string;
   name: string;
   state: ErpOrderState;
-  /** Delivery state summary: none, waiting, partially done, done. */
-  deliveryStatus: 'none' | 'pending' | 'partial' | 'done';
-  invoiceStatus: 'no' | 'to invoice' | 'invoiced' | 'paid';
+  deliveryStatus: ErpDeliveryStatus;
+  invoiceStatus: ErpInvoiceStatus;
   /** Customer and delivery address on the ERP order (compared to catch address changes). */
   partnerId?: number;
   deliveryPartnerId?: number;
@@ -117,11 +149,13 @@ export interface ErpPort {
   confirmOrders(orderIds: number[]): Promise<Array<BatchResult<number>>>;
   /**
    * Sets the ordered quantity of some lines (partial cancellation) and, when given, their unit price
-   * (a quotation created while the marketplace had no prices yet).
+   * (a quotation created while the marketplace had no prices yet) and the order's note — which names
+   * the pricing source, so it must follow a reprice. One write.
    */
   updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void>;
   cancelOrder(orderId: number): Promise<void>;
   /** Moves an open order (and its pending deliveries) to another customer / delivery address. */

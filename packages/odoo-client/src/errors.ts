@@ -132,6 +132,9 @@ export function classifyOdooName(
   }
   if (httpStatus === 429)
     return { cls: OdooUnavailableError, kind: 'throttled', code: 'ERR_ODOO_THROTTLED', noEffect: true };
+  // JSON-2 answers LockError with 409 (docs/odoo-api.md): the transaction was rolled back.
+  if (httpStatus === 409)
+    return { cls: OdooConcurrencyError, kind: 'transient', code: 'ERR_ODOO_CONCURRENCY', noEffect: true };
   if (httpStatus === 503)
     return { cls: OdooUnavailableError, kind: 'transient', code: 'ERR_ODOO_UNAVAILABLE', noEffect: true };
   if (httpStatus !== undefined && httpStatus >= 500)

@@ -1,6 +1,6 @@
 export { OdooErp, type OdooErpOptions } from './odoo-erp.js';
 export { OdooConnection, type OdooSession, type SearchReadOptions } from './odoo-connection.js';
-export { odooOptionsFromEnv, type OdooConnectionOptions, type OdooRetryOptions } from './odoo-options.js';
+export type { OdooConnectionOptions, OdooRetryOptions } from './odoo-options.js';
 export { CallCounter } from './call-counter.js';
 export * from './errors.js';
 export {

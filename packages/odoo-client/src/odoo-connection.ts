@@ -40,9 +40,9 @@ const IDEMPOTENT = new Set([
 ]);
 
 /**
- * One authenticated connection to an Odoo server: detects the version (common.version), picks the
- * protocol, checks the credentials at start-up, then runs ORM calls with bounded retries of transient
- * failures and counts every request.
+ * One authenticated connection to an Odoo server: detects the version (`GET /json/version`, else
+ * `common.version`), picks the protocol, checks the credentials at start-up, then runs ORM calls with
+ * bounded retries of transient failures and counts every request.
  */
 export class OdooConnection {
   readonly counter: CallCounter;
@@ -198,37 +198,63 @@ export class OdooConnection {
   }
 
   async #open(): Promise<OdooSession> {
-    const version = parseServerVersion(await this.#detectVersion());
-    const dialect = dialectFor(version);
     const wanted = this.#opts.protocol ?? 'auto';
+    const version = await this.#detectVersion(wanted);
+    const dialect = dialectFor(version);
     const protocol: OdooProtocol = wanted === 'auto' ? dialect.preferredProtocol : wanted;
     if (protocol === 'jsonrpc') return { version, dialect, protocol, uid: await this.#authenticateJsonRpc() };
     try {
       return { version, dialect, protocol, uid: await this.#authenticateJson2() };
     } catch (err) {
-      // JSON-2 takes API keys only; with `auto` and a plain password, JSON-RPC still works (§1.5, §1.6).
+      // JSON-2 takes API keys only. With `auto` and a secret it refuses (a plain password), the
+      // deprecated /jsonrpc is the one way left, as long as the server still has it
+      // (docs/odoo-api.md, "JSON-2 and the deprecation timeline").
       if (wanted !== 'auto' || !(err instanceof OdooLoginError)) throw err;
-      const uid = await this.#authenticateJsonRpc();
+      const uid = await this.#authenticateJsonRpc().catch((rpcErr: unknown) => {
+        throw isOdooError(rpcErr) && rpcErr.httpStatus === 404 ? this.#apiKeyRequired(version) : rpcErr;
+      });
       return {
         version,
         dialect,
         protocol: 'jsonrpc',
         uid,
-        protocolNote: 'JSON-2 refused the secret (not an API key?); using JSON-RPC',
+        protocolNote:
+          'JSON-2 refused ODOO_PASSWORD (a password, not an API key?); using the deprecated /jsonrpc, which Odoo is removing: configure an API key',
       };
     }
   }
 
-  async #detectVersion(): Promise<unknown> {
+  /**
+   * `GET /json/version` first (Odoo 19+, no deprecation warning, works where /jsonrpc is gone); only a
+   * server without it (16–18) is asked `common.version` over /jsonrpc. `jsonrpc` goes straight to
+   * /jsonrpc; `json2` never touches it.
+   */
+  async #detectVersion(wanted: 'auto' | OdooProtocol): Promise<OdooServerVersion> {
+    if (wanted === 'jsonrpc') return this.#jsonRpcVersion();
     try {
-      return await this.#withRetry('common', 'version', () => this.#jsonrpc.common('version', []));
+      return parseServerVersion(await this.#withRetry('common', 'version', () => this.#json2.version()));
     } catch (err) {
-      // A server without /jsonrpc (removal planned, §1.7) still answers JSON-2's version route.
-      if (this.#opts.protocol === 'json2' && isOdooError(err) && err.httpStatus === 404) {
-        return this.#withRetry('common', 'version', () => this.#json2.version());
+      if (!lacksJsonVersion(err)) throw err;
+      if (wanted === 'json2') {
+        throw new OdooError(
+          `Odoo at ${this.url} has no JSON-2 API (GET /json/version: ${err.odooMessage}); JSON-2 needs Odoo 19 or later: set ODOO_PROTOCOL=auto or jsonrpc`,
+          {
+            kind: 'bad_input',
+            code: 'ERR_ODOO_NO_JSON2',
+            odooMessage: err.odooMessage,
+            noEffect: true,
+            cause: err,
+          },
+        );
       }
-      throw err;
+      return this.#jsonRpcVersion();
     }
+  }
+
+  async #jsonRpcVersion(): Promise<OdooServerVersion> {
+    return parseServerVersion(
+      await this.#withRetry('common', 'version', () => this.#jsonrpc.common('version', [])),
+    );
   }
 
   async #authenticateJsonRpc(): Promise<number> {
@@ -257,6 +283,20 @@ export class OdooConnection {
     }
     const uid = (ctx as { uid?: unknown } | null)?.uid;
     return typeof uid === 'number' ? uid : 0;
+  }
+
+  /** `auto` on a server that refused the secret over JSON-2 and has no /jsonrpc left to try it as a password. */
+  #apiKeyRequired(version: OdooServerVersion): OdooLoginError {
+    const { db, username } = this.#opts;
+    return new OdooLoginError(
+      `Odoo ${version.serie} at ${this.url} refused the secret over JSON-2 and has no /jsonrpc to try it as a password: check ODOO_USERNAME ("${username}"), ODOO_PASSWORD (must be an API key of that user: in Odoo, My Profile → Account Security → New API Key) and ODOO_DB ("${db}")`,
+      {
+        kind: 'credentials',
+        code: 'ERR_ODOO_API_KEY_REQUIRED',
+        odooMessage: 'Invalid apikey',
+        noEffect: true,
+      },
+    );
   }
 
   /** One clear line naming the variables to check; never the password. */
@@ -305,4 +345,15 @@ export class OdooConnection {
       },
     );
   }
+}
+
+/**
+ * The server does not serve `GET /json/version` (Odoo 16–18 answer 404; a proxy or front page may
+ * answer something that is not JSON or not a version): as opposed to Odoo being down or slow.
+ */
+function lacksJsonVersion(err: unknown): err is OdooError {
+  if (!isOdooError(err)) return false;
+  if (err.code === 'ERR_ODOO_BAD_RESPONSE' || err.code === 'ERR_ODOO_VERSION_UNREADABLE') return true;
+  const status = err.httpStatus;
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
 }

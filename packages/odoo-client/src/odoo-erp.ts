@@ -11,7 +11,7 @@ import type {
 } from '@temu-odoo/core';
 import type { CallCounter } from './call-counter.js';
 import { OdooConnection, type OdooSession } from './odoo-connection.js';
-import { odooOptionsFromEnv, type OdooConnectionOptions } from './odoo-options.js';
+import type { OdooConnectionOptions } from './odoo-options.js';
 import { OdooCurrencies } from './erp/currencies.js';
 import { OdooDeliveries } from './erp/deliveries.js';
 import { invoiceAndRegisterPayment } from './erp/invoicing.js';
@@ -22,6 +22,8 @@ import { createReturn } from './erp/returns.js';
 import { OdooSaleOrders } from './erp/sale-orders.js';
 import { OdooStock } from './erp/stock.js';
 import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
+import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
+import { OdooChargeProducts } from './erp/charge-products.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -54,18 +56,14 @@ export class OdooErp implements ErpPort {
     this.#taxes = new OdooTaxes(this.connection);
     this.#currencies = new OdooCurrencies(this.connection);
     this.#partners = new OdooPartners(this.connection, size);
-    this.#orders = new OdooSaleOrders(this.connection, size, this.#taxes, this.#currencies);
+    this.#orders = new OdooSaleOrders(this.connection, size, {
+      taxes: new OdooSaleTaxRequests(this.connection),
+      charges: new OdooChargeProducts(this.connection),
+      currencies: this.#currencies,
+    });
     this.#actions = new OdooOrderActions(this.connection, size);
     this.#deliveries = new OdooDeliveries(this.connection, size);
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);
-  }
-
-  /** From `ODOO_URL`, `ODOO_DB`, `ODOO_USERNAME`, `ODOO_PASSWORD`, `ODOO_PROTOCOL`. */
-  static fromEnv(
-    env: Record<string, string | undefined> = process.env,
-    options: OdooErpOptions = {},
-  ): OdooErp {
-    return new OdooErp(odooOptionsFromEnv(env), options);
   }
 
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
@@ -101,8 +99,9 @@ export class OdooErp implements ErpPort {
   updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void> {
-    return this.#actions.updateLineQuantities(orderId, changes);
+    return this.#actions.updateLineQuantities(orderId, changes, note);
   }
 
   cancelOrder(orderId: number): Promise<void> {

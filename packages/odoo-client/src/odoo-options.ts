@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { OdooError } from './errors.js';
 import type { CallCounter } from './call-counter.js';
 
 export interface OdooRetryOptions {
@@ -29,45 +27,4 @@ export interface OdooConnectionOptions {
   /** Shared counter of calls per model/method (one is created when absent). */
   counter?: CallCounter;
   userAgent?: string;
-}
-
-const envSchema = z.object({
-  ODOO_URL: z.url({
-    message: 'ODOO_URL must be an http(s) URL of the Odoo server, e.g. http://127.0.0.1:8069',
-  }),
-  ODOO_DB: z
-    .string({ message: 'ODOO_DB must name the Odoo database' })
-    .min(1, { message: 'ODOO_DB must name the Odoo database' }),
-  ODOO_USERNAME: z
-    .string({ message: 'ODOO_USERNAME must be the Odoo login' })
-    .min(1, { message: 'ODOO_USERNAME must be the Odoo login' }),
-  ODOO_PASSWORD: z
-    .string({ message: 'ODOO_PASSWORD must be the Odoo password or API key' })
-    .min(1, { message: 'ODOO_PASSWORD must be the Odoo password or API key' }),
-  ODOO_PROTOCOL: z
-    .enum(['auto', 'jsonrpc', 'json2'], { message: 'ODOO_PROTOCOL must be auto, jsonrpc or json2' })
-    .default('auto'),
-});
-
-/** Reads `ODOO_URL`, `ODOO_DB`, `ODOO_USERNAME`, `ODOO_PASSWORD`, `ODOO_PROTOCOL`; one-line error naming the variable. */
-export function odooOptionsFromEnv(
-  env: Record<string, string | undefined> = process.env,
-): OdooConnectionOptions {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new OdooError(issue?.message ?? 'invalid Odoo configuration', {
-      kind: 'bad_input',
-      code: 'ERR_ODOO_CONFIG',
-      odooMessage: issue?.message ?? 'invalid configuration',
-    });
-  }
-  const e = parsed.data;
-  return {
-    url: e.ODOO_URL,
-    db: e.ODOO_DB,
-    username: e.ODOO_USERNAME,
-    password: e.ODOO_PASSWORD,
-    protocol: e.ODOO_PROTOCOL,
-  };
 }

@@ -9,7 +9,8 @@ export interface OdooServerVersion {
   serie: string;
 }
 
-export const SUPPORTED_MAJORS = [16, 17, 18, 19] as const;
+/** 20 is treated as 19 on the ORM side; only its transport differs (no /jsonrpc, docs/odoo-api.md). */
+export const SUPPORTED_MAJORS = [16, 17, 18, 19, 20] as const;
 
 /**
  * Parses `common.version` → `{server_version, server_version_info: [18,0,0,"final",0,""], server_serie}`
@@ -48,7 +49,7 @@ export function parseServerVersion(raw: unknown): OdooServerVersion {
  */
 export interface OdooDialect {
   readonly version: OdooServerVersion;
-  /** Protocol `auto` picks: JSON-2 from 19 (reference §1.6, §1.7). */
+  /** Protocol `auto` picks: JSON-2 from 19 (docs/odoo-api.md, "JSON-2 and the deprecation timeline"). */
   readonly preferredProtocol: 'jsonrpc' | 'json2';
   /** sale.order.line taxes: `tax_id` (16–18) → `tax_ids` (19). */
   readonly saleLineTaxField: 'tax_id' | 'tax_ids';
@@ -100,7 +101,7 @@ export interface OdooDialect {
 export function dialectFor(version: OdooServerVersion): OdooDialect {
   const v = version.major;
   if (v < 16) {
-    throw new OdooError(`Odoo ${version.serie} is not supported (supported: 16.0 to 19.0)`, {
+    throw new OdooError(`Odoo ${version.serie} is not supported (supported: 16.0 to 20.0)`, {
       kind: 'bad_input',
       code: 'ERR_ODOO_UNSUPPORTED_VERSION',
       odooMessage: version.serie,

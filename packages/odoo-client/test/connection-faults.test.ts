@@ -102,31 +102,52 @@ describe('retries inside one call (p-retry, injectable delays)', () => {
   });
 });
 
-describe('JSON-2 (Odoo 19)', () => {
+describe('JSON-2 (Odoo 19 and 20) and version detection', () => {
   let server: ScriptedServer | undefined;
   afterEach(async () => {
     await server?.close();
     server = undefined;
   });
-  const V19 = {
-    server_version: '19.0',
-    server_version_info: [19, 0, 0, 'final', 0, ''],
-    server_serie: '19.0',
-    protocol_version: 1,
-  };
+  const API_KEY = 'k'.repeat(40);
+  const NOT_FOUND = { status: 404, body: '<html><h1>404: Not Found</h1></html>' };
 
-  function json2(apiKey: string) {
-    return ({ url, headers, body }: { url: string; headers: Record<string, unknown>; body: unknown }) => {
-      if (url === '/jsonrpc') {
+  /**
+   * A scripted Odoo of `major`: `GET /json/version` and JSON-2 from 19 (API key only), /jsonrpc
+   * until `jsonrpc` is false (password or API key, like Odoo), 404 pages elsewhere.
+   */
+  function scriptedOdoo(major: number, opts: { jsonrpc?: boolean; password?: string } = {}) {
+    const serie = `${major}.0`;
+    const secrets = [API_KEY, opts.password ?? 'the-password'];
+    return ({
+      method,
+      url,
+      headers,
+      body,
+    }: {
+      method?: string;
+      url: string;
+      headers: Record<string, unknown>;
+      body: unknown;
+    }) => {
+      if (url === '/jsonrpc' && (opts.jsonrpc ?? true)) {
         const rpc = body as Rpc;
-        if (rpc.params.method === 'version')
-          return { status: 200, body: { jsonrpc: '2.0', id: rpc.id, result: V19 } };
-        return {
-          status: 200,
-          body: { jsonrpc: '2.0', id: rpc.id, result: rpc.params.args[2] === apiKey ? 2 : false },
-        };
+        const result =
+          rpc.params.method === 'version'
+            ? {
+                server_version: serie,
+                server_version_info: [major, 0, 0, 'final', 0, ''],
+                server_serie: serie,
+              }
+            : secrets.includes(rpc.params.args[2] as string)
+              ? 2
+              : false;
+        return { status: 200, body: { jsonrpc: '2.0', id: rpc.id, result } };
       }
-      if (headers.authorization !== `bearer ${apiKey}`)
+      if (major < 19) return NOT_FOUND;
+      if (method === 'GET' && url === '/json/version')
+        return { status: 200, body: { version_info: [major, 0, 0, 'final', 0, ''], version: serie } };
+      if (!url.startsWith('/json/2/')) return NOT_FOUND;
+      if (headers.authorization !== `bearer ${API_KEY}`)
         return { status: 401, body: { name: 'werkzeug.exceptions.Unauthorized', message: 'Invalid apikey' } };
       if (headers['x-odoo-database'] !== 'db19')
         return { status: 404, body: { name: 'werkzeug.exceptions.NotFound', message: 'no db' } };
@@ -154,15 +175,21 @@ describe('JSON-2 (Odoo 19)', () => {
       };
     };
   }
-
-  it('auto picks JSON-2 on 19 and sends named arguments with bearer key and database header', async () => {
-    server = await startScriptedServer(json2('k'.repeat(40)));
-    const c = new OdooConnection({
-      url: server.url,
+  const connection = (password: string, protocol?: 'auto' | 'jsonrpc' | 'json2') =>
+    new OdooConnection({
+      url: server!.url,
       db: 'db19',
       username: 'admin',
-      password: 'k'.repeat(40),
+      password,
+      ...(protocol ? { protocol } : {}),
+      retry: { retries: 0 },
     });
+  const paths = () => server!.requests.map((r) => `${r.method} ${r.url}`);
+  const touchedRpc = () => paths().filter((p) => /\/(jsonrpc|xmlrpc)/.test(p));
+
+  it('auto picks JSON-2 on 19 with an API key and sends named arguments with bearer key and database header', async () => {
+    server = await startScriptedServer(scriptedOdoo(19));
+    const c = connection(API_KEY);
     expect(await c.connect()).toMatchObject({ protocol: 'json2', uid: 2, version: { major: 19 } });
     const rows = await c.searchRead('res.partner', [['id', '=', 7]], ['id'], {
       limit: 1,
@@ -179,27 +206,72 @@ describe('JSON-2 (Odoo 19)', () => {
       httpStatus: 422,
       remoteCode: 'odoo.exceptions.ValidationError',
     });
+    // The version came from GET /json/version (no key sent there); nothing went to /jsonrpc.
+    expect(paths().slice(0, 2)).toEqual(['GET /json/version', 'POST /json/2/res.users/context_get']);
+    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+    expect(touchedRpc()).toEqual([]);
   });
 
-  it('auto falls back to JSON-RPC when JSON-2 refuses the secret; forced json2 fails with the login line', async () => {
-    server = await startScriptedServer(json2('the-api-key-0000000000'));
-    const auto = new OdooConnection({
-      url: server.url,
-      db: 'db19',
-      username: 'admin',
-      password: 'a-plain-password',
-    });
-    const err = await auto.connect().catch((e: unknown) => e);
-    // The scripted JSON-RPC side only accepts the API key too, so both refuse: one clear line.
-    expect(err).toBeInstanceOf(OdooLoginError);
-    expect((err as Error).message).not.toContain('a-plain-password');
-    const forced = new OdooConnection({
-      url: server.url,
-      db: 'db19',
-      username: 'admin',
-      password: 'nope-nope',
+  it.each([19, 20])('json2 on %i never touches /jsonrpc, not even with a wrong key', async (major) => {
+    server = await startScriptedServer(scriptedOdoo(major, { jsonrpc: major < 20 }));
+    await expect(connection(API_KEY, 'json2').connect()).resolves.toMatchObject({
       protocol: 'json2',
+      version: { major },
     });
-    await expect(forced.connect()).rejects.toThrow(/ODOO_USERNAME.*ODOO_PASSWORD.*ODOO_DB/);
+    await expect(connection('nope-nope', 'json2').connect()).rejects.toThrow(
+      /ODOO_USERNAME.*ODOO_PASSWORD.*ODOO_DB/,
+    );
+    expect(touchedRpc()).toEqual([]);
+  });
+
+  it('json2 against a server before 19 fails with one line saying JSON-2 needs 19, without trying /jsonrpc', async () => {
+    server = await startScriptedServer(scriptedOdoo(18));
+    const err = await connection(API_KEY, 'json2')
+      .connect()
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_ODOO_NO_JSON2', kind: 'bad_input' });
+    expect((err as Error).message).toMatch(/no JSON-2 API .*Odoo 19 or later.*ODOO_PROTOCOL/);
+    expect(paths()).toEqual(['GET /json/version']);
+  });
+
+  it('auto on 16–18: GET /json/version answers 404, so the version comes from /jsonrpc', async () => {
+    server = await startScriptedServer(scriptedOdoo(18));
+    expect(await connection('the-password').connect()).toMatchObject({
+      protocol: 'jsonrpc',
+      version: { major: 18 },
+    });
+    expect(paths()).toEqual(['GET /json/version', 'POST /jsonrpc', 'POST /jsonrpc']);
+  });
+
+  it('jsonrpc goes straight to /jsonrpc', async () => {
+    server = await startScriptedServer(scriptedOdoo(19));
+    expect(await connection('the-password', 'jsonrpc').connect()).toMatchObject({ protocol: 'jsonrpc' });
+    expect(paths()).toEqual(['POST /jsonrpc', 'POST /jsonrpc']);
+  });
+
+  it('auto on 19 with a password: JSON-2 refuses it, the deprecated /jsonrpc takes it, with a note', async () => {
+    server = await startScriptedServer(scriptedOdoo(19));
+    const session = await connection('the-password').connect();
+    expect(session).toMatchObject({ protocol: 'jsonrpc', version: { major: 19 } });
+    expect(session.protocolNote).toMatch(/API key/);
+    const err = await connection('a-wrong-password')
+      .connect()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OdooLoginError);
+    expect((err as Error).message).not.toContain('a-wrong-password');
+  });
+
+  it('auto on 20 with a password: no /jsonrpc left, so one line asking for an API key', async () => {
+    server = await startScriptedServer(scriptedOdoo(20, { jsonrpc: false }));
+    const err = await connection('the-password')
+      .connect()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OdooLoginError);
+    expect(err).toMatchObject({ code: 'ERR_ODOO_API_KEY_REQUIRED', kind: 'credentials' });
+    expect((err as Error).message).toMatch(
+      /Odoo 20\.0 .*ODOO_USERNAME.*ODOO_PASSWORD \(must be an API key.*Account Security.*ODOO_DB/,
+    );
+    expect((err as Error).message).not.toContain('the-password');
+    await expect(connection(API_KEY).connect()).resolves.toMatchObject({ protocol: 'json2' });
   });
 });

@@ -7,9 +7,9 @@ export function uniquePrefix(label: string): string {
 
 export { deleteKeysByPrefix as deleteKeys } from '../src/index.js';
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+/** Node's own promise timer is the one `sleep`; re-exported for the tests that import it from here. */
+import { setTimeout as sleep } from 'node:timers/promises';
+export { sleep };
 
 export async function waitFor<T>(
   check: () => Promise<T | undefined | null | false>,

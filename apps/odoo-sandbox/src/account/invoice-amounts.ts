@@ -1,6 +1,6 @@
 import type { Env, Rec } from '../model-types.js';
 import { round } from '../float-round.js';
-import { lineAmounts, sumAmounts } from '../sale/amounts.js';
+import { currencyDigits, lineAmounts, sumAmounts } from '../sale/amounts.js';
 
 export function invoiceLines(env: Env, move: Rec): Rec[] {
   return env.store
@@ -16,6 +16,7 @@ export function moveLineAmounts(env: Env, l: Rec) {
     Number(l.quantity ?? 0),
     Number(l.discount ?? 0),
     (l.tax_ids as number[]) ?? [],
+    currencyDigits(env, Number(env.store.get('account.move', Number(l.move_id))?.currency_id ?? 1)),
   );
 }
 
@@ -24,7 +25,11 @@ export function moveAmounts(env: Env, move: Rec) {
     const total = Number(move._entry_amount ?? 0);
     return { untaxed: total, tax: 0, total };
   }
-  return sumAmounts(invoiceLines(env, move).map((l) => moveLineAmounts(env, l)));
+  return sumAmounts(
+    env,
+    invoiceLines(env, move).map((l) => moveLineAmounts(env, l)),
+    currencyDigits(env, Number(move.currency_id ?? 1)),
+  );
 }
 
 export function residual(env: Env, move: Rec): number {

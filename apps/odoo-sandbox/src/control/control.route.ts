@@ -118,10 +118,16 @@ export function handleControl(
     case 'POST /_sandbox/stats/reset':
       state.stats.reset();
       return { status: 200, body: state.stats.snapshot() };
+    case 'GET /_sandbox/requests':
+      return { status: 200, body: state.requests.snapshot() };
+    case 'POST /_sandbox/requests/reset':
+      state.requests.reset();
+      return { status: 200, body: state.requests.snapshot() };
     case 'POST /_sandbox/reset':
       state.store = freshStore(state);
       state.faults.clear();
       state.stats.reset();
+      state.requests.reset();
       return { status: 200, body: { ok: true } };
     default:
       return { status: 404, body: { error: `unknown control route ${route}` } };

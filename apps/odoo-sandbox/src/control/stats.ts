@@ -1,4 +1,4 @@
-/** Call statistics for benchmarks: calls per "model.method" (and per `common` function). */
+/** Counters by key: ORM calls per "model.method" (and per `common` function), or HTTP requests per "METHOD path". */
 export interface StatsSnapshot {
   totalCalls: number;
   calls: Record<string, number>;

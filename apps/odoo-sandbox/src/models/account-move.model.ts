@@ -10,6 +10,7 @@ import {
   residual,
 } from '../account/invoice-amounts.js';
 import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
+import { checkTaxGroup } from './account-tax.models.js';
 
 const year = (env: Env) => new Date(env.now).getUTCFullYear();
 
@@ -164,18 +165,39 @@ export const accountTax: ModelDef = {
     }),
     type_tax_use: selection('Tax Type', ['sale', 'purchase', 'none'], { default: () => 'sale' }),
     tax_scope: selection('Tax Scope', ['service', 'consu']),
-    price_include: bool('Included in Price'),
-    price_include_override: selection('Included in Price', ['tax_included', 'tax_excluded'], { min: 18 }),
+    price_include: bool('Included in Price', {
+      since: { major: 18, def: { string: 'Price Include', readonly: true, notStored: true } },
+    }),
+    price_include_override: selection('Included in Price', ['tax_included', 'tax_excluded'], {
+      min: 18,
+      selectionLabels: { tax_included: 'Tax Included', tax_excluded: 'Tax Excluded' },
+    }),
     include_base_amount: bool('Affect Base of Subsequent Taxes'),
     description: char('Label on Invoices'),
     company_id: m2o('Company', 'res.company', { default: () => 1 }),
     country_id: m2o('Country', 'res.country', { default: () => 233 }),
     active: bool('Active', { default: () => true }),
     sequence: int('Sequence', { default: () => 1 }),
+    tax_group_id: m2o('Tax Group', 'account.tax.group'),
+    invoice_repartition_line_ids: o2m('Distribution for Invoices', 'account.tax.repartition.line', 'tax_id'),
+    // Odoo keys both on `tax_id` with a document type; the sandbox keeps refunds apart by their own key.
+    refund_repartition_line_ids: o2m(
+      'Distribution for Refunds',
+      'account.tax.repartition.line',
+      'refund_tax_id',
+    ),
+  },
+  /** A tax of another country than the company's shows its country code: "REC FR VAT 20% (FR)". */
+  displayName: (env, t) => {
+    const company = env.store.get('res.company', 1);
+    if (!t.country_id || t.country_id === company?.country_id) return String(t.name);
+    return `${String(t.name)} (${String(env.store.get('res.country', Number(t.country_id))?.code ?? '')})`;
   },
   prepareCreate: (env, vals) => {
     if (env.major >= 18) vals.price_include = vals.price_include_override === 'tax_included';
   },
+  // After the id is taken: a refused tax still uses up its id, like a PostgreSQL sequence (fixtures).
+  checkCreate: (env, vals) => checkTaxGroup(env, accountTax, vals),
   beforeWrite: (env, _recs, vals) => {
     if (env.major >= 18 && vals.price_include_override !== undefined)
       vals.price_include = vals.price_include_override === 'tax_included';

@@ -33,6 +33,13 @@ export const resCompany: ModelDef = {
     country_id: m2o('Country', 'res.country'),
     partner_id: m2o('Partner', 'res.partner'),
     sequence: int('Sequence'),
+    tax_calculation_rounding_method: selection(
+      'Tax Calculation Rounding Method',
+      ['round_per_line', 'round_globally'],
+      {
+        default: () => 'round_per_line',
+      },
+    ),
   },
 };
 

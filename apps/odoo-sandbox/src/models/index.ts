@@ -1,6 +1,13 @@
 import type { ModelDef } from '../model-types.js';
 import { accountJournal, accountMove, accountMoveLine, accountTax } from './account-move.model.js';
 import {
+  accountAccount,
+  accountFiscalPosition,
+  accountFiscalPositionTax,
+  accountTaxGroup,
+  accountTaxRepartitionLine,
+} from './account-tax.models.js';
+import {
   accountPayment,
   accountPaymentMethodLine,
   accountPaymentRegister,
@@ -74,6 +81,11 @@ export const MODELS: ModelDef[] = [
   accountMoveLine,
   accountJournal,
   accountTax,
+  accountTaxGroup,
+  accountTaxRepartitionLine,
+  accountAccount,
+  accountFiscalPosition,
+  accountFiscalPositionTax,
   accountPayment,
   accountPaymentRegister,
   accountPaymentMethodLine,

@@ -1,9 +1,11 @@
 import type { Env, ModelDef, Rec, Vals } from '../model-types.js';
-import { lineAmounts } from '../sale/amounts.js';
+import { currencyDigits, lineAmounts } from '../sale/amounts.js';
+import { orderCurrency } from './sale-order.model.js';
 import { lineInvoiceStatus, qtyDelivered, qtyInvoiced, qtyToInvoice } from '../sale/sale-quantities.js';
 import { displayNameById } from '../orm/values.js';
 import { saleLineTaxField, saleLineUomField } from '../version-fields.js';
 import { bool, char, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
+import { mapTaxes } from './account-tax.models.js';
 
 function amounts(env: Env, l: Rec) {
   return lineAmounts(
@@ -12,6 +14,7 @@ function amounts(env: Env, l: Rec) {
     Number(l.product_uom_qty ?? 0),
     Number(l.discount ?? 0),
     (l[saleLineTaxField(env.major)] as number[]) ?? [],
+    currencyDigits(env, orderCurrency(env, order(env, l) ?? { id: 0 })),
   );
 }
 
@@ -44,7 +47,16 @@ function productDefaults(env: Env, vals: Vals): void {
   }
   if (vals.price_unit === undefined) vals.price_unit = Number(tmpl.list_price ?? 0);
   const taxField = saleLineTaxField(env.major);
-  if (vals[taxField] === undefined) vals[taxField] = [[6, 0, (tmpl.taxes_id as number[]) ?? []]];
+  if (vals[taxField] === undefined) {
+    const position = env.store.get('sale.order', Number(vals.order_id))?.fiscal_position_id;
+    vals[taxField] = [
+      [
+        6,
+        0,
+        mapTaxes(env, typeof position === 'number' ? position : false, (tmpl.taxes_id as number[]) ?? []),
+      ],
+    ];
+  }
   const uomField = saleLineUomField(env.major);
   if (vals[uomField] === undefined) vals[uomField] = tmpl.uom_id ?? 1;
 }

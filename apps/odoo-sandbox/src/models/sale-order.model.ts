@@ -3,32 +3,47 @@ import { userError } from '../errors.js';
 import type { Env, ModelDef, Rec, Vals } from '../model-types.js';
 import { search } from '../orm/search.js';
 import { setValues, unlink } from '../orm/write.js';
-import { lineAmounts, sumAmounts } from '../sale/amounts.js';
+import { currencyDigits, lineAmounts, sumAmounts } from '../sale/amounts.js';
+import { taxTotals } from '../sale/tax-totals.js';
 import { deliveryStatus, orderInvoiceStatus, orderLines, orderPickings } from '../sale/sale-quantities.js';
 import { cancelWizardAction } from '../stock/actions.js';
 import { cancelPicking, createPicking, pickingState } from '../stock/picking-ops.js';
 import { saleLineTaxField } from '../version-fields.js';
 import { isService } from './product.model.js';
+import { detectFiscalPosition } from './account-tax.models.js';
 import { bool, char, date, datetime, m2o, money, o2m, selection } from './fields.js';
 
 const orders = (env: Env, ids: number[]) =>
   ids.map((id) => env.store.get('sale.order', id)).filter((o): o is Rec => Boolean(o));
 
-function amounts(env: Env, o: Rec) {
+function lineAmountsOf(env: Env, o: Rec) {
   const taxField = saleLineTaxField(env.major);
-  return sumAmounts(
-    orderLines(env, o)
-      .filter((l) => !l.display_type)
-      .map((l) =>
-        lineAmounts(
-          env,
-          Number(l.price_unit ?? 0),
-          Number(l.product_uom_qty ?? 0),
-          Number(l.discount ?? 0),
-          (l[taxField] as number[]) ?? [],
-        ),
+  const digits = currencyDigits(env, orderCurrency(env, o));
+  return orderLines(env, o)
+    .filter((l) => !l.display_type)
+    .map((l) =>
+      lineAmounts(
+        env,
+        Number(l.price_unit ?? 0),
+        Number(l.product_uom_qty ?? 0),
+        Number(l.discount ?? 0),
+        (l[taxField] as number[]) ?? [],
+        digits,
       ),
+    );
+}
+
+/** 17+: the order's currency follows its pricelist, else the company's (reference §2.3). */
+export function orderCurrency(env: Env, o: Rec): number {
+  return Number(
+    env.store.get('product.pricelist', Number(o.pricelist_id))?.currency_id ??
+      env.store.get('res.company', Number(o.company_id ?? 1))?.currency_id ??
+      1,
   );
+}
+
+function amounts(env: Env, o: Rec) {
+  return sumAmounts(env, lineAmountsOf(env, o), currencyDigits(env, orderCurrency(env, o)));
 }
 
 export function invoicesOf(env: Env, o: Rec): number[] {
@@ -149,12 +164,7 @@ export const saleOrder: ModelDef = {
     commitment_date: datetime('Delivery Date'),
     validity_date: date('Expiration'),
     pricelist_id: m2o('Pricelist', 'product.pricelist'),
-    currency_id: m2o('Currency', 'res.currency', {
-      compute: (env, o) =>
-        env.store.get('product.pricelist', Number(o.pricelist_id))?.currency_id ??
-        env.store.get('res.company', Number(o.company_id ?? 1))?.currency_id ??
-        1,
-    }),
+    currency_id: m2o('Currency', 'res.currency', { compute: orderCurrency }),
     company_id: m2o('Company', 'res.company', { default: () => 1 }),
     user_id: m2o('Salesperson', 'res.users', { default: (env) => env.uid }),
     warehouse_id: m2o('Warehouse', 'stock.warehouse', { default: () => 1 }),
@@ -165,6 +175,11 @@ export const saleOrder: ModelDef = {
     amount_untaxed: money('Untaxed Amount', { compute: (env, o) => amounts(env, o).untaxed }),
     amount_tax: money('Taxes', { compute: (env, o) => amounts(env, o).tax }),
     amount_total: money('Total', { compute: (env, o) => amounts(env, o).total }),
+    tax_totals: {
+      type: 'json',
+      string: 'Tax Totals',
+      compute: (env, o) => taxTotals(env, lineAmountsOf(env, o), amounts(env, o), orderCurrency(env, o)),
+    },
     invoice_status: selection('Invoice Status', ['upselling', 'invoiced', 'to invoice', 'no'], {
       compute: orderInvoiceStatus,
     }),
@@ -210,6 +225,8 @@ export const saleOrder: ModelDef = {
     if (partnerId !== undefined && env.store.get('res.partner', partnerId)) {
       if (!vals.partner_invoice_id) vals.partner_invoice_id = childAddress(env, partnerId, 'invoice');
       if (!vals.partner_shipping_id) vals.partner_shipping_id = childAddress(env, partnerId, 'delivery');
+      if (vals.fiscal_position_id === undefined)
+        vals.fiscal_position_id = detectFiscalPosition(env, Number(vals.partner_shipping_id ?? partnerId));
     }
     if (env.major >= 17 && vals.locked === undefined) vals.locked = false;
   },

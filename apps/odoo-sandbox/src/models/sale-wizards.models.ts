@@ -6,7 +6,7 @@ import { formatDate } from '../clock.js';
 import { orderLines, qtyToInvoice } from '../sale/sale-quantities.js';
 import { invoiceAction } from '../stock/actions.js';
 import { saleLineTaxField } from '../version-fields.js';
-import { cancelOrder } from './sale-order.model.js';
+import { cancelOrder, orderCurrency } from './sale-order.model.js';
 import { nextMoveName } from './account-move.model.js';
 import { bool, m2m, m2o, money, selection } from './fields.js';
 
@@ -32,7 +32,7 @@ function invoiceOrder(env: Env, order: Rec): number | undefined {
       partner_shipping_id: order.partner_shipping_id,
       invoice_origin: order.name,
       ref: order.client_order_ref ?? false,
-      currency_id: 1,
+      currency_id: orderCurrency(env, order),
       journal_id: 1,
       invoice_date_due: formatDate(env.now),
       invoice_line_ids: signed.map(({ l, qty }) => [

@@ -10,7 +10,6 @@ const stub = (name: string, description: string): ModelDef => ({
 });
 
 export const STUB_MODELS: ModelDef[] = [
-  stub('account.fiscal.position', 'Fiscal Position'),
   stub('account.payment.term', 'Payment Terms'),
   stub('crm.tag', 'CRM Tag'),
   stub('crm.team', 'Sales Team'),

@@ -1,9 +1,11 @@
 /**
- * Line and document amounts like Odoo's `compute_all` with per-line tax rounding (fixtures
- * order_create: 16.5 × 15 % → 2.48). 18+ reports the line `price_tax` as total − subtotal without
- * rounding (5.549999999999997), 17 the rounded tax (5.55).
+ * Line and document amounts like Odoo's `compute_all` (fixtures order_create: 16.5 × 15 % → 2.48).
+ * 18+ reports the line `price_tax` as total − subtotal without rounding (5.549999999999997), 17 the
+ * rounded tax (5.55). Document totals follow the company's `tax_calculation_rounding_method`:
+ * `round_per_line` sums the rounded line taxes (fixtures taxes_fiscal_positions: 143.94 at 7.25 % →
+ * 10.43), `round_globally` rounds the sum of the unrounded taxes once per tax (→ 10.44).
  */
-import { round } from '../float-round.js';
+import { round as roundTo } from '../float-round.js';
 import type { Env } from '../model-types.js';
 
 export interface LineAmounts {
@@ -12,6 +14,14 @@ export interface LineAmounts {
   total: number;
   /** `price_tax` as the version reports it. */
   priceTax: number;
+  /** Unrounded tax per tax id (for a globally rounding company). */
+  rawTaxes: Array<[number, number]>;
+}
+
+/** Decimal places of a currency from its `rounding` (0.01 → 2, JPY's 1 → 0). */
+export function currencyDigits(env: Env, currencyId: number): number {
+  const rounding = Number(env.store.get('res.currency', currencyId)?.rounding ?? 0.01);
+  return Math.max(0, Math.round(-Math.log10(rounding > 0 ? rounding : 0.01)));
 }
 
 export function lineAmounts(
@@ -20,7 +30,9 @@ export function lineAmounts(
   qty: number,
   discount: number,
   taxIds: number[],
+  digits = 2,
 ): LineAmounts {
+  const round = (v: number) => roundTo(v, digits);
   const price = priceUnit * (1 - discount / 100);
   let base = round(price * qty);
   const taxes = taxIds.map((id) => env.store.get('account.tax', id)).filter((t) => t !== undefined);
@@ -30,17 +42,30 @@ export function lineAmounts(
     base = round(base / (1 + rate));
   }
   let tax = 0;
+  const rawTaxes: Array<[number, number]> = [];
   for (const t of taxes) {
     const amount = Number(t.amount ?? 0);
-    tax += t.amount_type === 'fixed' ? round(amount * qty) : round((base * amount) / 100);
+    const raw = t.amount_type === 'fixed' ? amount * qty : (base * amount) / 100;
+    rawTaxes.push([t.id, raw]);
+    tax += round(raw);
   }
   tax = round(tax);
   const total = round(base + tax);
-  return { subtotal: base, tax, total, priceTax: env.major >= 18 ? total - base : tax };
+  return { subtotal: base, tax, total, priceTax: env.major >= 18 ? total - base : tax, rawTaxes };
 }
 
-export function sumAmounts(lines: LineAmounts[]) {
+export function roundsGlobally(env: Env): boolean {
+  return env.store.get('res.company', 1)?.tax_calculation_rounding_method === 'round_globally';
+}
+
+export function sumAmounts(env: Env, lines: LineAmounts[], digits = 2) {
+  const round = (v: number) => roundTo(v, digits);
   const untaxed = round(lines.reduce((s, l) => s + l.subtotal, 0));
-  const tax = round(lines.reduce((s, l) => s + l.tax, 0));
+  let tax: number;
+  if (roundsGlobally(env)) {
+    const perTax = new Map<number, number>();
+    for (const l of lines) for (const [id, raw] of l.rawTaxes) perTax.set(id, (perTax.get(id) ?? 0) + raw);
+    tax = round([...perTax.values()].reduce((s, raw) => s + round(raw), 0));
+  } else tax = round(lines.reduce((s, l) => s + l.tax, 0));
   return { untaxed, tax, total: round(untaxed + tax) };
 }

@@ -21,6 +21,9 @@ export const FLOW_ORDER = [
   'order_partial_delivery',
 ] as const;
 
+/** Wave 2 flows the sandbox replays (fixtures README "Wave 2 flows"); each on its own fresh sandbox. */
+export const WAVE2_FLOWS = ['taxes_fiscal_positions'] as const;
+
 export interface Exchange {
   step: string;
   request: {

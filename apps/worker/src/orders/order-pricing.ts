@@ -9,6 +9,10 @@ export function enrichWithAmounts(order: Order, amounts: OrderAmounts): Order {
     ...order,
     currency: amounts.currency,
     shippingFee: amounts.shippingFee,
+    shippingTaxRate: amounts.shippingTaxRate ?? null,
+    sellerDiscount: amounts.sellerDiscount ?? null,
+    marketplaceDiscount: amounts.marketplaceDiscount ?? null,
+    customerPaid: amounts.total,
     pricing: 'marketplace_amounts',
     lines: order.lines.map((line) => {
       const priced = byLine.get(line.lineId);

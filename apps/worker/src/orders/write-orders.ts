@@ -39,7 +39,12 @@ export async function writeOrders(
     if (!mine.length) return { results: [], busy };
     // Free stock before confirmation, to tell which confirmed orders could not be fulfilled (R10).
     const freeBefore = await freeStockBeforeConfirmation(deps, shop, mine);
-    const results = await importOrders(mine, { erp: deps.erp, mapping: deps.settings.skuMapping, log });
+    const results = await importOrders(mine, {
+      erp: deps.erp,
+      mapping: deps.settings.skuMapping,
+      taxPolicy: deps.settings.taxPolicy,
+      log,
+    });
     const byRef = new Map(mine.map((o) => [o.orderRef, o]));
     const settled = results.filter((r) => r.outcome !== 'failed');
     await shop.state.markSynced(

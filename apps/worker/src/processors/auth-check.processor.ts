@@ -1,9 +1,8 @@
-import { IntegrationError } from '@temu-odoo/core';
+import { DAY_MS, IntegrationError } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { setGauge } from '../shop-state.js';
 
-const DAY_MS = 86_400_000;
 /** Temu has no refresh endpoint: the seller must re-authorise, so the warning comes weeks ahead. */
 export const TOKEN_WARN_DAYS = 30;
 
@@ -17,12 +16,13 @@ export function authCheck(deps: WorkerDeps): ProcessorFn<'auth.check'> {
     const { expiresAtMs, scopes } = await shop.market.authorization();
     const days = Math.floor((expiresAtMs - deps.clock.nowMs()) / DAY_MS);
     await setGauge(deps.redis, deps.prefix, `token_days_to_expiry{shop="${shopId}"}`, days);
-    const summary = {
-      shop: shopId,
+    // The job's logger already names the shop: log the rest, return it all.
+    const checked = {
       daysToExpiry: days,
       expiresAt: new Date(expiresAtMs).toISOString(),
       scopes: scopes.length,
     };
+    const summary = { shop: shopId, ...checked };
     if (days < 0) {
       throw new IntegrationError(
         `the Temu access token of shop ${shopId} expired on ${summary.expiresAt}: the seller must authorise the app again in Seller Center and TEMU_ACCESS_TOKEN (or the shops file) must get the new token`,
@@ -31,11 +31,11 @@ export function authCheck(deps: WorkerDeps): ProcessorFn<'auth.check'> {
     }
     if (days <= TOKEN_WARN_DAYS) {
       log.warn(
-        { ...summary, event: 'token_expiring' },
+        { ...checked, event: 'token_expiring' },
         `Temu token of shop ${shopId} expires in ${days} days: ask the seller to re-authorise`,
       );
     } else {
-      log.info(summary, 'Temu token checked');
+      log.info(checked, 'Temu token checked');
     }
     return summary;
   };

@@ -1,9 +1,8 @@
-import { planOrderActions, type OrderChange } from '@temu-odoo/core';
+import { DAY_MS, planOrderActions, type OrderChange } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { enqueueChanges } from './orders-poll.processor.js';
 
-const DAY_MS = 86_400_000;
 const ODOO_LOOKUP_CHUNK = 200;
 
 /**
@@ -26,7 +25,7 @@ export function ordersReconcile(deps: WorkerDeps): ProcessorFn<'orders.reconcile
     for (let i = 0; i < refs.length; i += ODOO_LOOKUP_CHUNK) {
       for (const summary of await deps.erp.findOrdersByRefs(refs.slice(i, i + ODOO_LOOKUP_CHUNK))) {
         const known = erpByRef.get(summary.orderRef);
-        if (!known || summary.state !== 'cancel') erpByRef.set(summary.orderRef, summary);
+        if (!known || summary.state !== 'cancelled') erpByRef.set(summary.orderRef, summary);
       }
     }
     const missing: string[] = [];

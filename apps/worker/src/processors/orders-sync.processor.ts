@@ -1,10 +1,9 @@
-import { IntegrationError, isIntegrationError, type Order } from '@temu-odoo/core';
+import { DAY_MS, IntegrationError, isIntegrationError, type Order } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
 import { enrichWithAmounts, enrichWithEstimate } from '../orders/order-pricing.js';
 import { scheduleFlush } from '../orders/schedule-flush.js';
 
-const DAY_MS = 86_400_000;
 /** Temu allows 6 address reads per order per day (§8.5): read once, keep for the order's life. */
 const ADDRESS_TTL_MS = 60 * DAY_MS;
 const AMOUNTS_TTL_MS = 60 * DAY_MS;

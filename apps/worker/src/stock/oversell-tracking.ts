@@ -90,10 +90,10 @@ export async function recordOversell(
   if (!choice.changed) return;
   // The scheduler owns the schedule: its next check (SCHEDULE_CHECK_SECONDS) applies the new mode.
   await shop.state.setSyncMode(choice.mode);
+  // `log` is the job's logger, which already carries `shop`.
   log.warn(
     {
       event: 'stock_sync_mode_changed',
-      shop: shop.config.shopId,
       mode: choice.mode,
       intervalMinutes: choice.intervalMinutes,
       oversellRate: rate.rate,

@@ -8,10 +8,12 @@ import {
   customerInput,
   EMPTY_SKU_MAPPING,
   erpLinesOf,
+  erpOrderNote,
   resolveErpSku,
   toErpOrderDraft,
 } from './order-mapping.js';
 import type { SkuMapping } from './order-mapping.js';
+import type { SaleTaxPolicy } from '../taxes/sale-tax-policy.js';
 import { planOrderActions } from './order-state-machine.js';
 import type { OrderAction, OrderActionKind } from './order-state-machine.js';
 
@@ -34,6 +36,8 @@ export interface ImportOrderResult {
 export interface ImportOrdersDeps {
   erp: ErpPort;
   mapping?: SkuMapping;
+  /** Which ERP tax a marketplace rate gets per shop and destination (default: dedicated taxes). */
+  taxPolicy?: SaleTaxPolicy;
   log?: UseCaseLog;
   /** See PlanOptions.importCancelled. */
   importCancelled?: boolean;
@@ -67,7 +71,7 @@ function asError(err: unknown): Error {
 function pickSummary(summaries: ErpOrderSummary[], log: UseCaseLog): ErpOrderSummary | null {
   if (summaries.length === 0) return null;
   const sorted = [...summaries].sort(
-    (a, b) => Number(a.state === 'cancel') - Number(b.state === 'cancel') || a.orderId - b.orderId,
+    (a, b) => Number(a.state === 'cancelled') - Number(b.state === 'cancelled') || a.orderId - b.orderId,
   );
   if (summaries.length > 1) {
     log.warn(
@@ -160,7 +164,7 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
   const customers = new Map<string, CustomerInput>();
   for (const w of toCreate()) {
     try {
-      w.draft = toErpOrderDraft(w.order, placeholder, products, mapping);
+      w.draft = toErpOrderDraft(w.order, placeholder, products, mapping, deps.taxPolicy);
       const input = customerInput(w.order);
       w.customerKey = customerSlot(input);
       if (!customers.has(w.customerKey)) customers.set(w.customerKey, input);
@@ -213,12 +217,13 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
   }
 
   // A quotation created while the order was pending had no marketplace prices; before it is
-  // confirmed, its lines take them (one call per such order, only on that transition).
+  // confirmed, its lines take them, and its note says so (one call per such order, only on that
+  // transition).
   for (const w of alive()) {
     const changes = repricing(w, mapping);
     if (!changes.length) continue;
     try {
-      await erp.updateLineQuantities(w.erpOrderId!, changes);
+      await erp.updateLineQuantities(w.erpOrderId!, changes, erpOrderNote(w.order));
       w.done.push('reprice');
     } catch (err) {
       fail(w, err);
@@ -297,8 +302,8 @@ function needsCustomerCheck(w: Work): boolean {
   if (erp.deliveryStatus === 'done' || erp.deliveryStatus === 'partial') return false;
   if (w.order.status === 'cancelled' || w.plan.some((a) => a.kind === 'ignore')) return false;
   if (w.order.buyer === null && w.order.shippingAddress === null) return false;
-  if (erp.state === 'draft' || erp.state === 'sent') return true;
-  return erp.state === 'sale' && w.order.addressChanged === true;
+  if (erp.state === 'quotation') return true;
+  return erp.state === 'confirmed' && w.order.addressChanged === true;
 }
 
 /** Line price changes for an open quotation about to be confirmed, from the order's known prices. */
@@ -308,7 +313,7 @@ function repricing(
 ): Array<{ lineId: number; quantity: number; unitPrice: Money }> {
   const erp = w.erp;
   if (erp === null || w.erpOrderId === undefined || w.order.pricing === null) return [];
-  if ((erp.state !== 'draft' && erp.state !== 'sent') || !w.plan.some((a) => a.kind === 'confirm')) return [];
+  if (erp.state !== 'quotation' || !w.plan.some((a) => a.kind === 'confirm')) return [];
   const prices = new Map<string, Money>();
   for (const line of w.order.lines) {
     const sku = resolveErpSku(line, mapping);

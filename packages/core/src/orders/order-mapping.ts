@@ -1,6 +1,14 @@
 import { BadInputError } from '../errors.js';
 import type { Order, OrderLine } from '../order.js';
-import type { CustomerInput, CustomerRef, ErpOrderDraft } from '../ports.js';
+import type { Money } from '../money.js';
+import type { CustomerInput, CustomerRef, ErpCharge, ErpOrderDraft } from '../ports.js';
+import {
+  DEFAULT_SALE_TAX_POLICY,
+  destinationOf,
+  resolveSaleTax,
+  type Destination,
+  type SaleTaxPolicy,
+} from '../taxes/sale-tax-policy.js';
 
 /**
  * Configured SKU mapping (R17): marketplace skuId or seller SKU → ERP SKU code (`default_code`).
@@ -145,16 +153,65 @@ function pricingNote(order: Order): string {
   }
 }
 
+/** The ERP order's note: shop, region and where its prices come from (rewritten when repriced). */
+export function erpOrderNote(order: Order): string {
+  return `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`;
+}
+
 /**
- * Marketplace order → ERP draft: lines at the marketplace unit price and currency (R5), the order
- * reference kept for search-before-create (R8), and a note that shows shop, region and pricing source.
+ * Where the order's tax is due: the shipping address's country (and US state); before Temu releases
+ * the address (pending orders), the shop's region.
+ */
+export function orderDestination(order: Pick<Order, 'shippingAddress' | 'region'>): Destination {
+  const a = order.shippingAddress;
+  return a ? destinationOf(a.country, a.state) : destinationOf(order.region, null);
+}
+
+function chargesOf(order: Order, destination: Destination, policy: SaleTaxPolicy): ErpCharge[] {
+  if (order.pricing !== 'marketplace_amounts') return [];
+  const charges: ErpCharge[] = [];
+  const none = { kind: 'none' } as const;
+  const inOrderCurrency = (m: Money, what: string) => {
+    if (m.currency !== order.currency)
+      throw new BadInputError(
+        `${what} of order ${order.orderRef} is in ${m.currency} but the order is in ${order.currency}`,
+        'ERR_CURRENCY_MISMATCH',
+        { shopId: order.shopId, orderRef: order.orderRef },
+      );
+    return m;
+  };
+  if (order.shippingFee && order.shippingFee.amountMinor !== 0) {
+    charges.push({
+      kind: 'shipping',
+      amount: inOrderCurrency(order.shippingFee, 'the shipping fee'),
+      tax: resolveSaleTax(order.shopId, destination, order.shippingTaxRate ?? 0, policy),
+    });
+  }
+  for (const [kind, discount] of [
+    ['seller_discount', order.sellerDiscount],
+    ['marketplace_discount', order.marketplaceDiscount],
+  ] as const) {
+    if (!discount || discount.amountMinor === 0) continue;
+    const m = inOrderCurrency(discount, 'a discount');
+    charges.push({ kind, amount: { ...m, amountMinor: -Math.abs(m.amountMinor) }, tax: none });
+  }
+  return charges;
+}
+
+/**
+ * Marketplace order → ERP draft: lines at the marketplace unit price and currency with the ERP tax
+ * for the line's rate and destination (R5), shipping and discounts as lines, what the buyer paid as
+ * the total to reach, the order reference kept for search-before-create (R8), and a note that shows
+ * shop, region and pricing source. Throws ERR_NO_SALE_TAX (parked) for a rate the policy cannot map.
  */
 export function toErpOrderDraft(
   order: Order,
   customer: CustomerRef,
   products: ReadonlyMap<string, number>,
   mapping: SkuMapping = EMPTY_SKU_MAPPING,
+  taxPolicy: SaleTaxPolicy = DEFAULT_SALE_TAX_POLICY,
 ): ErpOrderDraft {
+  const destination = orderDestination(order);
   const lines = resolveOrderLines(order, products, mapping).map(({ line, quantity, sku, productId }) => {
     if (line.unitPrice !== null && line.unitPrice.currency !== order.currency) {
       throw new BadInputError(
@@ -170,9 +227,11 @@ export function toErpOrderDraft(
       quantity,
       unitPrice: line.unitPrice,
       taxRate: line.taxRate,
+      tax: resolveSaleTax(order.shopId, destination, line.taxRate, taxPolicy),
       title: line.title,
     };
   });
+  const priced = order.pricing === 'marketplace_amounts';
   return {
     orderRef: order.orderRef,
     shopId: order.shopId,
@@ -181,7 +240,9 @@ export function toErpOrderDraft(
     deliveryPartnerId: customer.deliveryPartnerId,
     currency: order.currency,
     lines,
-    note: `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`,
+    charges: chargesOf(order, destination, taxPolicy),
+    expectedTotal: priced && order.customerPaid ? order.customerPaid : null,
+    note: erpOrderNote(order),
     pricedByEstimate: order.pricing === 'estimated_list_price',
   };
 }

@@ -66,13 +66,13 @@ const DELIVERED_STATUSES = new Set(['shipped', 'delivered']);
  * status is recognised as late. An invoice exists only after delivery, so it ranks as delivered.
  */
 export function erpProgressRank(erp: ErpOrderSummary): number {
-  if (erp.state === 'cancel') return ORDER_STATUS_RANK.cancelled;
+  if (erp.state === 'cancelled') return ORDER_STATUS_RANK.cancelled;
   if (erp.invoiceStatus === 'invoiced' || erp.invoiceStatus === 'paid') return ORDER_STATUS_RANK.delivered;
   if (erp.deliveryStatus === 'done') return ORDER_STATUS_RANK.shipped;
   if (erp.deliveryStatus === 'partial' || erp.lines.some((l) => l.deliveredQuantity > 0)) {
     return ORDER_STATUS_RANK.partially_shipped;
   }
-  if (erp.state === 'sale' || erp.state === 'done') return ORDER_STATUS_RANK.unshipped;
+  if (erp.state === 'confirmed' || erp.state === 'locked') return ORDER_STATUS_RANK.unshipped;
   return ORDER_STATUS_RANK.pending;
 }
 
@@ -106,7 +106,7 @@ function erpLinesBySku(erp: ErpOrderSummary | null) {
  * with a SKU the order does not have (e.g. a shipping-fee product) are left alone.
  */
 function lineReductions(erp: ErpOrderSummary, ordered: Map<string, number>): LineReduction[] {
-  if (erp.state !== 'draft' && erp.state !== 'sent' && erp.state !== 'sale') return [];
+  if (erp.state !== 'quotation' && erp.state !== 'confirmed') return [];
   const reductions: LineReduction[] = [];
   for (const [sku, lines] of erpLinesBySku(erp)) {
     const target = ordered.get(sku);
@@ -206,7 +206,7 @@ export function planOrderActions(
 ): OrderAction[] {
   const mapping = options.mapping ?? EMPTY_SKU_MAPPING;
 
-  if (erp !== null && erp.state === 'cancel') {
+  if (erp !== null && erp.state === 'cancelled') {
     if (order.status === 'cancelled') return [];
     return ignore(
       'erp_cancelled',
@@ -231,7 +231,7 @@ export function planOrderActions(
   if (reductions.length > 0) actions.push({ kind: 'reduce_lines', lines: reductions });
   if (order.status === 'pending') return actions;
 
-  if (erp === null || erp.state === 'draft' || erp.state === 'sent') actions.push({ kind: 'confirm' });
+  if (erp === null || erp.state === 'quotation') actions.push({ kind: 'confirm' });
 
   const due = deliveriesDue(erp, shipped, reductions);
   if (due.length > 0) actions.push({ kind: 'validate_delivery', shipped: due });

@@ -6,12 +6,13 @@
  * SEMI, §17): a window must not hold more than 10,000 orders, so long backfills are split.
  */
 
+import { DAY_MS } from '../time.js';
+
 export interface PollWindow {
   fromMs: number;
   toMs: number;
 }
 
-export const DAY_MS = 86_400_000;
 /** Minimum overlap: Temu times are whole seconds. */
 export const MIN_OVERLAP_MS = 1_000;
 /** Default chunk of a long window: one day of orders stays far below the 10,000-order page depth. */

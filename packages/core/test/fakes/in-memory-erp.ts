@@ -95,7 +95,7 @@ export class InMemoryErp implements ErpPort {
   }
 
   private refreshDeliveryStatus(o: StoredOrder): void {
-    if (o.state === 'draft' || o.state === 'sent') return;
+    if (o.state === 'quotation') return;
     const delivered = o.lines.reduce((s, l) => s + l.deliveredQuantity, 0);
     const done = o.lines.every((l) => l.deliveredQuantity >= l.quantity);
     o.deliveryStatus = done ? 'done' : delivered > 0 ? 'partial' : 'pending';
@@ -137,7 +137,7 @@ export class InMemoryErp implements ErpPort {
   ): Promise<void> {
     const o = this.order(orderId);
     this.enter('updateOrderCustomer', o.orderRef);
-    if (o.state === 'cancel' || o.deliveryStatus === 'done')
+    if (o.state === 'cancelled' || o.deliveryStatus === 'done')
       throw new Error(`${o.name} can no longer change customer`);
     o.partnerId = customer.partnerId;
     o.deliveryPartnerId = customer.deliveryPartnerId;
@@ -165,9 +165,9 @@ export class InMemoryErp implements ErpPort {
           orderId,
           orderRef: draft.orderRef,
           name: `S${String(orderId).padStart(5, '0')}`,
-          state: 'draft',
+          state: 'quotation',
           deliveryStatus: 'none',
-          invoiceStatus: 'no',
+          invoiceStatus: 'none',
           lines: draft.lines.map((l, i) => ({
             lineId: orderId * 100 + i,
             productId: l.productId,
@@ -194,13 +194,13 @@ export class InMemoryErp implements ErpPort {
       try {
         const o = this.order(id);
         this.failIfAsked('confirmOrders', o.orderRef);
-        if (o.state === 'cancel') {
+        if (o.state === 'cancelled') {
           throw new IntegrationError(`cannot confirm cancelled order ${o.name}`, {
             kind: 'business',
             code: 'ERR_ODOO_USER_ERROR',
           });
         }
-        o.state = 'sale';
+        o.state = 'confirmed';
         this.refreshDeliveryStatus(o);
         return { ok: true as const, value: id };
       } catch (error) {
@@ -212,9 +212,11 @@ export class InMemoryErp implements ErpPort {
   async updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void> {
     const o = this.order(orderId);
     this.enter('updateLineQuantities', o.orderRef);
+    if (note !== undefined && o.draft) o.draft.note = note;
     for (const change of changes) {
       const line = o.lines.find((l) => l.lineId === change.lineId);
       if (line && change.unitPrice) line.unitPrice = toDecimal(change.unitPrice);
@@ -232,7 +234,7 @@ export class InMemoryErp implements ErpPort {
   async cancelOrder(orderId: number): Promise<void> {
     const o = this.order(orderId);
     this.enter('cancelOrder', o.orderRef);
-    o.state = 'cancel';
+    o.state = 'cancelled';
   }
 
   async validateDelivery(
@@ -242,7 +244,7 @@ export class InMemoryErp implements ErpPort {
   ): Promise<{ deliveryId: number; backorder: boolean }> {
     const o = this.order(orderId);
     this.enter('validateDelivery', o.orderRef);
-    if (o.state !== 'sale') throw new Error(`${o.name} is not confirmed`);
+    if (o.state !== 'confirmed') throw new Error(`${o.name} is not confirmed`);
     for (const { productId, quantity } of shipped) {
       let left = quantity;
       for (const line of o.lines.filter((l) => l.productId === productId)) {

@@ -46,7 +46,7 @@ describe('importOrders — batching', () => {
     expect(results).toHaveLength(50);
     expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['created']));
     expect(results[0]?.actions).toEqual(['create', 'confirm']);
-    expect([...erp.orders.values()].filter((o) => o.state === 'sale')).toHaveLength(50);
+    expect([...erp.orders.values()].filter((o) => o.state === 'confirmed')).toHaveLength(50);
     // 10 distinct buyers → 10 customers, each order on its buyer's partner.
     expect(erp.customers.size).toBe(10);
     const order7 = erp.byRef('PO-211-00000000000000007')[0];
@@ -149,9 +149,9 @@ describe('importOrders — one bad order does not fail the others', () => {
     const erp = new InMemoryErp(PRODUCTS);
     erp.seed({
       orderRef: 'PO-211-EXISTING',
-      state: 'draft',
+      state: 'quotation',
       deliveryStatus: 'none',
-      invoiceStatus: 'no',
+      invoiceStatus: 'none',
       lines: [{ lineId: 1, productId: 7, sku: 'MUG-RED', quantity: 2, deliveredQuantity: 0 }],
     });
     erp.failNextCall.set('createOrders', new Error('socket hang up'));
@@ -214,7 +214,7 @@ describe('importOrders — follow-up actions', () => {
       expect(r?.actions).toEqual(actions);
     }
     const [final] = erp.byRef('PO-211-00822146499192890');
-    expect(final).toMatchObject({ state: 'sale', deliveryStatus: 'done', invoiceStatus: 'paid' });
+    expect(final).toMatchObject({ state: 'confirmed', deliveryStatus: 'done', invoiceStatus: 'paid' });
     expect(final?.lines.map((l) => [l.sku, l.quantity, l.deliveredQuantity])).toEqual([
       ['MUG-RED', 2, 2],
       ['PLATE-BLUE', 1, 1],
@@ -249,8 +249,8 @@ describe('importOrders — follow-up actions', () => {
     const results = await importOrders([cancel(a!), cancel(b!)], { erp });
     expect(results[0]).toMatchObject({ outcome: 'updated', actions: ['cancel'] });
     expect(results[1]).toMatchObject({ outcome: 'ignored', code: 'cancelled_after_shipment' });
-    expect(erp.byRef(a!.orderRef)[0]?.state).toBe('cancel');
-    expect(erp.byRef(b!.orderRef)[0]?.state).toBe('sale');
+    expect(erp.byRef(a!.orderRef)[0]?.state).toBe('cancelled');
+    expect(erp.byRef(b!.orderRef)[0]?.state).toBe('confirmed');
   });
 
   it('a follow-up failure stops that order only, keeping what was done', async () => {
@@ -316,7 +316,7 @@ describe('importOrders — customers of quotations and address changes', () => {
     expect(second?.actions).toEqual(['update_customer', 'confirm']);
     const moved = erp.byRef('PO-211-PEND')[0]!;
     expect(moved.partnerId).not.toBe(placeholderPartner);
-    expect(moved.state).toBe('sale');
+    expect(moved.state).toBe('confirmed');
   });
 
   it('moves a confirmed order to the new delivery address when the buyer changed it', async () => {
@@ -365,6 +365,7 @@ describe('importOrders — quotations priced before Temu had amounts', () => {
     await importOrders([unpriced], { erp });
     const quotation = erp.byRef(unpriced.orderRef)[0]!;
     expect(quotation.lines.map((l) => l.unitPrice)).toEqual([9.99, 9.99]);
+    const noteBefore = quotation.draft!.note;
 
     const priced = aTwoLineOrder({ status: 'unshipped', updatedAtMs: unpriced.updatedAtMs + 1 });
     const [result] = await importOrders([priced], { erp });
@@ -372,6 +373,11 @@ describe('importOrders — quotations priced before Temu had amounts', () => {
     expect(result?.actions.at(-1)).toBe('confirm');
     const expected = priced.lines.map((l) => toDecimal(l.unitPrice!));
     expect(erp.byRef(priced.orderRef)[0]!.lines.map((l) => l.unitPrice)).toEqual(expected);
+    // The note named the pricing as unknown when the quotation was made; it follows the reprice.
+    expect(noteBefore).toContain('pricing: unknown (no amounts yet)');
+    expect(erp.byRef(priced.orderRef)[0]!.draft!.note).toBe(
+      `Temu order ${priced.orderRef} | shop ${priced.shopId} | region ${priced.region} | pricing: Temu order amounts`,
+    );
 
     // A quotation already at Temu's prices costs no write.
     const erp2 = new InMemoryErp(PRODUCTS);

@@ -75,6 +75,14 @@ describe('resolveErpSku', () => {
   });
 });
 
+// The builder's address is in Illinois; no rule maps 8 %, so the default policy asks for a dedicated tax.
+const illinois8 = {
+  name: 'Temu shop-us US-IL 8%',
+  ratePercent: 8,
+  country: 'US',
+  collectedByMarketplace: false,
+};
+
 describe('toErpOrderDraft', () => {
   it('maps lines at the marketplace unit price and currency with a visible note', () => {
     const draft = toErpOrderDraft(aTwoLineOrder(), customer, products);
@@ -93,6 +101,7 @@ describe('toErpOrderDraft', () => {
           quantity: 2,
           unitPrice: money(1299, 'USD'),
           taxRate: 0.08,
+          tax: { kind: 'dedicated', tax: illinois8 },
           title: 'Red mug 350 ml',
         },
         {
@@ -102,12 +111,39 @@ describe('toErpOrderDraft', () => {
           quantity: 3,
           unitPrice: money(850, 'USD'),
           taxRate: 0.08,
+          tax: { kind: 'dedicated', tax: illinois8 },
           title: 'Blue plate',
         },
       ],
+      charges: [],
+      expectedTotal: null,
       note: 'Temu order PO-211-00822146499192890 | shop shop-us | region 211 | pricing: Temu order amounts',
       pricedByEstimate: false,
     });
+  });
+
+  it('adds shipping and discounts as lines and carries what the buyer paid', () => {
+    // 2 × 12.99 + 3 × 8.50 = 51.48; tax 8 % per line: 2.08 + 2.04 = 4.12; + shipping 4.99
+    // − seller discount 1.00 − Temu discount 0.50 = 59.09 paid.
+    const order = aTwoLineOrder({
+      shippingFee: money(499, 'USD'),
+      sellerDiscount: money(100, 'USD'),
+      marketplaceDiscount: money(50, 'USD'),
+      customerPaid: money(5909, 'USD'),
+    });
+    const draft = toErpOrderDraft(order, customer, products);
+    expect(draft.charges).toEqual([
+      { kind: 'shipping', amount: money(499, 'USD'), tax: { kind: 'none' } },
+      { kind: 'seller_discount', amount: money(-100, 'USD'), tax: { kind: 'none' } },
+      { kind: 'marketplace_discount', amount: money(-50, 'USD'), tax: { kind: 'none' } },
+    ]);
+    expect(draft.expectedTotal).toEqual(money(5909, 'USD'));
+  });
+
+  it('parks an order whose rate no rule maps when creating taxes is off', () => {
+    const policy = { rules: [], createMissing: false, marketplaceCollected: [] };
+    const err = thrown(() => toErpOrderDraft(aTwoLineOrder(), customer, products, undefined, policy));
+    expect(err.message).toMatch(/^no Odoo sale tax for 8% \(US-IL\) in shop shop-us/);
   });
 
   it('marks estimated prices', () => {

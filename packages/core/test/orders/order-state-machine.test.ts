@@ -14,9 +14,9 @@ function erpOrder(
     orderId: 500,
     orderRef: 'PO-211-00822146499192890',
     name: 'S00500',
-    state: 'sale',
+    state: 'confirmed',
     deliveryStatus: 'pending',
-    invoiceStatus: 'no',
+    invoiceStatus: 'none',
     lines: [
       { lineId: 11, productId: 7, sku: 'MUG-RED', quantity: 2, deliveredQuantity: delivered[0] },
       { lineId: 12, productId: 8, sku: 'PLATE-BLUE', quantity: 3, deliveredQuantity: delivered[1] },
@@ -94,9 +94,9 @@ describe('planOrderActions — new orders (no ERP order yet)', () => {
 
 describe('planOrderActions — orders already in the ERP', () => {
   it('pending → unshipped confirms the quotation', () => {
-    expect(planOrderActions(aTwoLineOrder(), erpOrder({ state: 'draft', deliveryStatus: 'none' }))).toEqual([
-      { kind: 'confirm' },
-    ]);
+    expect(
+      planOrderActions(aTwoLineOrder(), erpOrder({ state: 'quotation', deliveryStatus: 'none' })),
+    ).toEqual([{ kind: 'confirm' }]);
   });
 
   it('the same status twice changes nothing', () => {
@@ -104,7 +104,7 @@ describe('planOrderActions — orders already in the ERP', () => {
     expect(
       planOrderActions(
         aTwoLineOrder({ status: 'pending' }),
-        erpOrder({ state: 'draft', deliveryStatus: 'none' }),
+        erpOrder({ state: 'quotation', deliveryStatus: 'none' }),
       ),
     ).toEqual([]);
   });
@@ -175,7 +175,7 @@ describe('planOrderActions — orders already in the ERP', () => {
 
   it('a quantity cut while pending is applied to the quotation before it is confirmed', () => {
     const order = aTwoLineOrder({}, [{ quantity: 1, originalQuantity: 2, cancelledQuantity: 1 }, {}]);
-    expect(kinds(planOrderActions(order, erpOrder({ state: 'draft', deliveryStatus: 'none' })))).toEqual([
+    expect(kinds(planOrderActions(order, erpOrder({ state: 'quotation', deliveryStatus: 'none' })))).toEqual([
       'reduce_lines',
       'confirm',
     ]);
@@ -229,7 +229,7 @@ describe('planOrderActions — cancellations', () => {
     aTwoLineOrder({ status: 'cancelled' }, [{ status: 'cancelled' }, { status: 'cancelled' }]);
 
   it('cancels a quotation', () => {
-    expect(planOrderActions(cancelled(), erpOrder({ state: 'draft', deliveryStatus: 'none' }))).toEqual([
+    expect(planOrderActions(cancelled(), erpOrder({ state: 'quotation', deliveryStatus: 'none' }))).toEqual([
       { kind: 'cancel' },
     ]);
   });
@@ -253,11 +253,11 @@ describe('planOrderActions — cancellations', () => {
   });
 
   it('an already cancelled ERP order is left as it is', () => {
-    expect(planOrderActions(cancelled(), erpOrder({ state: 'cancel' }))).toEqual([]);
+    expect(planOrderActions(cancelled(), erpOrder({ state: 'cancelled' }))).toEqual([]);
   });
 
   it('a cancelled ERP order is never revived by a later marketplace status', () => {
-    expect(ignoreCode(planOrderActions(aTwoLineOrder(), erpOrder({ state: 'cancel' })))).toBe(
+    expect(ignoreCode(planOrderActions(aTwoLineOrder(), erpOrder({ state: 'cancelled' })))).toBe(
       'erp_cancelled',
     );
   });
@@ -271,7 +271,7 @@ describe('planOrderActions — never backwards', () => {
         kind: 'ignore',
         code: 'stale_event',
         reason:
-          "late 'unshipped' event for order PO-211-00822146499192890: ERP order S00500 is further along (state sale, delivery done, invoice no); an order never moves backwards",
+          "late 'unshipped' event for order PO-211-00822146499192890: ERP order S00500 is further along (state confirmed, delivery done, invoice none); an order never moves backwards",
       },
     ]);
   });
@@ -290,11 +290,11 @@ describe('planOrderActions — never backwards', () => {
   });
 
   it('ranks ERP progress on the marketplace scale', () => {
-    expect(erpProgressRank(erpOrder({ state: 'draft', deliveryStatus: 'none' }))).toBe(0);
+    expect(erpProgressRank(erpOrder({ state: 'quotation', deliveryStatus: 'none' }))).toBe(0);
     expect(erpProgressRank(erpOrder())).toBe(1);
     expect(erpProgressRank(erpOrder({ deliveryStatus: 'partial' }, [1, 0]))).toBe(2);
     expect(erpProgressRank(erpOrder({ deliveryStatus: 'done' }, [2, 3]))).toBe(3);
     expect(erpProgressRank(erpOrder({ deliveryStatus: 'done', invoiceStatus: 'invoiced' }, [2, 3]))).toBe(5);
-    expect(erpProgressRank(erpOrder({ state: 'cancel' }))).toBe(6);
+    expect(erpProgressRank(erpOrder({ state: 'cancelled' }))).toBe(6);
   });
 });

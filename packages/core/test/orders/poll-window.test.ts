@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DAY_MS, nextPollWindow, splitWindow } from '../../src/orders/poll-window.js';
+import { DAY_MS } from '../../src/time.js';
+import { nextPollWindow, splitWindow } from '../../src/orders/poll-window.js';
 
 const NOW = 1_750_000_123_456; // not on a whole second
 

@@ -12,6 +12,8 @@ export class OdooCurrencies {
   readonly #conn: OdooConnection;
   #company: Promise<string | null> | undefined;
   readonly #pricelists = new Map<string, number | null>();
+  /** `EUR@2026-11-30` pairs known to have a rate (a rate never disappears in practice). */
+  readonly #ratedOn = new Set<string>();
 
   constructor(conn: OdooConnection) {
     this.#conn = conn;
@@ -63,6 +65,38 @@ export class OdooCurrencies {
         throw err;
       });
     return this.#company;
+  }
+
+  /**
+   * Throws `not_ready` when Odoo has no rate for `currency` on or before `date` (YYYY-MM-DD): Odoo would
+   * then convert at 1.0 without a word (docs/odoo-api.md "Currencies"). The job waits and is retried;
+   * the operator sees "no EUR rate in Odoo for 2026-11-30".
+   */
+  async requireRate(currency: string, date: string): Promise<void> {
+    const code = currency.toUpperCase();
+    const key = `${code}@${date}`;
+    if (this.#ratedOn.has(key)) return;
+    const rows = await this.#conn.searchRead<{ id: number }>(
+      'res.currency.rate',
+      [
+        ['currency_id.name', '=', code],
+        ['name', '<=', date],
+      ],
+      ['id'],
+      { limit: 1, order: 'name desc' },
+    );
+    if (rows.length === 0) {
+      throw new IntegrationError(
+        `no ${code} rate in Odoo for ${date}: add one in Accounting > Currencies (or enable automatic rates); the order waits and is retried`,
+        {
+          kind: 'not_ready',
+          code: 'ERR_ODOO_NO_RATE',
+          retryAfterMs: 15 * 60_000,
+          details: { currency: code, date },
+        },
+      );
+    }
+    this.#ratedOn.add(key);
   }
 
   /** The pricelist in `currency` (lowest id), or null when none exists. */

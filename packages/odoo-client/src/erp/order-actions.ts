@@ -58,10 +58,14 @@ export class OdooOrderActions {
     return orderIds.map((id) => results.get(id)!);
   }
 
-  /** Sets ordered quantities; `price_unit` is re-sent so Odoo does not recompute it from the pricelist (§2.3). */
+  /**
+   * Sets ordered quantities; `price_unit` is re-sent so Odoo does not recompute it from the pricelist
+   * (§2.3). A note, when given, is written in the same call.
+   */
   async updateLineQuantities(
     orderId: number,
     changes: Array<{ lineId: number; quantity: number; unitPrice?: Money }>,
+    note?: string,
   ): Promise<void> {
     if (changes.length === 0) return;
     const lines = await this.#conn.searchRead<{ id: number; price_unit: number }>(
@@ -86,7 +90,10 @@ export class OdooOrderActions {
       const price = c.unitPrice ? toDecimal(c.unitPrice) : line.price_unit;
       return [1, c.lineId, { product_uom_qty: c.quantity, price_unit: price }];
     });
-    await this.#conn.write('sale.order', [orderId], { order_line: commands });
+    await this.#conn.write('sale.order', [orderId], {
+      order_line: commands,
+      ...(note === undefined ? {} : { note }),
+    });
   }
 
   /**

@@ -1,7 +1,10 @@
 import {
   IntegrationError,
   type BatchResult,
+  type ErpDeliveryStatus,
+  type ErpInvoiceStatus,
   type ErpOrderDraft,
+  type ErpOrderState,
   type ErpOrderSummary,
 } from '@temu-odoo/core';
 import { chunk, m2oId, num, roundQty } from '../domain.js';
@@ -10,7 +13,8 @@ import type { OdooConnection } from '../odoo-connection.js';
 import type { OdooCurrencies } from './currencies.js';
 import { saleOrderVals, validateDraft } from './order-vals.js';
 import { readProductSkus } from './products.js';
-import type { OdooTaxes } from './taxes.js';
+import { isChargeSku, type OdooChargeProducts } from './charge-products.js';
+import type { OdooSaleTaxRequests } from './sale-tax-requests.js';
 
 type Created = BatchResult<{ orderRef: string; orderId: number }>;
 
@@ -36,25 +40,69 @@ interface LineRow {
   price_unit?: number;
 }
 
-const DELIVERY: Record<string, ErpOrderSummary['deliveryStatus']> = {
+const DELIVERY: Record<string, ErpDeliveryStatus> = {
   pending: 'pending',
   started: 'partial',
   partial: 'partial',
   full: 'done',
 };
 
+// sale.order.state in 16–19 (16's `done` is a locked order; 17+ lock with a boolean, state stays `sale`).
+const ORDER_STATE: Record<string, ErpOrderState> = {
+  draft: 'quotation',
+  sent: 'quotation',
+  sale: 'confirmed',
+  done: 'locked',
+  cancel: 'cancelled',
+};
+
+// sale.order.invoice_status; `upselling` = invoiced, with more ordered than invoiced since.
+const INVOICE_STATUS: Record<string, ErpInvoiceStatus> = {
+  no: 'none',
+  'to invoice': 'to_invoice',
+  invoiced: 'invoiced',
+  upselling: 'invoiced',
+};
+
+/** Odoo's sale.order invoice_status in the integration's words (`paid` comes from the invoices). */
+export function toErpInvoiceStatus(invoiceStatus: string): ErpInvoiceStatus {
+  return INVOICE_STATUS[invoiceStatus] ?? 'none';
+}
+
+/** Odoo's sale.order state in the integration's words; an unknown state is an error, never a guess. */
+export function toErpOrderState(o: Pick<OrderRow, 'id' | 'name' | 'state'>): ErpOrderState {
+  const state = ORDER_STATE[o.state];
+  if (!state) {
+    throw new IntegrationError(
+      `Odoo sale order ${o.name} has state "${o.state}", unknown to this integration`,
+      {
+        kind: 'business',
+        code: 'ERR_ODOO_UNKNOWN_ORDER_STATE',
+        details: { orderId: o.id, state: o.state },
+      },
+    );
+  }
+  return state;
+}
+
 /** Finding and creating sale orders keyed by `client_order_ref` = marketplace order reference (§3.1, §3.2). */
 export class OdooSaleOrders {
   readonly #conn: OdooConnection;
   readonly #chunkSize: number;
-  readonly #taxes: OdooTaxes;
+  readonly #taxes: OdooSaleTaxRequests;
+  readonly #charges: OdooChargeProducts;
   readonly #currencies: OdooCurrencies;
 
-  constructor(conn: OdooConnection, chunkSize: number, taxes: OdooTaxes, currencies: OdooCurrencies) {
+  constructor(
+    conn: OdooConnection,
+    chunkSize: number,
+    deps: { taxes: OdooSaleTaxRequests; charges: OdooChargeProducts; currencies: OdooCurrencies },
+  ) {
     this.#conn = conn;
     this.#chunkSize = chunkSize;
-    this.#taxes = taxes;
-    this.#currencies = currencies;
+    this.#taxes = deps.taxes;
+    this.#charges = deps.charges;
+    this.#currencies = deps.currencies;
   }
 
   /** Existing orders by reference: ref → lowest order id (one Odoo order per marketplace order). */
@@ -120,19 +168,15 @@ export class OdooSaleOrders {
       orderId: o.id,
       orderRef: typeof o.client_order_ref === 'string' ? o.client_order_ref : '',
       name: o.name,
-      state: o.state as ErpOrderSummary['state'],
+      state: toErpOrderState(o),
       deliveryStatus: (o.delivery_status && DELIVERY[o.delivery_status]) || 'none',
       ...(m2oId(o.partner_id ?? false) !== null ? { partnerId: m2oId(o.partner_id ?? false)! } : {}),
       ...(m2oId(o.partner_shipping_id ?? false) !== null
         ? { deliveryPartnerId: m2oId(o.partner_shipping_id ?? false)! }
         : {}),
-      invoiceStatus: paid.has(o.id)
-        ? 'paid'
-        : o.invoice_status === 'upselling'
-          ? 'invoiced'
-          : (o.invoice_status as ErpOrderSummary['invoiceStatus']),
+      invoiceStatus: paid.has(o.id) ? 'paid' : toErpInvoiceStatus(o.invoice_status),
       lines: productLines
-        .filter((l) => l.order_id[0] === o.id)
+        .filter((l) => l.order_id[0] === o.id && !isChargeSku(skus.get(m2oId(l.product_id)!) ?? ''))
         .map((l) => {
           const productId = m2oId(l.product_id)!;
           return {
@@ -169,14 +213,21 @@ export class OdooSaleOrders {
     const todo = valid.filter((d) => !existing.has(d.orderRef));
     if (todo.length > 0) {
       await this.#conn.connect();
-      const taxes = await this.#taxes.findSaleTaxes(
-        todo.flatMap((d) => d.lines.flatMap((l) => (l.taxRate ? [l.taxRate] : []))),
+      const taxIds = await this.#taxes.resolve(
+        todo.flatMap((d) => [...d.lines.map((l) => l.tax), ...d.charges.map((c) => c.tax)]),
       );
+      // The rounding setting and the charge products matter only to orders priced from Temu's amounts.
+      const priced = todo.some((d) => d.charges.length > 0 || d.expectedTotal !== null);
+      const rounding = priced ? await this.#taxes.roundingMode() : 'round_per_line';
+      const chargeProducts = priced ? await this.#charges.ids() : new Map();
       const vals = new Map<string, Record<string, unknown>>();
       for (const d of todo) {
         try {
           const pricelistId = await this.#pricelistFor(d);
-          vals.set(d.orderRef, saleOrderVals(d, { dialect: this.#conn.dialect, taxes, pricelistId }));
+          vals.set(
+            d.orderRef,
+            saleOrderVals(d, { dialect: this.#conn.dialect, taxIds, chargeProducts, rounding, pricelistId }),
+          );
         } catch (err) {
           if (isOdooError(err) && err.kind === 'transient') throw err;
           results.set(d.orderRef, { ok: false, error: err as Error });
@@ -226,6 +277,8 @@ export class OdooSaleOrders {
         },
       );
     }
+    // Odoo converts at the document date; the order is dated today.
+    await this.#currencies.requireRate(currency, new Date().toISOString().slice(0, 10));
     return id;
   }
 

@@ -36,9 +36,12 @@ export class Json2Transport {
     return this.#request('POST', path, body, { model: call.model, method: call.method });
   }
 
-  /** `GET /json/version` → `{version_info, version}` (for servers without `/jsonrpc`). */
+  /**
+   * `GET /json/version` → `{version_info, version}`: Odoo 19+, no authentication, so the API key is
+   * not sent (a 16–18 server answers 404 here).
+   */
   version(): Promise<unknown> {
-    return this.#request('GET', 'json/version', undefined, { method: 'version' });
+    return this.#request('GET', 'json/version', undefined, { method: 'version' }, false);
   }
 
   async #request(
@@ -46,6 +49,7 @@ export class Json2Transport {
     path: string,
     body: unknown,
     where: { model?: string; method: string },
+    authenticated = true,
   ): Promise<unknown> {
     const url = endpoint(this.#opts.url, path);
     const ctx = { url: this.#opts.url, ...where };
@@ -63,8 +67,9 @@ export class Json2Transport {
         timeout: { request: this.#opts.timeoutMs },
         ...abortOption(this.#opts),
         headers: {
-          authorization: `bearer ${this.#opts.apiKey}`,
-          'x-odoo-database': this.#opts.db,
+          ...(authenticated
+            ? { authorization: `bearer ${this.#opts.apiKey}`, 'x-odoo-database': this.#opts.db }
+            : {}),
           'user-agent': this.#opts.userAgent,
           accept: 'application/json',
         },

@@ -1,3 +1,5 @@
+import { parseRetryAfterMs } from '@temu-odoo/core';
+
 export type OdooProtocol = 'jsonrpc' | 'json2';
 
 /**
@@ -29,13 +31,9 @@ export function endpoint(base: string, path: string): string {
 }
 
 /** `Retry-After` in seconds or as a date → milliseconds. */
+/** `Retry-After` in ms: the one parser lives in core (pure, shared with the Temu client). */
 export function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const v = Array.isArray(header) ? header[0] : header;
-  if (!v) return undefined;
-  const s = Number(v);
-  if (Number.isFinite(s)) return Math.max(0, s * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return parseRetryAfterMs(header, Date.now());
 }
 
 /** got's `signal` option for the current work, if any. */

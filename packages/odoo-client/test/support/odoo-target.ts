@@ -48,7 +48,15 @@ export function sandboxAvailable(): boolean {
   return fs.existsSync(SANDBOX);
 }
 
-export async function startTarget(version: string | null, products: SeedProduct[]): Promise<OdooTarget> {
+/**
+ * The real Odoo from the environment, or a sandbox of `version` whose user has a password and a
+ * separate API key; the client is given the API key (which /jsonrpc accepts too), under `protocol`.
+ */
+export async function startTarget(
+  version: string | null,
+  products: SeedProduct[],
+  protocol: 'auto' | 'jsonrpc' | 'json2' = 'auto',
+): Promise<OdooTarget> {
   const real = realOdooFromEnv();
   if (real) {
     await seedRealOdoo(real, products);
@@ -61,16 +69,20 @@ export async function startTarget(version: string | null, products: SeedProduct[
     };
   }
   const mod = (await import(pathToFileURL(SANDBOX).href)) as { startOdooSandbox: StartSandbox };
-  const credentials = {
-    db: 'contract',
-    username: 'admin',
-    password: 'contract-api-key-0123456789abcdef01234567',
-  };
-  const sb = await mod.startOdooSandbox({ port: 0, version, ...credentials, products });
-  return {
-    label: `sandbox ${version}`,
+  const apiKey = 'c0ffee0123456789abcdef0123456789abcdef01';
+  const credentials = { db: 'contract', username: 'admin' };
+  const sb = await mod.startOdooSandbox({
+    port: 0,
     version,
-    options: { url: sb.url, ...credentials },
+    ...credentials,
+    password: 'contract-login-password',
+    apiKey,
+    products,
+  });
+  return {
+    label: `sandbox ${version} (${protocol})`,
+    version,
+    options: { url: sb.url, ...credentials, password: apiKey, protocol },
     controlUrl: `${sb.url.replace(/\/+$/, '')}/_sandbox`,
     close: () => sb.close(),
   };

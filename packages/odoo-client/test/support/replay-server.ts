@@ -50,13 +50,19 @@ export async function startReplayServer(exchanges: Exchange[]): Promise<ReplaySe
 
 export interface ScriptedServer {
   url: string;
-  requests: Array<{ url: string; headers: http.IncomingHttpHeaders; body: unknown }>;
+  requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: unknown }>;
   close(): Promise<void>;
 }
 
 /** A real HTTP server whose answers are computed by `handler` (status, body), for fault scenarios. */
 export async function startScriptedServer(
-  handler: (req: { url: string; headers: http.IncomingHttpHeaders; body: unknown; n: number }) => {
+  handler: (req: {
+    method: string;
+    url: string;
+    headers: http.IncomingHttpHeaders;
+    body: unknown;
+    n: number;
+  }) => {
     status: number;
     body: unknown;
     headers?: Record<string, string>;
@@ -68,8 +74,14 @@ export async function startScriptedServer(
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
       const body = raw ? (JSON.parse(raw) as unknown) : undefined;
-      requests.push({ url: req.url ?? '', headers: req.headers, body });
-      const out = handler({ url: req.url ?? '', headers: req.headers, body, n: requests.length });
+      requests.push({ method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers, body });
+      const out = handler({
+        method: req.method ?? 'GET',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        n: requests.length,
+      });
       res.writeHead(out.status, { 'content-type': 'application/json', ...(out.headers ?? {}) });
       res.end(typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
     });

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@temu-odoo/core';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
 import type { TemuRegion } from '../client/gateways.js';
 import { tokenCreateCall } from '../calls/token-create.call.js';
@@ -9,8 +10,6 @@ export const SELLER_CENTER_URLS: Readonly<Partial<Record<TemuRegion, string>>> =
   EU: 'https://seller-eu.temu.com',
   GLOBAL: 'https://seller.temu.com',
 };
-
-const DAY_MS = 86_400_000;
 
 /**
  * In-app authorisation URL (§7.1 flow 3): the seller consents, then Temu redirects to `redirectUri`

@@ -1,3 +1,4 @@
+import { parseRetryAfterMs } from '@temu-odoo/core';
 import got, { RequestError } from 'got';
 import type { z } from 'zod';
 import { TEMU_ERROR_CODES, TemuBadInputError, TemuThrottledError, TemuTransientError } from '../errors.js';
@@ -160,7 +161,7 @@ export class TemuClient {
     const status = response.statusCode;
     const httpCtx = { ...ctx, httpStatus: status };
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.#nowMs());
+      const retryAfterMs = parseRetryAfterMs(response.headers['retry-after'], this.#nowMs());
       throw new TemuThrottledError(
         `Temu ${def.type} answered HTTP 429: the ${ctx.group} quota or app-key rate is exhausted; slow down.`,
         {
@@ -186,13 +187,4 @@ function scrubSecrets(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
   return out;
-}
-
-/** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3). */
-function parseRetryAfter(header: string | undefined, nowMs: number): number | undefined {
-  if (header === undefined) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }

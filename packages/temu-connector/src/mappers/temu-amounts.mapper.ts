@@ -6,6 +6,8 @@ import { minorMoney, taxRateFraction } from './money.mapper.js';
 /**
  * `bg.order.amount.query` → OrderAmounts (reference §8.6). The unit price is the buyer's retail price
  * excluding VAT; tax is the product tax of the whole line; the tax rate is rate × 10^7 on the wire.
+ * The shipping fee (tax excluded), its rate and the seller/Temu discounts become their own ERP lines;
+ * `customerPaid` is the total the ERP order must reach (docs/temu-api.md "Order amounts").
  */
 export function mapTemuAmounts(result: TemuOrderAmounts): OrderAmounts {
   const parent = result.parentOrderMap;
@@ -40,10 +42,14 @@ export function mapTemuAmounts(result: TemuOrderAmounts): OrderAmounts {
       );
     }
   }
+  const shipRate = result.orderList.map((l) => taxRateFraction(l.shipTaxRate)).find((r) => r !== null);
   return {
     currency,
     lines,
     shippingFee: minorMoney(parent.shippingAmountTotal ?? parent.shipAmountTotalTaxIncl),
+    shippingTaxRate: shipRate ?? null,
+    sellerDiscount: minorMoney(parent.discountFromSeller),
+    marketplaceDiscount: minorMoney(parent.discountFromTEMU),
     total,
   };
 }

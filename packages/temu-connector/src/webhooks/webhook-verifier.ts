@@ -7,9 +7,12 @@ export type WebhookRejectReason =
   | 'missing_event_data'
   | 'app_key_mismatch'
   | 'stale_timestamp'
-  | 'undecryptable'
-  | 'bad_signature'
+  | 'not_authentic'
   | 'bad_payload';
+
+/** The one answer for "does not decrypt" and "signature does not match" (see verifyTemuWebhook). */
+export const NOT_AUTHENTIC_MESSAGE =
+  'webhook rejected: eventData and x-tm-signature do not verify with this app secret';
 
 /** A refused webhook delivery; `reason` is stable, the message says what was wrong (never a secret). */
 export class WebhookVerificationError extends Error {
@@ -103,24 +106,23 @@ export function verifyTemuWebhook(input: VerifyWebhookInput): TemuWebhookEvent {
       'webhook rejected: body is not {"eventData":"<base64>"}',
     );
   }
-  let eventData: string;
+  // "Does not decrypt" and "bad signature" must be indistinguishable from outside: key and IV are
+  // the same 16 bytes of the app secret (Temu's scheme), so telling a padding error apart from a
+  // signature error would be a CBC padding oracle that decrypts any captured delivery. One reason,
+  // one message, and the HMAC work is done either way.
+  let eventData: string | null;
   try {
     eventData = decryptEventData(encrypted, input.appSecret);
   } catch {
-    throw new WebhookVerificationError(
-      'undecryptable',
-      'webhook rejected: eventData does not decrypt with this app secret',
-    );
+    eventData = null;
   }
-  const fields = { eventData, appKey, eventCode: eventCode!, timestamp: timestamp! };
+  const fields = { eventData: eventData ?? '', appKey, eventCode: eventCode!, timestamp: timestamp! };
   const current = webhookSignature({ ...fields, extParam: extParam ?? '' }, input.appSecret);
   // The older revision signed without x-tm-ext-param (§14.2 [!]); accept either.
   const legacy = webhookSignature(fields, input.appSecret);
-  if (!sameHex(signature!, current) && !sameHex(signature!, legacy)) {
-    throw new WebhookVerificationError(
-      'bad_signature',
-      'webhook rejected: x-tm-signature does not match the HMAC-SHA256 of the event',
-    );
+  const signed = sameHex(signature!, current) || sameHex(signature!, legacy);
+  if (eventData === null || !signed) {
+    throw new WebhookVerificationError('not_authentic', NOT_AUTHENTIC_MESSAGE);
   }
   const payload = parseWireJson(eventData);
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { decryptEventData, encryptEventData, webhookSignature } from '../../src/webhooks/webhook-crypto.js';
 import { buildTemuWebhook } from '../../src/webhooks/webhook-builder.js';
-import { verifyTemuWebhook, WebhookVerificationError } from '../../src/webhooks/webhook-verifier.js';
+import {
+  NOT_AUTHENTIC_MESSAGE,
+  verifyTemuWebhook,
+  WebhookVerificationError,
+} from '../../src/webhooks/webhook-verifier.js';
 
 // Documented vectors, reference §14.2.
 const DOC_SECRET = '12345678abcdefgh';
@@ -90,8 +94,8 @@ describe('verifyTemuWebhook rejections', () => {
         nowMs: now,
       }),
     );
-    expect(err.reason).toBe('bad_signature');
-    expect(err.message).toMatch(/x-tm-signature does not match/);
+    expect(err.reason).toBe('not_authentic');
+    expect(err.message).toBe(NOT_AUTHENTIC_MESSAGE);
   });
 
   it('rejects a payload signed with another secret (tampered data)', () => {
@@ -104,7 +108,44 @@ describe('verifyTemuWebhook rejections', () => {
     });
     expect(
       rejection(() => verifyTemuWebhook({ ...forged, appKey, appSecret: secret, nowMs: now })).reason,
-    ).toBe('undecryptable');
+    ).toBe('not_authentic');
+  });
+
+  it('answers "does not decrypt" and "bad signature" identically (no CBC padding oracle)', () => {
+    // Key and IV are the same 16 secret bytes (Temu's scheme); if a padding error and a signature
+    // error could be told apart, an attacker flipping ciphertext bytes could decrypt a delivery.
+    const { headers, body } = delivery();
+    const eventData = (JSON.parse(body) as { eventData: string }).eventData;
+    const bytes = Buffer.from(eventData, 'base64');
+    // Flipping the last byte of the second-to-last block flips only the last plaintext byte (CBC):
+    // a PKCS#7 pad byte of 1–16 becomes one above 16, an invalid pad — decrypt must fail.
+    const badPadding = Buffer.from(bytes);
+    badPadding[badPadding.length - 17]! ^= 0xff;
+    const undecryptable = badPadding.toString('base64');
+    expect(() => decryptEventData(undecryptable, secret)).toThrow();
+    const padError = rejection(() =>
+      verifyTemuWebhook({
+        headers,
+        body: JSON.stringify({ eventData: undecryptable }),
+        appKey,
+        appSecret: secret,
+        nowMs: now,
+      }),
+    );
+    // Same ciphertext, decrypts fine, but the signature is someone's guess.
+    expect(decryptEventData(eventData, secret)).toContain('PO-211-1');
+    const signatureError = rejection(() =>
+      verifyTemuWebhook({
+        headers: { ...headers, 'x-tm-signature': 'cd'.repeat(32) },
+        body,
+        appKey,
+        appSecret: secret,
+        nowMs: now,
+      }),
+    );
+    expect(padError.reason).toBe(signatureError.reason);
+    expect(padError.message).toBe(signatureError.message);
+    expect(padError.message).toBe(NOT_AUTHENTIC_MESSAGE);
   });
 
   it('rejects a stale timestamp with the reason', () => {
