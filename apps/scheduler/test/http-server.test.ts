@@ -151,7 +151,9 @@ describe('POST /webhooks/temu', () => {
     fetch(`${url}/webhooks/temu`, { method: 'POST', headers: d.headers, body: d.body });
 
   it('answers "does not decrypt" and "bad signature" with the same status and body', async () => {
-    const url = await serve({ webhooks: createTemuWebhookHandler({ registry, shops: [SHOP], log, redis, prefix: PREFIX }) });
+    const url = await serve({
+      webhooks: createTemuWebhookHandler({ registry, shops: [SHOP], log, redis, prefix: PREFIX }),
+    });
     // Encrypted with another secret: does not decrypt (PKCS#7 padding fails) with ours.
     const undecryptable = await post(url, delivery('another-secret-0123456789'));
     const good = delivery();
