@@ -19,7 +19,8 @@ import {
 import { startPrivateRedis, type PrivateRedis } from './lib/private-redis.js';
 import { waitForWorkersReady } from './lib/bench-import.scenario.js';
 import { formatTable, machineInfo, writeReport } from './lib/report.js';
-import { buildApps } from './lib/processes.js';
+import { buildApps, stopApps, type AppProcess } from './lib/processes.js';
+import { startFleetScheduler } from './lib/fleet-scheduler.js';
 
 interface DrillResult {
   name: string;
@@ -68,18 +69,26 @@ async function runDrill(
     quotas: p.quotas,
     redisUrl: redis?.url ?? redisUrl,
   });
+  let scheduler: AppProcess | null = null;
+  let schedulerHealthUrl: string | null = null;
   try {
     await seedUnshippedOrders(fleet, p.orders, p.malformed);
     for (let i = 0; i < p.workers; i++) fleet.startWorker();
     await waitForWorkersReady(fleet);
-    await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
-    const expected = p.orders - p.malformed;
+    if (def.scheduler) {
+      const started = await startFleetScheduler(fleet, {}, 'dist');
+      scheduler = started.app;
+      schedulerHealthUrl = started.healthUrl;
+    } else {
+      await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
+    }
+    let expected = p.orders - p.malformed;
     // Strike once the import is a quarter done: "mid-import".
     while ((await saleOrderCount(fleet)) < expected / 4 && Date.now() - started < timeoutMs)
       await new Promise((r) => setTimeout(r, 100));
     let done = false;
-    const faultResult = await def.fault({ fleet, redis, importDone: () => done });
-    if (def.recovery) await def.recovery(fleet);
+    const faultResult = await def.fault({ fleet, redis, importDone: () => done, schedulerHealthUrl });
+    expected += faultResult.addedOrders ?? 0;
     const wait = await waitForImport(fleet, expected, timeoutMs, () => undefined);
     done = true;
     // No reconcile is enqueued: in production it runs once a day, so an order it alone would bring
@@ -101,6 +110,7 @@ async function runDrill(
       pass: verdictPasses(counts) && !reconcileNeeded,
     };
   } finally {
+    if (scheduler) await stopApps([scheduler]);
     await fleet.stop().catch(() => undefined);
     await redis?.stop();
   }
@@ -130,6 +140,7 @@ async function main(): Promise<void> {
     killEveryMs: small ? 2_000 : 3_000,
     killForMs: small ? 20_000 : 90_000,
     odooLatencyMs: small ? 1_000 : 1_500,
+    ordersAfterLoss: small ? 50 : 300,
   };
   const only = o.only?.split(',').map((s) => s.trim());
   const defs = drillDefinitions(settings).filter((d) => !only || only.includes(d.name));

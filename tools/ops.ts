@@ -3,7 +3,13 @@
  * They enqueue the same catalog jobs the scheduler does, so a command and a schedule never differ.
  */
 import { Command } from 'commander';
-import { QUEUE_NAMES, QueueRegistry, createRedisConnection, type QueueName } from '@temu-odoo/queues';
+import {
+  QUEUE_NAMES,
+  QueueRegistry,
+  createRedisConnection,
+  replayParked,
+  type QueueName,
+} from '@temu-odoo/queues';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.QUEUE_PREFIX ?? 'temu-odoo';
@@ -93,7 +99,7 @@ program
         if (!o.queue) throw new Error('--job needs --queue');
         const job = await r.queue(parseQueue(o.queue)).getJob(o.job);
         if (!job) throw new Error(`no job ${o.job} in ${o.queue}`);
-        await job.retry('failed');
+        await replayParked(job);
         print({ replayed: [`${o.queue}/${o.job}`] });
         return;
       }
@@ -102,7 +108,7 @@ program
       const replayed: string[] = [];
       for (const name of queues) {
         for (const job of await r.queue(name).getFailed(0, 9_999)) {
-          await job.retry('failed');
+          await replayParked(job);
           replayed.push(`${name}/${job.id}`);
         }
       }

@@ -62,9 +62,12 @@ async function main(): Promise<void> {
     say('stopped');
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  // The apps run in their own process groups (see startApp), so these reach only this launcher,
+  // which then stops each app once, gracefully.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
+  const start = (name: string, app: string, appEnv: NodeJS.ProcessEnv = env) =>
+    watch(startApp(name, app, appEnv, { ownProcessGroup: true }));
   const watch = (app: AppProcess) => {
     apps.push(app);
     void app.exited.then((code) => {
@@ -75,13 +78,13 @@ async function main(): Promise<void> {
     });
   };
 
-  watch(startApp('temu-sandbox', 'temu-sandbox', env));
-  watch(startApp('odoo-sandbox', 'odoo-sandbox', env));
+  start('temu-sandbox', 'temu-sandbox');
+  start('odoo-sandbox', 'odoo-sandbox');
   await waitForHttp(`http://127.0.0.1:${temuPort}/_sandbox/stats`);
   await waitForHttp(`http://127.0.0.1:${odooPort}/_sandbox/stats`);
-  watch(startApp('scheduler', 'scheduler', env));
-  watch(startApp('worker', 'worker', { ...env, ODOO_PASSWORD: process.env.ODOO_PASSWORD ?? odooApiKey }));
-  watch(startApp('dashboard', 'dashboard', env));
+  start('scheduler', 'scheduler');
+  start('worker', 'worker', { ...env, ODOO_PASSWORD: process.env.ODOO_PASSWORD ?? odooApiKey });
+  start('dashboard', 'dashboard');
   await waitForHttp(`http://127.0.0.1:${dashboardPort}/healthz`);
 
   say('');

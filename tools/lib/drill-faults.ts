@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Fleet } from './fleet.js';
+import { ORDERS_WATERMARK, shopStateKey } from '@temu-odoo/queues';
+import { waitUntil, type Fleet } from './fleet.js';
+import { seedUnshippedOrders } from './import-fleet.js';
 import type { PrivateRedis } from './private-redis.js';
 
 /** What a drill does to the fleet once the import is under way; resolves when the fault is over. */
@@ -7,7 +9,9 @@ export type FaultAction = (ctx: {
   fleet: Fleet;
   redis: PrivateRedis | null;
   importDone: () => boolean;
-}) => Promise<Record<string, unknown>>;
+  /** The scheduler's /healthz when the drill runs one (`scheduler: true`). */
+  schedulerHealthUrl: string | null;
+}) => Promise<Record<string, unknown> & { addedOrders?: number }>;
 
 export interface DrillDefinition {
   name: string;
@@ -16,10 +20,10 @@ export interface DrillDefinition {
   malformedShare: number;
   fault: FaultAction;
   /**
-   * Sent after the fault, as the scheduler's periodic order poll would (the drill fleet runs no
-   * scheduler). Never a reconcile: drills must pass without that daily backstop.
+   * Runs a real scheduler process (orders polled every 3 s, schedules checked every 2 s) and enqueues
+   * nothing by hand: the import starts with the scheduler's own poll.
    */
-  recovery?: (fleet: Fleet) => Promise<void>;
+  scheduler?: boolean;
   /** Undoes the fault's lasting settings once the verdict's import is over (e.g. Odoo latency). */
   afterImport?: (fleet: Fleet) => Promise<void>;
 }
@@ -45,6 +49,19 @@ async function killWorkers(
   return kills;
 }
 
+/**
+ * Before Redis loses its data: the scheduler remembers the orders watermark outside Redis, so wait
+ * until one exists and the scheduler has checked twice since.
+ */
+async function schedulerSawWatermark(fleet: Fleet, healthUrl: string): Promise<void> {
+  const key = shopStateKey(fleet.prefix, fleet.shopId, ORDERS_WATERMARK);
+  await waitUntil(async () => (await fleet.redis.get(key)) !== null, 60_000, 'the orders watermark');
+  const checks = async () =>
+    ((await (await fetch(healthUrl)).json()) as { schedules: { checks: number } }).schedules.checks;
+  const seen = await checks();
+  await waitUntil(async () => (await checks()) >= seen + 2, 60_000, 'two schedule checks');
+}
+
 export function drillDefinitions(s: {
   small: boolean;
   odooDownMs: number;
@@ -52,6 +69,7 @@ export function drillDefinitions(s: {
   killEveryMs: number;
   killForMs: number;
   odooLatencyMs: number;
+  ordersAfterLoss: number;
 }): DrillDefinition[] {
   return [
     {
@@ -101,17 +119,27 @@ export function drillDefinitions(s: {
     {
       name: 'redis-flush',
       description:
-        "private Redis flushed completely mid-import; the scheduler's next order poll (watermark lost: a backfill) rebuilds",
+        'private Redis flushed completely mid-import under a running scheduler; nothing enqueued by hand',
       privateRedis: true,
+      scheduler: true,
       malformedShare: 0,
-      fault: async ({ fleet }) => {
+      fault: async ({ fleet, schedulerHealthUrl }) => {
+        await schedulerSawWatermark(fleet, schedulerHealthUrl!);
         await fleet.redis.flushall();
         return { flushed: true };
       },
-      // What the scheduler's periodic poll does next (re-registering that schedule after Redis
-      // comes back empty is the redis-lost drill's subject); no reconcile.
-      recovery: async (fleet) => {
-        await fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId });
+    },
+    {
+      name: 'redis-lost',
+      description: `private Redis restarted EMPTY mid-import under a running scheduler; ${s.ordersAfterLoss} new orders arrive after; nothing enqueued by hand`,
+      privateRedis: true,
+      scheduler: true,
+      malformedShare: 0,
+      fault: async ({ fleet, redis, schedulerHealthUrl }) => {
+        await schedulerSawWatermark(fleet, schedulerHealthUrl!);
+        await redis!.restartEmpty(2_000);
+        await seedUnshippedOrders(fleet, s.ordersAfterLoss);
+        return { downMs: 2_000, emptied: true, addedOrders: s.ordersAfterLoss };
       },
     },
     {

@@ -9,6 +9,8 @@ export interface PrivateRedis {
   url: string;
   /** SIGTERM (Redis fsyncs its AOF on shutdown), wait `downMs`, start again on the same port and dir. */
   restart(downMs: number): Promise<void>;
+  /** Stop, delete the data directory's files, start again: a Redis that comes back with nothing. */
+  restartEmpty(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,13 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     url,
     async restart(downMs) {
       await halt();
+      await new Promise((r) => setTimeout(r, downMs));
+      await launch();
+    },
+    async restartEmpty(downMs) {
+      await halt();
+      for (const file of fs.readdirSync(dir))
+        fs.rmSync(path.join(dir, file), { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, downMs));
       await launch();
     },

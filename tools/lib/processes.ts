@@ -27,7 +27,18 @@ export function startApp(
   name: string,
   app: string,
   env: NodeJS.ProcessEnv,
-  options: { quiet?: boolean; onLine?: (line: string) => void; runtime?: AppRuntime } = {},
+  options: {
+    quiet?: boolean;
+    onLine?: (line: string) => void;
+    runtime?: AppRuntime;
+    /**
+     * Its own process group: a Ctrl-C in the terminal (SIGINT to the foreground group) then reaches
+     * only the launcher, which stops each app with one SIGTERM. Sharing the terminal's group, every
+     * app got SIGINT from the terminal and SIGTERM from the launcher, and the second signal made it
+     * exit at once, leaving its running job active and locked.
+     */
+    ownProcessGroup?: boolean;
+  } = {},
 ): AppProcess {
   const args =
     options.runtime === 'dist'
@@ -37,6 +48,7 @@ export function startApp(
     cwd: path.join(REPO_ROOT, 'apps', app),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
   });
   const forward = (stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) => {
     let buffer = '';

@@ -1,9 +1,6 @@
 import type { Job } from 'bullmq';
-import { QUEUE_NAMES, type QueueName, type QueueRegistry } from '@temu-odoo/queues';
+import { QUEUE_NAMES, replayParked, type QueueName, type QueueRegistry } from '@temu-odoo/queues';
 import type { ParkedJob } from './ops-page.view.js';
-
-/** A replay gets a full retry budget again: the cause (outage, bad mapping) is presumably fixed. */
-const REPLAY_OPTIONS = { resetAttemptsMade: true, resetAttemptsStarted: true } as const;
 
 export class OpsRequestError extends Error {
   constructor(
@@ -64,7 +61,7 @@ export async function replayJob(registry: QueueRegistry, queueName: string, jobI
       `Job "${jobId}" of queue "${queueName}" is ${state}; only failed (parked) jobs can be replayed`,
     );
   }
-  await job.retry('failed', REPLAY_OPTIONS);
+  await replayParked(job);
 }
 
 /**
@@ -78,7 +75,7 @@ export async function replayAllParked(registry: QueueRegistry, queueName: string
   for (const id of ids) {
     const job = await queue.getJob(id);
     if (!job || (await job.getState()) !== 'failed') continue;
-    await job.retry('failed', REPLAY_OPTIONS);
+    await replayParked(job);
     replayed += 1;
   }
   return replayed;

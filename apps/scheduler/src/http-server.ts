@@ -28,6 +28,8 @@ export interface SchedulerHttpOptions {
   /** Configured shops: a trigger naming another `shopId` is refused. */
   shopIds: readonly string[];
   webhooks?: WebhookHandler;
+  /** Whether every recurring schedule is in Redis; /healthz answers 503 while one is missing. */
+  health?: () => Promise<{ ok: boolean }>;
   /** Brake on rejected webhooks; defaults to WEBHOOK_FAILURE_LIMITS. */
   webhookFailures?: FailureLimiter;
 }
@@ -46,13 +48,15 @@ export function createSchedulerApp({
   loopbackTriggers = false,
   shopIds,
   webhooks,
+  health,
   webhookFailures = new FailureLimiter(WEBHOOK_FAILURE_LIMITS),
 }: SchedulerHttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.get('/healthz', async (_req, res) => {
+    const schedules = health ? await health() : { ok: true };
+    res.status(schedules.ok ? 200 : 503).json({ status: schedules.ok ? 'ok' : 'unavailable', schedules });
   });
 
   app.post(

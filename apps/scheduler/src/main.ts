@@ -9,14 +9,13 @@ import {
 import {
   QueueRegistry,
   assertRedisReachable,
-  STOCK_SYNC_MODE,
   createRedisConnection,
   installGracefulShutdown,
-  shopStateKey,
 } from '@temu-odoo/queues';
 import { schedulerEnvSchema } from './scheduler-env.js';
-import { recurringJobs } from './recurring-jobs.js';
-import { registerSchedules } from './register-schedules.js';
+import { ScheduleKeeper } from './schedule-keeper.js';
+import { ScheduleOwners } from './schedule-owners.js';
+import { WatermarkMemory } from './watermark-memory.js';
 import { createSchedulerApp, listen } from './http-server.js';
 import { createTemuWebhookHandler } from './temu-webhooks.js';
 
@@ -37,26 +36,30 @@ async function main(): Promise<void> {
     onError: (queue, err) => log.warn({ queue, err: err.message }, 'queue error'),
   });
 
-  // A restart must not undo oversell control: shops the worker switched to near-real-time keep it.
-  const modes = await Promise.all(
-    shops.map((s) => connection.get(shopStateKey(env.QUEUE_PREFIX, s.shopId, STOCK_SYNC_MODE))),
-  );
-  const nearRealTime = new Set(shops.filter((_, i) => modes[i] === 'near_real_time').map((s) => s.shopId));
-  const jobs = recurringJobs(
+  const keeper = new ScheduleKeeper({
+    registry,
+    redis: connection,
     env,
-    shops.map((s) => s.shopId),
-    nearRealTime,
-  );
-  await registerSchedules(registry, jobs);
-  log.info({ schedules: jobs.map((j) => ({ id: j.id, everyMs: j.everyMs })) }, 'recurring work registered');
+    shopIds: shops.map((s) => s.shopId),
+    // A lease of three checks: one missed renewal (a slow Redis) does not hand a replica's shops over.
+    owners: new ScheduleOwners(connection, env.QUEUE_PREFIX, env.SCHEDULE_CHECK_SECONDS * 3_000 + 5_000),
+    watermarks: new WatermarkMemory(
+      connection,
+      env.QUEUE_PREFIX,
+      env.ORDER_RECOVERY_LOOKBACK_MINUTES * 60_000,
+    ),
+    log,
+  });
+  await keeper.start();
 
   const app = createSchedulerApp({
     registry,
     log,
+    health: () => keeper.health(),
     apiToken: env.SCHEDULER_API_TOKEN,
     loopbackTriggers: env.SCHEDULER_LOOPBACK_TRIGGERS,
     shopIds: shops.map((s) => s.shopId),
-    webhooks: createTemuWebhookHandler({ registry, shops, log }),
+    webhooks: createTemuWebhookHandler({ registry, shops, log, redis: connection, prefix: env.QUEUE_PREFIX }),
   });
   const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);
   log.info({ port: (server.address() as AddressInfo).port }, 'scheduler listening');
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     log: (msg, extra) => log.info(extra ?? {}, msg),
     steps: [
       { name: 'http', run: () => new Promise((resolve) => server.close(resolve)) },
+      { name: 'schedules', run: () => keeper.stop() },
       { name: 'queues', run: () => registry.close() },
       { name: 'redis', run: () => connection.quit() },
     ],

@@ -7,6 +7,8 @@ export interface RecurringJob<N extends JobName = JobName> {
   name: N;
   everyMs: number;
   data: JobInput<N>;
+  /** Its interval follows shop state the worker keeps in Redis (oversell control), not only the env. */
+  followsShopState?: true;
 }
 
 const min = (m: number) => Math.round(m * 60_000);
@@ -45,6 +47,7 @@ export function recurringJobs(
         name: 'stock.sweep',
         everyMs: min(nearRealTimeShops.has(shopId) ? env.STOCK_SYNC_FAST_MINUTES : env.STOCK_SYNC_MINUTES),
         data: { shopId, full: false },
+        followsShopState: true,
       },
       {
         id: `stock.full:${shopId}`,

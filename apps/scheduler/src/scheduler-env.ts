@@ -26,6 +26,14 @@ export const schedulerEnvSchema = z.object({
   /** Order and stock reconciliation against Temu. */
   RECONCILE_MINUTES: minutes(24 * 60),
   HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** How often the scheduler checks that its schedules are still in Redis (and re-registers them). */
+  SCHEDULE_CHECK_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** After Redis lost its data: how far before the last orders watermark seen the next poll re-reads. */
+  ORDER_RECOVERY_LOOKBACK_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export type SchedulerEnv = z.output<typeof schedulerEnvSchema>;

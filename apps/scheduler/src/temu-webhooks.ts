@@ -1,7 +1,9 @@
 import type { Logger, ShopConfig } from '@temu-odoo/config';
 import type { QueueRegistry } from '@temu-odoo/queues';
 import { verifyTemuWebhook } from '@temu-odoo/temu-connector';
+import type { Redis } from 'ioredis';
 import type { WebhookHandler } from './http-server.js';
+import { shopForWebhook } from './webhook-shop.js';
 
 /** Temu's event for a buyer's address change (reference §14.3). */
 const ADDRESS_CHANGED = 'bg_trade_logistics_address_changed';
@@ -9,12 +11,18 @@ const ADDRESS_CHANGED = 'bg_trade_logistics_address_changed';
 /**
  * Temu webhooks (reference §14) are the fast path: a verified order event enqueues the same
  * `orders.sync` polling would, at once. Polling stays the backstop, so a lost webhook costs latency,
- * never an order. Secrets: the payload is decrypted with the app secret of the shop it names.
+ * never an order. Secrets: the payload is decrypted with the app secret of the app key it names;
+ * several shops may share that app key, so the event goes to the shop its mall id names
+ * (shopForWebhook), and one whose shop cannot be determined is refused and counted
+ * (`temu_odoo_webhooks_unroutable_total`).
  */
 export function createTemuWebhookHandler(input: {
   registry: QueueRegistry;
   shops: ShopConfig[];
   log: Logger;
+  /** Where refused events are counted (`<prefix>:state:metrics`, shown on the dashboard's /metrics). */
+  redis: Redis;
+  prefix: string;
 }): WebhookHandler {
   return {
     async handle(body, headers) {
@@ -23,8 +31,17 @@ export function createTemuWebhookHandler(input: {
       if (!candidates.length)
         throw new Error(`webhook rejected: no configured shop uses app key ${appKey.slice(0, 6)}…`);
       const event = verifyTemuWebhook({ headers, body, appKey, appSecret: candidates[0]!.appSecret });
-      const mallId = String(event.payload.mallId ?? '');
-      const shop = candidates.find((s) => s.shopId === mallId) ?? candidates[0]!;
+      const raw = event.payload.mallId;
+      const mallId = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : null;
+      const shop = shopForWebhook(candidates, mallId);
+      if (!shop) {
+        await input.redis
+          .hincrby(`${input.prefix}:state:metrics`, 'webhooks_unroutable_total', 1)
+          .catch(() => undefined);
+        throw new Error(
+          `webhook rejected: no configured shop on this app key has mall id ${mallId ?? '(none in the event)'}; set "mallId" in TEMU_SHOPS_FILE`,
+        );
+      }
       const orderRef = typeof event.payload.parentOrderSn === 'string' ? event.payload.parentOrderSn : null;
       if (!orderRef) {
         input.log.info({ eventCode: event.eventCode }, 'webhook without an order: nothing to sync');

@@ -151,7 +151,9 @@ describe('POST /webhooks/temu', () => {
     fetch(`${url}/webhooks/temu`, { method: 'POST', headers: d.headers, body: d.body });
 
   it('answers "does not decrypt" and "bad signature" with the same status and body', async () => {
-    const url = await serve({ webhooks: createTemuWebhookHandler({ registry, shops: [SHOP], log }) });
+    const url = await serve({
+      webhooks: createTemuWebhookHandler({ registry, shops: [SHOP], log, redis, prefix: PREFIX }),
+    });
     // Encrypted with another secret: does not decrypt (PKCS#7 padding fails) with ours.
     const undecryptable = await post(url, delivery('another-secret-0123456789'));
     const good = delivery();
@@ -173,7 +175,7 @@ describe('POST /webhooks/temu', () => {
     // production values are WEBHOOK_FAILURE_LIMITS; the mechanism is the same).
     const limiter = new FailureLimiter({ perAddress: 3, total: 100, windowMs: 60_000, now: () => clock });
     const url = await serve({
-      webhooks: createTemuWebhookHandler({ registry, shops: [SHOP], log }),
+      webhooks: createTemuWebhookHandler({ registry, shops: [SHOP], log, redis, prefix: PREFIX }),
       webhookFailures: limiter,
     });
     const forged = delivery('another-secret-0123456789');

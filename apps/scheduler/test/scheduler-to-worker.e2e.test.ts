@@ -95,15 +95,32 @@ describe('scheduler → Redis → worker', () => {
       return n;
     };
     const before = await waitUntil(async () => (await count()) || null, 10_000, 'schedules');
-    // A second replica on another port registers the same ids.
+    // A second replica on another port registers the same ids: once it answers /healthz it has
+    // registered (its start-up check runs before it listens) and checked again since.
+    const secondPort = await freePort();
     const second = startApp(
       'scheduler-2',
       'scheduler',
-      { ...fleet.workerEnv, SCHEDULER_PORT: String(await freePort()), SCHEDULER_HOST: '127.0.0.1' },
+      {
+        ...fleet.workerEnv,
+        SCHEDULER_PORT: String(secondPort),
+        SCHEDULER_HOST: '127.0.0.1',
+        SCHEDULE_CHECK_SECONDS: '1',
+      },
       { quiet: true },
     );
     schedulers.push(second);
-    await new Promise((r) => setTimeout(r, 4_000));
+    const secondHealth = `http://127.0.0.1:${secondPort}/healthz`;
+    await waitForHttp(secondHealth);
+    await waitUntil(
+      async () => {
+        const res = await fetch(secondHealth);
+        const body = (await res.json()) as { schedules: { checks: number } };
+        return res.status === 200 && body.schedules.checks >= 2;
+      },
+      30_000,
+      'the second scheduler to register and check its schedules',
+    );
     expect(await count()).toBe(before);
     const ids = (await fleet.registry.queue('temu-orders').getJobSchedulers()).map((s) => s.key).sort();
     expect(ids).toEqual(['orders.poll:shop-e2e', 'orders.reconcile:shop-e2e']);

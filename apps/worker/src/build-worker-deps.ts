@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
 import { systemClock, type ErpPort } from '@temu-odoo/core';
-import { type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
+import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
 import { OrderLocks } from './orders/order-locks.js';
 import { UpsertBuffer } from './orders/upsert-buffer.js';
@@ -35,8 +35,10 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       appSecret: config.appSecret,
       accessToken: config.accessToken,
       retry: { retryThrottled: false },
+      // The running job's signal: a job released at shutdown stops calling Temu and waiting for quota.
+      signal: currentJobSignal,
       beforeRequest: async (group) => {
-        await limiter.acquire(group);
+        await limiter.acquire(group, currentJobSignal());
       },
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });

@@ -12,6 +12,7 @@ import {
   WorkerRunner,
   assertRedisReachable,
   createRedisConnection,
+  currentJobSignal,
   installGracefulShutdown,
 } from '@temu-odoo/queues';
 import { workerEnvSchema } from './worker-env.js';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     username: env.ODOO_USERNAME,
     password: env.ODOO_PASSWORD,
     protocol: env.ODOO_PROTOCOL,
+    // The running job's signal: a job released at shutdown stops calling Odoo.
+    signal: currentJobSignal,
   });
   const session = await connectOdoo(odoo, log);
   log.info({ odooVersion: session.version ?? undefined, protocol: session.protocol }, 'connected to Odoo');
@@ -80,12 +83,9 @@ async function main(): Promise<void> {
     processors: buildProcessors(deps),
     log,
     concurrency: env.WORKER_CONCURRENCY,
-    temuJobsPerMinute: quotas.perMinute,
     shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
-    // Throttling is per app key; with several shops on one key, block them all.
-    onThrottle: async (group, ms) => {
-      for (const limiter of limiters.values()) await limiter.block(group, ms);
-    },
+    maxDeferrals: env.WORKER_MAX_DEFERRALS,
+    // No onThrottle here: the Temu client blocks the group of the throttled call, for its app key only.
   });
   runner.start();
   log.info({ queues: env.WORKER_QUEUES, shops: shops.map((s) => s.shopId) }, 'worker running');

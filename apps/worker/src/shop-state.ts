@@ -14,6 +14,14 @@ const READ_PAGE = 1_000;
 /** Expired synced versions removed per call (the rest go on the next write or poll). */
 const PRUNE_PAGE = 1_000;
 
+/** Compare-and-set: ARGV[1] is the value read before ('' = none). */
+const ADVANCE_WATERMARK = `
+local current = redis.call('GET', KEYS[1])
+if (current or '') ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+`;
+
 // KEYS: synced (hash), synced-at (zset). ARGV: now, retentionMs, then orderRef, version pairs.
 // Writes the versions with their write time, then drops up to a page of expired ones.
 const MARK_SYNCED_SCRIPT = `
@@ -54,6 +62,27 @@ export class ShopState {
 
   async setWatermark(kind: 'orders' | 'stock' | 'shipping' | 'aftersales', ms: number): Promise<void> {
     await this.redis.set(`${this.base}:watermark:${kind}`, String(Math.round(ms)));
+  }
+
+  /**
+   * Moves the watermark from the value a poll read at its start (`fromMs`, null for none) to `toMs`,
+   * only if nobody changed it since: after Redis lost its data mid-poll (the value vanished) or the
+   * scheduler put it back for recovery, a poll that read the old value must not overwrite that.
+   * True when it moved.
+   */
+  async advanceWatermark(
+    kind: 'orders' | 'stock' | 'shipping' | 'aftersales',
+    fromMs: number | null,
+    toMs: number,
+  ): Promise<boolean> {
+    const moved = await this.redis.eval(
+      ADVANCE_WATERMARK,
+      1,
+      `${this.base}:watermark:${kind}`,
+      fromMs === null ? '' : String(Math.round(fromMs)),
+      String(Math.round(toMs)),
+    );
+    return moved === 1;
   }
 
   /** The version (Temu update time and status) of each order last written to Odoo. */

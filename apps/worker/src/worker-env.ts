@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
-import { QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
+import { DEFAULT_MAX_DEFERRALS, QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
 
 const queueList = z
   .string()
@@ -98,6 +98,8 @@ export const workerEnvSchema = z.object({
   WORKER_CONCURRENCY: concurrencyList,
   /** Seconds running jobs get to finish at shutdown before they are released to other workers. */
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  /** Times one job may be put off (throttled, not ready) without spending an attempt before it is parked. */
+  WORKER_MAX_DEFERRALS: z.coerce.number().int().min(1).default(DEFAULT_MAX_DEFERRALS),
   /** Orders written to Odoo per batch, and how long a batch waits to fill. */
   ODOO_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   ODOO_FLUSH_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),

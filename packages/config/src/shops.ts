@@ -15,6 +15,14 @@ export const shopSchema = z.object({
   appKey: z.string().min(1),
   appSecret: z.string().min(1),
   accessToken: z.string().min(1),
+  /**
+   * Temu's id of this shop (mall id, as Temu's webhooks carry it). Needed when several shops share
+   * an app key: their webhooks are routed by it (a number in Temu's JSON; kept as a string).
+   */
+  mallId: z
+    .union([z.string().regex(/^\d+$/, { message: 'expected digits' }), z.number().int().nonnegative()])
+    .transform(String)
+    .optional(),
   /** Odoo warehouse whose free stock feeds this shop (default: the first warehouse). */
   odooWarehouseId: z.number().int().positive().optional(),
 });

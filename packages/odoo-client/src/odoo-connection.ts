@@ -62,6 +62,7 @@ export class OdooConnection {
       timeoutMs: options.timeoutMs ?? 60_000,
       userAgent: options.userAgent ?? 'temu-odoo/odoo-client',
       secrets: this.#secrets,
+      signal: options.signal,
     };
     this.#jsonrpc = new JsonRpcTransport(http);
     this.#json2 = new Json2Transport({ ...http, db: options.db, apiKey: options.password });

@@ -22,6 +22,8 @@ export interface OdooConnectionOptions {
   /** Per HTTP request. Odoo's own serialization retries can take tens of seconds (reference §3.3). Default 60 s. */
   timeoutMs?: number;
   retry?: OdooRetryOptions;
+  /** The abort signal of the work in progress (the worker passes its running job's): cancels requests. */
+  signal?: () => AbortSignal | undefined;
   /** Shared counter of calls per model/method (one is created when absent). */
   counter?: CallCounter;
   userAgent?: string;

@@ -13,7 +13,10 @@ export type TemuGroup = 'orders' | 'inventory' | 'products' | 'shipping' | 'fina
 
 export interface QueueDefinition {
   description: string;
-  /** The Temu endpoint group whose quota this queue's jobs spend, if any. */
+  /**
+   * The Temu endpoint group this queue's jobs mostly call (documentation: quotas and throttles are
+   * applied per call and per app key by TemuQuotaLimiter, since a job may call several groups).
+   */
   temuGroup?: TemuGroup;
 }
 

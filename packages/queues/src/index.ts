@@ -10,3 +10,5 @@ export * from './job-outcome.js';
 export * from './worker-runner.js';
 export * from './delete-keys.js';
 export * from './shop-state-keys.js';
+export * from './job-signal.js';
+export * from './replay.js';

@@ -5,8 +5,10 @@ import { InvalidJobPayloadError } from './payload.js';
  * The one place that decides what a failure means for a job (CONVENTIONS §5):
  * - `park`: bad data, credentials or a business refusal — retrying cannot help; the job goes to
  *   `failed` with a readable reason and waits for a human (replayable from Bull Board or the CLI).
- * - `throttle`: the remote refused for rate; pause the queue, spend no attempt.
+ * - `throttle`: the remote refused for rate; delay this job, spend no attempt (the client already
+ *   blocked the endpoint group of the throttled call for its app key, so only work needing it waits).
  * - `later`: the remote is not ready (Temu still computing amounts); delay, spend no attempt.
+ *   Both are capped: a job put off WORKER_MAX_DEFERRALS times is parked with the reason.
  * - `retry`: transient; BullMQ's backoff retries it.
  */
 export type FailureDecision =

@@ -8,3 +8,9 @@ export function shopStateKey(prefix: string, shopId: string, name: string): stri
 
 /** The shop's stock sync mode: `normal` or `near_real_time` (set by oversell control, R10). */
 export const STOCK_SYNC_MODE = 'stock-sync-mode';
+
+/**
+ * The shop's orders watermark (epoch ms of Temu update time polled up to), written by the worker's
+ * poll; the scheduler remembers it outside Redis to recover a short window after Redis loses data.
+ */
+export const ORDERS_WATERMARK = 'watermark:orders';

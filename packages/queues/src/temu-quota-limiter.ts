@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TemuGroup } from './catalog.js';
@@ -102,11 +101,11 @@ export class TemuQuotaLimiter {
   /** Waits until a slot is free and takes it; resolves with the grant time on Redis' clock. */
   async acquire(group: TemuGroup, signal?: AbortSignal): Promise<number> {
     for (;;) {
+      if (signal?.aborted) throw new Error(`quota wait aborted (${String(signal.reason)})`);
       const { waitMs: wait, atMs } = await this.attempt(group);
       if (wait <= 0) return atMs;
-      if (signal?.aborted) throw new Error('quota wait aborted');
       // Jitter spreads replicas that were all told to wait the same time.
-      await sleep(Math.min(wait, 5_000) + Math.floor(Math.random() * 20));
+      await sleep(Math.min(wait, 5_000) + Math.floor(Math.random() * 20), signal);
     }
   }
 
@@ -119,4 +118,17 @@ export class TemuQuotaLimiter {
   async blockedForMs(group: TemuGroup): Promise<number> {
     return Math.max(0, await this.redis.pttl(this.keys(group)[0]!));
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (the caller then sees it aborted). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -1,18 +1,11 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@temu-odoo/config';
-import {
-  JOBS,
-  QUEUES,
-  jobsOfQueue,
-  type JobName,
-  type JobPayload,
-  type QueueName,
-  type TemuGroup,
-} from './catalog.js';
+import { JOBS, jobsOfQueue, type JobName, type JobPayload, type QueueName } from './catalog.js';
 import { parsePayload } from './payload.js';
 import { queuePrefix } from './queue-prefix.js';
 import { decideFailure } from './job-outcome.js';
+import { runWithJobSignal } from './job-signal.js';
 
 export interface JobContext {
   job: Job;
@@ -36,13 +29,20 @@ export interface WorkerRunnerOptions {
   processors: ProcessorMap;
   log: Logger;
   concurrency?: Partial<Record<QueueName, number>>;
-  /** Per-minute job-start limit for Temu queues (the per-call limit is the quota limiter's). */
-  temuJobsPerMinute?: Partial<Record<TemuGroup, number>>;
-  /** Called when a job hits a throttle answer, so every replica stops calling that group. */
-  onThrottle?: (group: TemuGroup, waitMs: number) => Promise<void>;
   /** How long running jobs may take to finish at shutdown before they are released to other workers. */
   shutdownGraceMs?: number;
+  /**
+   * Throttle and not-ready outcomes spend no attempt; this caps how often one job may be put off
+   * that way before it is parked with the reason (default DEFAULT_MAX_DEFERRALS).
+   */
+  maxDeferrals?: number;
 }
+
+/**
+ * With Temu's waits (1 s after a throttle, 60 s while amounts compute) 500 deferrals is minutes of
+ * pure throttling or most of a day of "not ready": far beyond what a healthy job meets.
+ */
+export const DEFAULT_MAX_DEFERRALS = 500;
 
 const SHUTDOWN = 'shutdown';
 const NEVER_ABORTED = new AbortController().signal;
@@ -71,11 +71,12 @@ export class WorkerRunner {
 
   private createWorker(queue: QueueName): Worker {
     const { connection, prefix, log } = this.options;
-    const group: TemuGroup | undefined = (QUEUES[queue] as { temuGroup?: TemuGroup }).temuGroup;
-    const perMinute = group ? this.options.temuJobsPerMinute?.[group] : undefined;
+    // No BullMQ limiter per queue: it counts job starts of every shop together, so shops on
+    // different app keys would share one quota. Temu's quotas are per app key and per endpoint
+    // group; the TemuQuotaLimiter enforces them on each call.
     const worker: Worker = new Worker(
       queue,
-      (job, token, signal) => this.process(worker, queue, job, token, signal),
+      (job, token, signal) => this.process(queue, job, token, signal),
       {
         connection,
         prefix: queuePrefix(prefix, queue),
@@ -86,7 +87,6 @@ export class WorkerRunner {
         // sigkill-workers). Every job here is idempotent, so allow many; a job that kills every
         // worker taking it is still failed in the end.
         maxStalledCount: MAX_STALLED_COUNT,
-        ...(perMinute ? { limiter: { max: perMinute, duration: 60_000 } } : {}),
         autorun: true,
       },
     );
@@ -104,7 +104,6 @@ export class WorkerRunner {
   }
 
   private async process(
-    worker: Worker,
     queue: QueueName,
     job: Job,
     token: string | undefined,
@@ -119,7 +118,8 @@ export class WorkerRunner {
     const ownSignal = signal ?? NEVER_ABORTED;
     try {
       const payload = parsePayload(name, job.data);
-      return await raceAbort(processor(payload, { job, log, signal: ownSignal }), ownSignal);
+      const work = runWithJobSignal(ownSignal, () => processor(payload, { job, log, signal: ownSignal }));
+      return await raceAbort(work, ownSignal);
     } catch (err) {
       if (ownSignal.aborted && ownSignal.reason === SHUTDOWN) {
         // Released, not failed: back to wait without spending an attempt; another worker takes it.
@@ -132,17 +132,26 @@ export class WorkerRunner {
         case 'park':
           log.error({ err }, `parked: ${decision.reason}`);
           throw new UnrecoverableError(decision.reason);
-        case 'throttle': {
-          const group = (QUEUES[queue] as { temuGroup?: TemuGroup }).temuGroup;
-          log.warn({ waitMs: decision.waitMs, group }, 'throttled: pausing queue');
-          if (group) await this.options.onThrottle?.(group, decision.waitMs);
-          await worker.rateLimit(decision.waitMs);
-          throw Worker.RateLimitError();
-        }
-        case 'later':
-          log.info({ waitMs: decision.waitMs }, 'not ready: delayed');
+        case 'throttle':
+        case 'later': {
+          // Only this job waits. The throttle answer itself already blocked the endpoint group of the
+          // throttled call for its app key (the Temu client's onThrottle → TemuQuotaLimiter.block),
+          // so other jobs of this queue — other shops, other groups — keep running.
+          const deferrals = deferralsSoFar(job);
+          const max = this.options.maxDeferrals ?? DEFAULT_MAX_DEFERRALS;
+          const what = decision.action === 'throttle' ? 'throttled' : 'not ready';
+          if (deferrals >= max) {
+            const reason = `ERR_DEFERRED_TOO_OFTEN: put off ${deferrals} times without spending an attempt (${what} each time, cap WORKER_MAX_DEFERRALS=${max}); last: ${(err as Error).message}`;
+            log.error({ err }, `parked: ${reason}`);
+            throw new UnrecoverableError(reason);
+          }
+          log[decision.action === 'throttle' ? 'warn' : 'info'](
+            { waitMs: decision.waitMs, deferrals },
+            `${what}: delayed`,
+          );
           await job.moveToDelayed(Date.now() + decision.waitMs, token);
           throw new DelayedError();
+        }
         case 'retry':
           throw err;
       }
@@ -190,6 +199,14 @@ export class WorkerRunner {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * How often this job was put off without spending an attempt: every start counts in
+ * `attemptsStarted`, every failure in `attemptsMade`; the current start is neither yet.
+ */
+function deferralsSoFar(job: Job): number {
+  return Math.max(0, (job.attemptsStarted ?? 0) - job.attemptsMade - 1);
 }
 
 /** Settles with the processor, or rejects as soon as the signal aborts (the processor may ignore it). */

@@ -4,6 +4,7 @@ import { IntegrationError, BadInputError } from '@temu-odoo/core';
 import { createLogger } from '@temu-odoo/config';
 import {
   QueueRegistry,
+  TemuQuotaLimiter,
   WorkerRunner,
   createRedisConnection,
   noopProcessors,
@@ -20,7 +21,10 @@ describe('WorkerRunner on real Redis', () => {
   let registry: QueueRegistry;
   const runners: WorkerRunner[] = [];
 
-  const startRunner = (overrides: Partial<ProcessorMap>, extra: { shutdownGraceMs?: number } = {}) => {
+  const startRunner = (
+    overrides: Partial<ProcessorMap>,
+    extra: { shutdownGraceMs?: number; maxDeferrals?: number } = {},
+  ) => {
     const runner = new WorkerRunner({
       connection: workerConn,
       prefix,
@@ -93,30 +97,20 @@ describe('WorkerRunner on real Redis', () => {
     expect(stored?.attemptsMade).toBe(1);
   });
 
-  it('pauses the queue on a throttle answer without spending an attempt', async () => {
+  it('delays a throttled job without spending an attempt', async () => {
     let calls = 0;
-    const throttles: Array<[string, number]> = [];
-    const runner = new WorkerRunner({
-      connection: workerConn,
-      prefix,
-      queues: ['temu-inventory'],
-      log,
-      onThrottle: async (group, ms) => void throttles.push([group, ms]),
-      processors: noopProcessors({
-        'stock.push': async () => {
-          calls += 1;
-          if (calls === 1)
-            throw new IntegrationError('throttled', {
-              kind: 'throttled',
-              code: 'ERR_TEMU_RATE_LIMITED',
-              retryAfterMs: 300,
-            });
-          return 'ok';
-        },
-      }),
+    startRunner({
+      'stock.push': async () => {
+        calls += 1;
+        if (calls === 1)
+          throw new IntegrationError('throttled', {
+            kind: 'throttled',
+            code: 'ERR_TEMU_RATE_LIMITED',
+            retryAfterMs: 300,
+          });
+        return 'ok';
+      },
     });
-    runner.start();
-    runners.push(runner);
     const job = await registry.enqueue('stock.push', {
       shopId: 's',
       goodsId: 'g',
@@ -126,7 +120,103 @@ describe('WorkerRunner on real Redis', () => {
     await waitFor(async () => (await job.isCompleted()) || null, 10_000, 'completion after throttle');
     const stored = await registry.queue('temu-inventory').getJob(job.id!);
     expect(calls).toBe(2);
-    expect(throttles).toEqual([['inventory', 300]]);
+    expect(stored?.attemptsMade).toBe(1);
+  });
+
+  it('a throttle on one app key and group blocks only that: other shops and groups on the queue keep flowing', async () => {
+    // shipping.confirm reads the order (orders group) and uploads (shipping group). Shop A's order
+    // read is throttled for 10 minutes; shop B (another app key) reading orders and shop A's upload
+    // (shipping group) must still complete. Before issue 20 the runner paused the whole queue
+    // (worker.rateLimit) and blocked the queue's group for every app key: neither completed.
+    const limiters = {
+      A: new TemuQuotaLimiter(producer, prefix, 'app-key-A'),
+      B: new TemuQuotaLimiter(producer, prefix, 'app-key-B'),
+    };
+    const calls: string[] = [];
+    const runner = new WorkerRunner({
+      connection: workerConn,
+      prefix,
+      queues: ['temu-shipping'],
+      log,
+      processors: noopProcessors({
+        'shipping.confirm': async ({ shopId, orderRef }) => {
+          const limiter = limiters[shopId as 'A' | 'B'];
+          const needs = orderRef.endsWith('upload-only') ? 'shipping' : 'orders';
+          calls.push(`${shopId}:${orderRef}`);
+          if (orderRef === 'PO-A-throttled') {
+            // What the Temu client does on a throttle answer: block the call's group for its app key.
+            await limiter.block('orders', 600_000);
+            throw new IntegrationError('throttled', {
+              kind: 'throttled',
+              code: 'ERR_TEMU_RATE_LIMITED',
+              retryAfterMs: 600_000,
+            });
+          }
+          await limiter.acquire(needs);
+          return needs;
+        },
+      }),
+    });
+    runner.start();
+    runners.push(runner);
+    const confirm = (shopId: string, orderRef: string, deliveryId: number) =>
+      registry.enqueue('shipping.confirm', {
+        shopId,
+        orderRef,
+        deliveryId,
+        trackingNumber: `T${deliveryId}`,
+        carrierName: null,
+        lines: [{ sku: 'k', quantity: 1 }],
+      });
+    const throttled = await confirm('A', 'PO-A-throttled', 1);
+    await waitFor(
+      async () => (await throttled.getState()) === 'delayed' || null,
+      10_000,
+      'the throttled job delayed',
+    );
+    const otherShop = await confirm('B', 'PO-B', 2);
+    const otherGroup = await confirm('A', 'PO-A-upload-only', 3);
+    await waitFor(async () => (await otherShop.isCompleted()) || null, 20_000, "shop B's job (app key B)");
+    await waitFor(
+      async () => (await otherGroup.isCompleted()) || null,
+      20_000,
+      "shop A's upload (shipping group)",
+    );
+    expect(await throttled.getState()).toBe('delayed');
+    expect((await registry.queue('temu-shipping').getJob(throttled.id!))?.attemptsMade).toBe(0);
+    expect(await limiters.A.blockedForMs('orders')).toBeGreaterThan(0);
+    expect(await limiters.A.blockedForMs('shipping')).toBe(0);
+    expect(await limiters.B.blockedForMs('orders')).toBe(0);
+  }, 60_000);
+
+  it('parks a job put off too often (throttled or not ready) with the reason', async () => {
+    let calls = 0;
+    startRunner(
+      {
+        'orders.sync': async () => {
+          calls += 1;
+          throw new IntegrationError('amounts still computing', {
+            kind: 'not_ready',
+            code: 'ERR_TEMU_NOT_READY',
+            retryAfterMs: 10,
+          });
+        },
+      },
+      { maxDeferrals: 3 },
+    );
+    const job = await registry.enqueue('orders.sync', {
+      shopId: 's1',
+      orderRef: 'PO-forever',
+      updatedAtMs: 1,
+      reason: 'manual',
+    });
+    await waitFor(async () => (await job.isFailed()) || null, 20_000, 'the job parked');
+    const stored = await registry.queue('temu-orders').getJob(job.id!);
+    // 3 deferrals allowed, the 4th run hits the cap: 4 calls, one attempt (the parking one).
+    expect(calls).toBe(4);
+    expect(stored?.failedReason).toBe(
+      'ERR_DEFERRED_TOO_OFTEN: put off 3 times without spending an attempt (not ready each time, cap WORKER_MAX_DEFERRALS=3); last: amounts still computing',
+    );
     expect(stored?.attemptsMade).toBe(1);
   });
 

@@ -53,8 +53,15 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
       }
       enqueued += await enqueueChanges(deps.registry, shop.state, page, backfillDays ? 'backfill' : 'poll');
     }
-    if (watermarkMs === null || window.toMs > watermarkMs)
-      await shop.state.setWatermark('orders', window.toMs);
+    // Only from the value this poll started with: if Redis lost it meanwhile, the syncs enqueued
+    // above may be lost too, and the scheduler's recovery window must not be overwritten.
+    if (watermarkMs === null || window.toMs > watermarkMs) {
+      if (!(await shop.state.advanceWatermark('orders', watermarkMs, window.toMs)))
+        log.warn(
+          { readMs: watermarkMs },
+          'orders watermark changed during the poll (Redis lost data?): left as is',
+        );
+    }
     // Each poll also trims the versions past their retention (README "Redis memory").
     await shop.state.pruneSynced();
     // And makes sure a buffer left with orders gets a flush, even if the job that was to flush it

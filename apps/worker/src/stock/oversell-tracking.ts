@@ -1,6 +1,5 @@
 import { chooseSyncInterval, isNewerVersion, oversellRate, resolveErpSku, type Order } from '@temu-odoo/core';
 import type { Logger } from '@temu-odoo/config';
-import { jobOptions, JOBS } from '@temu-odoo/queues';
 import type { ShopContext, WorkerDeps } from '../worker-deps.js';
 import { setGauge } from '../shop-state.js';
 
@@ -46,7 +45,8 @@ export async function freeStockBeforeConfirmation(
 /**
  * Oversell control (R10): an order just confirmed is oversold when the free stock before the batch,
  * consumed in order, could not cover one of its lines. Keeps the trailing rate as a metric and,
- * when it crosses 1% (or falls back below 0.5%), switches the stock sweep interval and says so.
+ * when it crosses 1% (or falls back below 0.5%), stores the new stock sync mode (the scheduler applies
+ * the interval) and says so.
  */
 export async function recordOversell(
   deps: WorkerDeps,
@@ -88,8 +88,8 @@ export async function recordOversell(
     choice.intervalMinutes,
   );
   if (!choice.changed) return;
+  // The scheduler owns the schedule: its next check (SCHEDULE_CHECK_SECONDS) applies the new mode.
   await shop.state.setSyncMode(choice.mode);
-  await applyStockSyncInterval(deps, shop.config.shopId, choice.intervalMinutes);
   // `log` is the job's logger, which already carries `shop`.
   log.warn(
     {
@@ -101,23 +101,5 @@ export async function recordOversell(
       oversold: rate.oversold,
     },
     `oversell rate ${(rate.rate * 100).toFixed(2)}% over ${rate.orders} orders: stock sync now every ${choice.intervalMinutes} min (${choice.mode})`,
-  );
-}
-
-/** Re-registers the shop's stock sweep with the new interval (same scheduler id the scheduler uses). */
-export async function applyStockSyncInterval(
-  deps: WorkerDeps,
-  shopId: string,
-  minutes: number,
-): Promise<void> {
-  const { attempts, backoff, removeOnComplete, removeOnFail } = jobOptions('stock.sweep');
-  await deps.registry.queue(JOBS['stock.sweep'].queue).upsertJobScheduler(
-    `stock.sweep:${shopId}`,
-    { every: Math.round(minutes * 60_000) },
-    {
-      name: 'stock.sweep',
-      data: { shopId, full: false },
-      opts: { attempts, backoff, removeOnComplete, removeOnFail },
-    },
   );
 }

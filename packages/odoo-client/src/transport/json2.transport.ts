@@ -1,6 +1,13 @@
 import got from 'got';
 import { odooErrorFromNetwork, odooErrorFromRemote, OdooUnavailableError } from '../errors.js';
-import { endpoint, retryAfterMs, type HttpTransportOptions, type OdooCall } from './transport.js';
+import {
+  abortOption,
+  endpoint,
+  throwIfAborted,
+  retryAfterMs,
+  type HttpTransportOptions,
+  type OdooCall,
+} from './transport.js';
 
 export interface Json2TransportOptions extends HttpTransportOptions {
   db: string;
@@ -49,6 +56,7 @@ export class Json2Transport {
     let status: number;
     let text: string;
     let headers: Record<string, string | string[] | undefined>;
+    throwIfAborted(this.#opts);
     try {
       const res = await got(url, {
         method: verb,
@@ -57,6 +65,7 @@ export class Json2Transport {
         throwHttpErrors: false,
         retry: { limit: 0 },
         timeout: { request: this.#opts.timeoutMs },
+        ...abortOption(this.#opts),
         headers: {
           ...(authenticated
             ? { authorization: `bearer ${this.#opts.apiKey}`, 'x-odoo-database': this.#opts.db }
@@ -69,6 +78,7 @@ export class Json2Transport {
       text = res.body;
       headers = res.headers;
     } catch (err) {
+      throwIfAborted(this.#opts);
       throw odooErrorFromNetwork(err, ctx, this.#opts.secrets);
     }
     let parsed: unknown;

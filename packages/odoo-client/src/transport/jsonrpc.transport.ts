@@ -7,7 +7,14 @@ import {
   safeUrl,
   type OdooError,
 } from '../errors.js';
-import { endpoint, retryAfterMs, type HttpTransportOptions, type OdooCall } from './transport.js';
+import {
+  abortOption,
+  endpoint,
+  throwIfAborted,
+  retryAfterMs,
+  type HttpTransportOptions,
+  type OdooCall,
+} from './transport.js';
 
 interface SendState {
   failure?: OdooError;
@@ -98,6 +105,7 @@ export class JsonRpcTransport {
     let status: number;
     let text: string;
     let headers: Record<string, string | string[] | undefined>;
+    throwIfAborted(this.#opts);
     try {
       const res = await got.post(this.#url, {
         json: payload,
@@ -105,12 +113,14 @@ export class JsonRpcTransport {
         throwHttpErrors: false,
         retry: { limit: 0 },
         timeout: { request: this.#opts.timeoutMs },
+        ...abortOption(this.#opts),
         headers: { 'user-agent': this.#opts.userAgent, accept: 'application/json' },
       });
       status = res.statusCode;
       text = res.body;
       headers = res.headers;
     } catch (err) {
+      throwIfAborted(this.#opts);
       state.failure = odooErrorFromNetwork(err, ctx, this.#opts.secrets);
       throw state.failure;
     }

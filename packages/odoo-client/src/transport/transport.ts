@@ -21,6 +21,8 @@ export interface HttpTransportOptions {
   userAgent: string;
   /** Values to scrub from any error message (password / API key). */
   secrets: readonly string[];
+  /** The abort signal of the work in progress (the worker's running job): cancels the request. */
+  signal?: (() => AbortSignal | undefined) | undefined;
 }
 
 /** `http://host:8069/` + `jsonrpc` → `http://host:8069/jsonrpc`, keeping a path prefix if any. */
@@ -32,4 +34,20 @@ export function endpoint(base: string, path: string): string {
 /** `Retry-After` in ms: the one parser lives in core (pure, shared with the Temu client). */
 export function retryAfterMs(header: string | string[] | undefined): number | undefined {
   return parseRetryAfterMs(header, Date.now());
+}
+
+/** got's `signal` option for the current work, if any. */
+export function abortOption(opts: HttpTransportOptions): { signal?: AbortSignal } {
+  const signal = opts.signal?.();
+  return signal ? { signal } : {};
+}
+
+/**
+ * Throws when the current work was aborted (before a request, or after got failed because of it):
+ * an abort is not an Odoo failure, so it must not be classified, retried or counted as one.
+ */
+export function throwIfAborted(opts: HttpTransportOptions): void {
+  const signal = opts.signal?.();
+  if (signal?.aborted)
+    throw new Error(`Odoo call abandoned: the work was aborted (${String(signal.reason)})`);
 }

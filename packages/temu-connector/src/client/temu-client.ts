@@ -35,6 +35,11 @@ export interface TemuClientOptions {
   beforeRequest?: (group: EndpointGroup, type: string) => Promise<void>;
   /** Wall clock in ms (tests); the request `timestamp` is its value in seconds. */
   nowMs?: () => number;
+  /**
+   * The abort signal of the work in progress (the worker passes the running job's): once aborted, no
+   * further request is sent and the one in flight is cancelled.
+   */
+  signal?: () => AbortSignal | undefined;
 }
 
 export interface TemuRequestOptions {
@@ -57,6 +62,7 @@ export class TemuClient {
   readonly #onThrottle: ThrottleListener | undefined;
   readonly #beforeRequest: ((group: EndpointGroup, type: string) => Promise<void>) | undefined;
   readonly #nowMs: () => number;
+  readonly #signal: () => AbortSignal | undefined;
 
   constructor(options: TemuClientOptions) {
     for (const name of ['appKey', 'appSecret', 'accessToken'] as const) {
@@ -73,6 +79,7 @@ export class TemuClient {
     this.#onThrottle = options.onThrottle;
     this.#beforeRequest = options.beforeRequest;
     this.#nowMs = options.nowMs ?? Date.now;
+    this.#signal = options.signal ?? (() => undefined);
   }
 
   get appKey(): string {
@@ -109,7 +116,10 @@ export class TemuClient {
   ): Promise<z.output<Res>> {
     const accessToken = options.accessToken ?? this.#accessToken;
     const ctx: TemuErrorContext = { type: def.type, group: endpointGroupOf(def.type) };
+    const signal = this.#signal();
+    throwIfAborted(signal, def.type);
     await this.#beforeRequest?.(ctx.group, def.type);
+    throwIfAborted(signal, def.type);
     // Business parameters at the top level next to the common ones (§2).
     const params = {
       ...business,
@@ -132,8 +142,11 @@ export class TemuClient {
         throwHttpErrors: false,
         followRedirect: false,
         responseType: 'text',
+        ...(signal ? { signal } : {}),
       });
     } catch (err) {
+      // Aborted on purpose (the job was released): not a Temu failure, so not retried.
+      throwIfAborted(signal, def.type);
       if (err instanceof RequestError) {
         // got's own error holds the request options (body with token and sign): keep only a summary.
         const summary = new Error(scrub(`${err.code}: ${err.message}`));
@@ -162,6 +175,12 @@ export class TemuClient {
     }
     return unwrapEnvelope({ text: response.body, ctx: httpCtx, scrub }, def.response);
   }
+}
+
+/** A plain Error (not a Temu error): the retry layer does not retry it and the job layer does not count it. */
+function throwIfAborted(signal: AbortSignal | undefined, type: string): void {
+  if (signal?.aborted)
+    throw new Error(`Temu ${type} abandoned: the work was aborted (${String(signal.reason)})`);
 }
 
 function scrubSecrets(text: string, secrets: string[]): string {

@@ -1,9 +1,11 @@
+import { BadInputError } from '@temu-odoo/core';
 import { describe, expect, it } from '@jest/globals';
 import { orderAmountCall } from '../../src/calls/order-amount.call.js';
 import { orderDetailCall } from '../../src/calls/order-detail.call.js';
 import { orderShippingInfoCall } from '../../src/calls/order-shipping-info.call.js';
 import { skuListCall } from '../../src/calls/sku-list.call.js';
 import { mapTemuAmounts } from '../../src/mappers/temu-amounts.mapper.js';
+import { parseWireJson } from '../../src/client/wire-json.js';
 import { mapTemuShippingInfo } from '../../src/mappers/temu-address.mapper.js';
 import { mapTemuOrder, mapTemuOrderChange } from '../../src/mappers/temu-order.mapper.js';
 import { mapTemuSku } from '../../src/mappers/temu-sku.mapper.js';
@@ -228,6 +230,24 @@ describe('mapTemuAmounts', () => {
       orderList: [{ orderSn: 'x', unitRetailPriceVatExcl: { amount: 1, currency: 'EUR' } }],
     });
     expect(() => mapTemuAmounts(mixed)).toThrow(/mix USD and EUR/);
+  });
+
+  it('an amount beyond 2^53 is bad input (parked at once), not an error retried six times', () => {
+    // 2^53 + 1 = 9007199254740993: the wire parser keeps it as its exact decimal string, which can
+    // never become a safe integer of minor units. Before issue 20 this threw a RangeError, which the
+    // job layer treats as transient (6 attempts).
+    const wire = parseWireJson(
+      '{"parentOrderMap":{"customerPaid":{"amount":9007199254740993,"currency":"USD"}},"orderList":[{"orderSn":"x","unitRetailPriceVatExcl":{"amount":1,"currency":"USD"}}]}',
+    );
+    let thrown: unknown;
+    try {
+      mapTemuAmounts(orderAmountCall.response.parse(wire));
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(BadInputError);
+    expect(thrown).toMatchObject({ kind: 'bad_input', code: 'ERR_TEMU_AMOUNT' });
+    expect((thrown as Error).message).toContain('9007199254740993 USD');
   });
 });
 
