@@ -1,6 +1,6 @@
 /**
  * `call_kw`: resolves model and method, binds positional/keyword arguments like Python would and
- * runs generic ORM methods or model business methods (reference §1.1 "object service").
+ * runs generic ORM methods or model business methods (docs/odoo-api.md §1.1 "object service").
  */
 import { accessError, attributeError, typeError, userError, valueError } from './errors.js';
 import type { Env, ModelDef, Vals } from './model-types.js';
@@ -229,7 +229,7 @@ export function callKw(req: CallRequest): unknown {
     const ids = override
       ? (override({ env, model, ids: [], args: [list], kwargs: {} }) as number[])
       : create(env, modelName, list);
-    // create(dict) → int, create([dict…]) → [ids] over JSON-RPC; JSON-2 always returns the list (§1.1, §1.6).
+    // create(dict) → int, create([dict…]) → [ids] over JSON-RPC; JSON-2 always returns the list (docs/odoo-api.md §1.1, §1.6).
     return single && !req.json2 ? ids[0] : ids;
   }
   const modelMethod = model.modelMethods?.[method];

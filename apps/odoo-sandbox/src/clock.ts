@@ -1,5 +1,5 @@
 /**
- * Odoo datetimes on the wire are naive UTC strings "YYYY-MM-DD HH:MM:SS" (reference §1.1).
+ * Odoo datetimes on the wire are naive UTC strings "YYYY-MM-DD HH:MM:SS" (docs/odoo-api.md §1.1).
  * The store keeps datetimes as epoch milliseconds so that, like PostgreSQL keeping microseconds,
  * `write_date > '<value read back>'` can return rows written later in the same second (fixtures
  * README, stock_changes).

@@ -1,5 +1,5 @@
 /**
- * Odoo exceptions as they come out of `serialize_exception` (reference §1.2, fixtures errors.json):
+ * Odoo exceptions as they come out of `serialize_exception` (docs/odoo-api.md §1.2, fixtures errors.json):
  * `data.name` is "<module>.<ClassName>", `arguments` = [message], `context` = {}.
  */
 export class OdooError extends Error {
@@ -7,7 +7,7 @@ export class OdooError extends Error {
     /** e.g. `odoo.exceptions.UserError`, `builtins.ValueError`. */
     readonly odooName: string,
     message: string,
-    /** HTTP status used by JSON-2 (reference §1.6); JSON-RPC always answers 200. */
+    /** HTTP status used by JSON-2 (docs/odoo-api.md §1.6); JSON-RPC always answers 200. */
     readonly httpStatus: number,
   ) {
     super(message);

@@ -1,7 +1,7 @@
 /**
  * Odoo 19 JSON-2: `POST /json/2/<model>/<method>` with `Authorization: bearer <api key>`, optional
  * `X-Odoo-Database`, named arguments plus `ids`/`context`; errors are flat objects with real HTTP
- * statuses (reference §1.6).
+ * statuses (docs/odoo-api.md §1.6).
  */
 import { callKw, isModelMethod } from './call-kw.js';
 import { errorData, OdooError, toOdooError, typeError } from './errors.js';

@@ -1,5 +1,5 @@
 /**
- * `POST /jsonrpc` (reference §1.1/§1.2): JSON-RPC 2.0 envelope, `result` omitted for None,
+ * `POST /jsonrpc` (docs/odoo-api.md §1.1/§1.2): JSON-RPC 2.0 envelope, `result` omitted for None,
  * errors always HTTP 200 with `{code: 200 (19: 0), message: "Odoo Server Error", data}`.
  */
 import { errorData, OdooError, toOdooError } from './errors.js';

@@ -40,7 +40,7 @@ export interface FieldDef {
   inverse?: string;
   required?: boolean;
   readonly?: boolean;
-  /** First / last major version that has the field (reference §2). */
+  /** First / last major version that has the field (docs/odoo-api.md §2). */
   min?: number;
   max?: number;
   /** Only present while this module is installed (e.g. `carrier_tracking_ref` needs `delivery`). */
@@ -69,7 +69,7 @@ export interface MethodCall {
   kwargs: Record<string, unknown>;
 }
 
-/** Returning `undefined` means Python `None`: JSON-RPC then omits `result` (reference §1.1). */
+/** Returning `undefined` means Python `None`: JSON-RPC then omits `result` (docs/odoo-api.md §1.1). */
 export type MethodImpl = (call: MethodCall) => unknown;
 
 export interface ModelDef {
@@ -94,6 +94,6 @@ export interface ModelDef {
   beforeUnlink?: (env: Env, recs: Rec[]) => void;
   min?: number;
   max?: number;
-  /** Version range of individual methods, e.g. `create_returns` up to 17 (reference §2.7). */
+  /** Version range of individual methods, e.g. `create_returns` up to 17 (docs/odoo-api.md §2.7). */
   methodVersions?: Record<string, { min?: number; max?: number }>;
 }

@@ -1,5 +1,5 @@
 /**
- * The `common` and `object` services of `/jsonrpc` (reference §1.1): authentication rules as
+ * The `common` and `object` services of `/jsonrpc` (docs/odoo-api.md §1.1): authentication rules as
  * recorded (fixtures auth.json), one transaction per `execute_kw`, injected serialization failures.
  */
 import { callKw } from './call-kw.js';
@@ -49,14 +49,14 @@ export function checkCredentials(state: SandboxState, db: unknown, uid: unknown,
   if (uid !== state.uid || !isSecret(state, password)) throw accessDenied();
 }
 
-/** Over /jsonrpc an API key works wherever the password does (reference §1.5). */
+/** Over /jsonrpc an API key works wherever the password does (docs/odoo-api.md §1.5). */
 function isSecret(state: SandboxState, secret: unknown): boolean {
   return (
     typeof secret === 'string' && secret !== '' && (secret === state.password || secret === state.apiKey)
   );
 }
 
-/** Runs one model method in its own transaction, with the injected serialization failures (§3.3). */
+/** Runs one model method in its own transaction, with the injected serialization failures (docs/odoo-api.md §3.3). */
 export function runInTransaction(
   state: SandboxState,
   model: string,

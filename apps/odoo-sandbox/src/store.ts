@@ -63,7 +63,7 @@ export class Store {
   }
 
   /**
-   * Each `execute_kw` is one transaction (reference §1.1): effects of a call that raises are undone.
+   * Each `execute_kw` is one transaction (docs/odoo-api.md §1.1): effects of a call that raises are undone.
    * Ids and sequence numbers are not given back, like PostgreSQL sequences.
    */
   transaction<T>(fn: () => T): T {

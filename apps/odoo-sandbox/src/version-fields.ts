@@ -1,6 +1,6 @@
 /**
  * Everything that differs between Odoo 16, 17, 18, 19 and 20 on the wire and that the sandbox has to
- * reproduce, in one place (reference §2 tables and §5 "version switches"). 20.0 is 19.0 without the
+ * reproduce, in one place (docs/odoo-api.md §2 tables and docs/odoo-api.md §5 "version switches"). 20.0 is 19.0 without the
  * deprecated RPC endpoints (docs/odoo-api.md, "JSON-2 and the deprecation timeline").
  */
 export type OdooVersion = '16.0' | '17.0' | '18.0' | '19.0' | '20.0';
@@ -42,5 +42,5 @@ export const warehouseContextKeys = (major: number): string[] =>
 export const hasJson2 = (major: number) => major >= 19;
 /** `/jsonrpc` (and `/xmlrpc`) are deprecated in 19 and gone in the sandbox's 20. */
 export const hasJsonRpc = (major: number) => major < 20;
-/** JSON-RPC `error.code`: 200 in 16–18, 0 in 19 (reference §1.2). */
+/** JSON-RPC `error.code`: 200 in 16–18, 0 in 19 (docs/odoo-api.md §1.2). */
 export const jsonRpcErrorCode = (major: number) => (major >= 19 ? 0 : 200);

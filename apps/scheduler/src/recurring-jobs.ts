@@ -73,7 +73,7 @@ export function recurringJobs(
         everyMs: min(env.PRODUCTS_REFRESH_MINUTES),
         data: { shopId },
       },
-      // Temu has no token refresh (§7.3): the expiry is read often enough to warn weeks ahead.
+      // Temu has no token refresh (docs/temu-api.md §7.3): the expiry is read often enough to warn weeks ahead.
       { id: `auth.check:${shopId}`, name: 'auth.check', everyMs: 6 * 3_600_000, data: { shopId } },
       {
         id: `aftersales.poll:${shopId}`,

@@ -5,11 +5,11 @@ import type { Redis } from 'ioredis';
 import type { WebhookHandler } from './http-server.js';
 import { shopForWebhook } from './webhook-shop.js';
 
-/** Temu's event for a buyer's address change (reference §14.3). */
+/** Temu's event for a buyer's address change (docs/temu-api.md §14.3). */
 const ADDRESS_CHANGED = 'bg_trade_logistics_address_changed';
 
 /**
- * Temu webhooks (reference §14) are the fast path: a verified order event enqueues the same
+ * Temu webhooks (docs/temu-api.md §14) are the fast path: a verified order event enqueues the same
  * `orders.sync` polling would, at once. Polling stays the backstop, so a lost webhook costs latency,
  * never an order. Secrets: the payload is decrypted with the app secret of the app key it names;
  * several shops may share that app key, so the event goes to the shop its mall id names

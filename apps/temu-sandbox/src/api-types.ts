@@ -45,7 +45,7 @@ export function isApiType(type: string): type is ApiType {
   return Object.hasOwn(ENDPOINT_GROUP_BY_TYPE, type);
 }
 
-/** v1 names still seen in scopes but sunset in favour of v2 (reference §15.12) → 3000004. */
+/** v1 names still seen in scopes but sunset in favour of v2 (docs/temu-api.md §15.12) → 3000004. */
 export const SUNSET_TYPES: ReadonlySet<string> = new Set([
   'bg.order.list.get',
   'bg.order.detail.get',
@@ -54,11 +54,11 @@ export const SUNSET_TYPES: ReadonlySet<string> = new Set([
   'bg.logistics.shipment.get',
 ]);
 
-/** Whitelisted APIs (reference §7.5) that need an explicit grant on the token. */
+/** Whitelisted APIs (docs/temu-api.md §7.5) that need an explicit grant on the token. */
 export const WHITELISTED_TYPES: ReadonlySet<ApiType> = new Set([
   'bg.order.amount.query',
   'bg.local.goods.sku.list.price.query',
 ]);
 
-/** Calls answered without a seller token check (the code stands in for the token, §7.2). */
+/** Calls answered without a seller token check (the code stands in for the token, docs/temu-api.md §7.2). */
 export const TOKENLESS_TYPES: ReadonlySet<ApiType> = new Set(['bg.open.accesstoken.create']);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SUCCESS_CODE } from './error-codes.js';
 
-/** The response envelope of every Open API call (reference §4); key order as captured in FIX. */
+/** The response envelope of every Open API call (docs/temu-api.md §4); key order as captured in FIX. */
 export interface Envelope {
   result?: unknown;
   success: boolean;
@@ -12,7 +12,7 @@ export interface Envelope {
 
 export type SandboxRegion = 'US' | 'EU' | 'GLOBAL';
 
-/** `us-<uuid>`, `eu-<uuid>`…: Temu prefixes request ids with the gateway's region (§4). */
+/** `us-<uuid>`, `eu-<uuid>`…: Temu prefixes request ids with the gateway's region (docs/temu-api.md §4). */
 export function newRequestId(region: SandboxRegion): string {
   return `${region.toLowerCase()}-${randomUUID()}`;
 }

@@ -1,4 +1,4 @@
-/** Gateway error codes and their documented messages (reference §5.1). */
+/** Gateway error codes and their documented messages (docs/temu-api.md §5.1). */
 export const GATEWAY_ERRORS = {
   BAD_PARAMS: [3000000, 'BAD_PARAMS'],
   SIGN_INVALID: [3000001, 'sign is invalid, please check your sign calculation'],
@@ -51,7 +51,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Business error codes used by the handlers (reference §5.2); sandbox-chosen ones are marked. */
+/** Business error codes used by the handlers (docs/temu-api.md §5.2); sandbox-chosen ones are marked. */
 export const BUSINESS = {
   AUTH_CODE_INVALID: 110020002,
   ORDER_NOT_FOUND: 140020002,

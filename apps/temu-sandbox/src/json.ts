@@ -1,7 +1,7 @@
 import { isLosslessNumber, parse, stringify } from 'lossless-json';
 
 /**
- * Lossless JSON in both directions (reference §15.15): ids above 2^53 exist, so requests are parsed
+ * Lossless JSON in both directions (docs/temu-api.md §15.15): ids above 2^53 exist, so requests are parsed
  * with every number kept as its original text (LosslessNumber) and responses are written with
  * bigint ids emitted as exact JSON numbers.
  */

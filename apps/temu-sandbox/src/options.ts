@@ -23,11 +23,11 @@ export interface TemuSandboxOptions {
   pendingToUnshippedMs?: number;
   /** Amounts of freshly created orders answer 140020008 for this long (default 2 000 ms). */
   amountCalculationMs?: number;
-  /** Per app key req/s and per endpoint group req/min (defaults: reference §6 and mission R18). */
+  /** Per app key req/s and per endpoint group req/min (defaults: docs/temu-api.md §6 and mission R18). */
   rateLimits?: RateLimitOverrides;
   /** false ⇒ the token lacks `bg.order.amount.query` and it answers 3000032 (default true). */
   amountScopeGranted?: boolean;
-  /** Where order events are pushed (reference §14); also settable with POST /_sandbox/webhooks. */
+  /** Where order events are pushed (docs/temu-api.md §14); also settable with POST /_sandbox/webhooks. */
   webhookUrl?: string;
   /** Gateway region: request id prefix, region id and currency (default US). */
   region?: SandboxRegion;

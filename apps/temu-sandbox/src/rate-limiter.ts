@@ -1,7 +1,7 @@
 import type { EndpointGroup } from './api-types.js';
 
 export interface RateLimitConfig {
-  /** Requests per second per app key (reference §6: 20 by default). */
+  /** Requests per second per app key (docs/temu-api.md §6: 20 by default). */
   appKeyPerSecond: number;
   /** Requests per minute per app key and endpoint group (mission R18 seed figures). */
   groupPerMinute: Record<EndpointGroup, number>;
@@ -65,7 +65,7 @@ export class SlidingWindowLog {
 
 export type ThrottleReason = 'appKeyPerSecond' | 'groupPerMinute';
 
-/** The two limits of reference §6 / R18, checked together so a rejected call spends neither. */
+/** The two limits of docs/temu-api.md §6 / R18, checked together so a rejected call spends neither. */
 export class RateLimiter {
   private readonly perSecond = new SlidingWindowLog(1000);
   private readonly perMinute = new SlidingWindowLog(60_000);

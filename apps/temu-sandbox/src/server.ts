@@ -52,7 +52,7 @@ async function route(runtime: SandboxRuntime, req: IncomingMessage, res: ServerR
   const method = req.method ?? 'GET';
   if (url.pathname === ROUTER_PATH) {
     if (method !== 'POST') {
-      send(res, 405, JSON.stringify({ error: 'the Temu gateway only supports POST (reference §2)' }));
+      send(res, 405, JSON.stringify({ error: 'the Temu gateway only supports POST (docs/temu-api.md §2)' }));
       return;
     }
     const reply = await handleOpenApi(

@@ -17,7 +17,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { Rng } from './rng.js';
 import { SandboxStats } from './stats.js';
 
-/** What webhooks are pushed for (reference §14.3). */
+/** What webhooks are pushed for (docs/temu-api.md §14.3). */
 export type SandboxEvent =
   | { kind: 'status'; parent: ParentOrder; children: ChildOrder[] }
   | { kind: 'address'; parent: ParentOrder }
@@ -112,7 +112,7 @@ export class SandboxState {
     return this.seq;
   }
 
-  /** `PO-<regionId>-<17 digits>` / `<regionId>-<17 digits>` (reference §8.1). */
+  /** `PO-<regionId>-<17 digits>` / `<regionId>-<17 digits>` (docs/temu-api.md §8.1). */
   newParentOrderSn(): string {
     return `PO-${this.region.regionId}-${this.serial17()}`;
   }
@@ -168,7 +168,7 @@ export class SandboxState {
     this.listeners.push(listener);
   }
 
-  /** Pending → unshipped once the pending window has passed (reference §8.1: automatic). */
+  /** Pending → unshipped once the pending window has passed (docs/temu-api.md §8.1: automatic). */
   advanceLifecycle(nowMs = Date.now()): void {
     const nowS = Math.floor(nowMs / 1000);
     for (const parent of this.orders.values()) {

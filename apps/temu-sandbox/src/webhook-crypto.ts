@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 
 /**
- * Webhook crypto of reference §14.2, verified against the documented vectors:
+ * Webhook crypto of docs/temu-api.md §14.2, verified against the documented vectors:
  * AES-128-CBC with PKCS#7 padding, key = IV = the first 16 bytes of app_secret, base64 text;
  * signature = hex HMAC-SHA256(app_secret) over `key+value` pairs sorted by name of `eventData`
  * (the decrypted JSON) and the x-tm-* headers.

@@ -8,7 +8,7 @@ interface Outgoing {
   payload: Record<string, unknown>;
 }
 
-/** Maps a state change to the event(s) Temu pushes (reference §14.3). */
+/** Maps a state change to the event(s) Temu pushes (docs/temu-api.md §14.3). */
 export function eventsFor(state: SandboxState, event: SandboxEvent): Outgoing[] {
   const mallId = state.mallId;
   if (event.kind === 'status') {
@@ -66,8 +66,8 @@ export function eventsFor(state: SandboxState, event: SandboxEvent): Outgoing[] 
 const RETRY_DELAYS_MS = [500, 2_000];
 
 /**
- * Pushes encrypted, signed events to `state.webhookUrl` (reference §14.2). Delivery is best effort
- * with two retries; Temu's own retry policy is undocumented (§17).
+ * Pushes encrypted, signed events to `state.webhookUrl` (docs/temu-api.md §14.2). Delivery is best effort
+ * with two retries; Temu's own retry policy is undocumented (docs/temu-api.md §17).
  */
 export class WebhookDispatcher {
   private readonly inflight = new Set<Promise<void>>();

@@ -219,7 +219,7 @@ describe('control API /_sandbox/', () => {
   });
 });
 
-describe('webhooks (reference §14)', () => {
+describe('webhooks (docs/temu-api.md §14)', () => {
   let sandbox: RunningTemuSandbox;
   let receiver: Server;
   const received: { headers: IncomingMessage['headers']; body: Json }[] = [];

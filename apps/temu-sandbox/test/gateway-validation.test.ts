@@ -3,7 +3,7 @@ import { stringify } from 'lossless-json';
 import { startTemuSandbox, type RunningTemuSandbox } from '../src/index.js';
 import { control, CREDS, TestClient, testSign } from './helpers.js';
 
-describe('gateway validation in the documented order (reference §16)', () => {
+describe('gateway validation in the documented order (docs/temu-api.md §16)', () => {
   let sandbox: RunningTemuSandbox;
   let client: TestClient;
   const now = () => Math.floor(Date.now() / 1000);
@@ -42,7 +42,7 @@ describe('gateway validation in the documented order (reference §16)', () => {
     expect((await client.raw(stringify(body)!)).body.errorCode).toBe(3000001);
   });
 
-  it('2b. two sign fields fail the sign check (reference §3.4)', async () => {
+  it('2b. two sign fields fail the sign check (docs/temu-api.md §3.4)', async () => {
     const body = client.build('bg.order.list.v2.get');
     const text = stringify(body)!.replace(/}$/, ',"sign":"0123456789ABCDEF0123456789ABCDEF"}');
     expect((await client.raw(text)).body.errorCode).toBe(3000001);

@@ -6,7 +6,7 @@ import { isInteger, isLosslessNumber, parse, stringify } from 'lossless-json';
 export type Json = any;
 
 /**
- * The test's own Temu signing (reference §3), written independently of the sandbox's code:
+ * The test's own Temu signing (docs/temu-api.md §3), written independently of the sandbox's code:
  * sorted top-level keys except `sign`, `key+value`, nested values as compact JSON in body order,
  * wrapped in the secret, MD5, upper-case hex.
  */

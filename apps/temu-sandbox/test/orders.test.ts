@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTemuSandbox, type RunningTemuSandbox } from '../src/index.js';
 import { control, CREDS, type Json, NO_LIMITS, TestClient, waitFor } from './helpers.js';
 
-describe('orders (reference §8)', () => {
+describe('orders (docs/temu-api.md §8)', () => {
   let sandbox: RunningTemuSandbox;
   let client: TestClient;
 

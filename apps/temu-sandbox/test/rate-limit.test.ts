@@ -29,7 +29,7 @@ describe('RateLimiter (sliding windows)', () => {
   });
 });
 
-describe('rate limits over HTTP with concurrent clients (reference §6, R18)', () => {
+describe('rate limits over HTTP with concurrent clients (docs/temu-api.md §6, R18)', () => {
   let sandbox: RunningTemuSandbox;
   const clients = () => Array.from({ length: 4 }, () => new TestClient(sandbox.url, CREDS));
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTemuSandbox, type RunningTemuSandbox } from '../src/index.js';
 import { control, CREDS, type Json, NO_LIMITS, TestClient } from './helpers.js';
 
-describe('shipment v2 confirm rules (reference §9.1)', () => {
+describe('shipment v2 confirm rules (docs/temu-api.md §9.1)', () => {
   let sandbox: RunningTemuSandbox;
   let client: TestClient;
   let seq = 0;

@@ -12,7 +12,7 @@ import {
 } from '../src/index.js';
 import { TestClient, testSign } from './helpers.js';
 
-// Reference §3.3: the documented worked example.
+// docs/temu-api.md §3.3: the documented worked example.
 const SECRET = 'c7e0a1a63542be4de3cb5488f9fba8149e8fc290';
 const EXAMPLE = {
   access_token: '2nifvmpyymvypwmcms5ct4uqqudrwgpmzbcnmkt1jzjkuaf3x56iixym',
@@ -39,7 +39,7 @@ const EXAMPLE = {
 };
 const DOCUMENTED_SIGN = '4CCF219942D4180C6DDA3CE36C1B838F';
 
-describe('request signing (reference §3)', () => {
+describe('request signing (docs/temu-api.md §3)', () => {
   it('reproduces the documented example with the sandbox signer and with the test signer', () => {
     expect(computeSign(EXAMPLE, SECRET)).toBe(DOCUMENTED_SIGN);
     expect(testSign(EXAMPLE, SECRET)).toBe(DOCUMENTED_SIGN);
@@ -90,7 +90,7 @@ describe('request signing (reference §3)', () => {
   });
 });
 
-describe('webhook crypto (reference §14.2 vectors)', () => {
+describe('webhook crypto (docs/temu-api.md §14.2 vectors)', () => {
   it('decrypts the documented sample', () => {
     expect(decryptEventData('sQmNTAKR2o4HrmCO3OchFgGyJU5Qta57+JQxxgVyVPU=', '12345678abcdefgh')).toBe(
       '{"orderSn":"XXYYZZ","status":1}',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTemuSandbox, type RunningTemuSandbox } from '../src/index.js';
 import { control, CREDS, type Json, NO_LIMITS, TestClient } from './helpers.js';
 
-describe('stock and prices (reference §10)', () => {
+describe('stock and prices (docs/temu-api.md §10)', () => {
   let sandbox: RunningTemuSandbox;
   let client: TestClient;
   let skus: Json[];

@@ -91,7 +91,7 @@ describe('orders: Temu → Odoo → Temu', () => {
       expect(Math.round(odoo[0]!.amount_untaxed * 100)).toBe(temuUntaxedMinor);
     }
     // Pending orders are draft quotations for a placeholder customer: Temu releases the buyer and the
-    // address only from Unshipped on (reference §8.5).
+    // address only from Unshipped on (docs/temu-api.md §8.5).
     for (const o of temu.filter((t) => t.status === 1)) {
       const odoo = byRef.get(o.parentOrderSn) ?? [];
       expect(odoo.map((q) => q.state)).toEqual(['draft']);

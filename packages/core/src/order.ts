@@ -120,7 +120,7 @@ export interface OrderChange {
 export interface AfterSalesCase {
   caseId: string;
   orderRef: string;
-  /** Marketplace status code, kept verbatim (Temu parentAfterSalesStatus, reference §12). */
+  /** Marketplace status code, kept verbatim (Temu parentAfterSalesStatus, docs/temu-api.md §12). */
   status: number;
   kind: 'refund_only' | 'return_and_refund' | 'other';
   updatedAtMs: number;

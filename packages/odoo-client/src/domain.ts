@@ -1,4 +1,4 @@
-/** Odoo search domains and wire values (reference §1.1: naive UTC datetimes, many2one pairs). */
+/** Odoo search domains and wire values (docs/odoo-api.md §1.1: naive UTC datetimes, many2one pairs). */
 export type DomainLeaf = [string, string, unknown];
 export type Domain = Array<DomainLeaf | '|' | '&' | '!'>;
 

@@ -59,7 +59,7 @@ export class OdooValidationError extends OdooError {}
 export class OdooMissingError extends OdooError {}
 /** `builtins.*` (ValueError, TypeError, AttributeError) or 404: the request itself is wrong (unknown field/method). */
 export class OdooRequestError extends OdooError {}
-/** Serialization failure / lock / deadlock after Odoo's own retries (reference §3.3): rolled back, retry. */
+/** Serialization failure / lock / deadlock after Odoo's own retries (docs/odoo-api.md §3.3): rolled back, retry. */
 export class OdooConcurrencyError extends OdooError {}
 /** Connection refused/reset, timeout, 5xx or an unreadable answer: retry later. */
 export class OdooUnavailableError extends OdooError {}
@@ -77,7 +77,7 @@ interface Classification {
   noEffect?: boolean;
 }
 
-// Names that mean "the transaction was rolled back because of concurrent access" (reference §3.3:
+// Names that mean "the transaction was rolled back because of concurrent access" (docs/odoo-api.md §3.3:
 // LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, DEADLOCK_DETECTED; 19 adds ConcurrencyError, LockError).
 const CONCURRENCY =
   /(SerializationFailure|LockNotAvailable|DeadlockDetected|TransactionRollbackError|ConcurrencyError|LockError)$/;

@@ -26,7 +26,7 @@ export interface SearchReadOptions {
 
 // Methods whose repetition cannot duplicate an effect: retried on any transient failure. Others
 // (create, action_*) are retried only when Odoo certainly did nothing (rolled back / not reached),
-// because a timed-out create may have committed (reference §3.2, §3.3).
+// because a timed-out create may have committed (docs/odoo-api.md §3.2, §3.3).
 const IDEMPOTENT = new Set([
   'search_read',
   'search',
@@ -161,7 +161,7 @@ export class OdooConnection {
     });
   }
 
-  /** Batch create (list of vals → list of ids on both protocols, reference §1.1, §1.6). */
+  /** Batch create (list of vals → list of ids on both protocols, docs/odoo-api.md §1.1, §1.6). */
   async create(
     model: string,
     valsList: Record<string, unknown>[],
@@ -261,7 +261,7 @@ export class OdooConnection {
     const { db, username, password } = this.#opts;
     let uid: unknown;
     try {
-      // Bad credentials answer `false`, not an error (reference §1.1, fixtures auth).
+      // Bad credentials answer `false`, not an error (docs/odoo-api.md §1.1, fixtures auth).
       uid = await this.#withRetry('common', 'authenticate', () =>
         this.#jsonrpc.common('authenticate', [db, username, password, {}]),
       );

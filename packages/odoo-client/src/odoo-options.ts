@@ -19,7 +19,7 @@ export interface OdooConnectionOptions {
   password: string;
   /** `auto` (default) picks JSON-2 from Odoo 19, JSON-RPC before. */
   protocol?: 'auto' | 'jsonrpc' | 'json2';
-  /** Per HTTP request. Odoo's own serialization retries can take tens of seconds (reference §3.3). Default 60 s. */
+  /** Per HTTP request. Odoo's own serialization retries can take tens of seconds (docs/odoo-api.md §3.3). Default 60 s. */
   timeoutMs?: number;
   retry?: OdooRetryOptions;
   /** The abort signal of the work in progress (the worker passes its running job's): cancels requests. */

@@ -14,7 +14,7 @@ export const SUPPORTED_MAJORS = [16, 17, 18, 19, 20] as const;
 
 /**
  * Parses `common.version` → `{server_version, server_version_info: [18,0,0,"final",0,""], server_serie}`
- * or JSON-2's `{version_info: [...], version: "19.0"}` (reference §1.1, §1.6).
+ * or JSON-2's `{version_info: [...], version: "19.0"}` (docs/odoo-api.md §1.1, §1.6).
  */
 export function parseServerVersion(raw: unknown): OdooServerVersion {
   const r = (raw ?? {}) as Record<string, unknown>;
@@ -44,7 +44,7 @@ export function parseServerVersion(raw: unknown): OdooServerVersion {
 }
 
 /**
- * Every field/method name that differs between Odoo 16, 17, 18 and 19 (reference §2, §5 checklist).
+ * Every field/method name that differs between Odoo 16, 17, 18 and 19 (docs/odoo-api.md §2, §5 checklist).
  * The rest of the package asks the dialect instead of comparing version numbers.
  */
 export interface OdooDialect {
@@ -55,7 +55,7 @@ export interface OdooDialect {
   readonly saleLineTaxField: 'tax_id' | 'tax_ids';
   /** sale.order.line unit: `product_uom` (16–18) → `product_uom_id` (19). */
   readonly saleLineUomField: 'product_uom' | 'product_uom_id';
-  /** Product type fields to read: `detailed_type`+`type` (16/17) → `type`+`is_storable` (18/19) (§2.2). */
+  /** Product type fields to read: `detailed_type`+`type` (16/17) → `type`+`is_storable` (18/19) (docs/odoo-api.md §2.2). */
   readonly productTypeFields: readonly string[];
   /** Values that make a new product storable (tracked in stock). */
   storableProductVals(): Record<string, unknown>;
@@ -63,7 +63,7 @@ export interface OdooDialect {
   storableProductDomain(): Domain;
   /** Whether a product record read with `productTypeFields` is storable. */
   isStorable(product: Record<string, unknown>): boolean;
-  /** stock.move done quantity: `quantity_done` (16) → `quantity` + `picked` (17+) (§2.5). */
+  /** stock.move done quantity: `quantity_done` (16) → `quantity` + `picked` (17+) (docs/odoo-api.md §2.5). */
   readonly moveDoneField: 'quantity_done' | 'quantity';
   /** Values writing a move's done quantity. */
   moveDoneVals(quantity: number): Record<string, unknown>;
@@ -72,29 +72,29 @@ export interface OdooDialect {
   /**
    * Context for `stock.picking.button_validate` without wizards: `skip_sms` (stock_sms asks once per
    * company, fixtures order_confirm_deliver), `skip_immediate` (16's immediate-transfer wizard),
-   * `skip_backorder` (+ `picking_ids_not_to_backorder` to drop the rest) (§2.5).
+   * `skip_backorder` (+ `picking_ids_not_to_backorder` to drop the rest) (docs/odoo-api.md §2.5).
    */
   validateContext(pickingIds: number[], backorder: 'create' | 'drop'): Record<string, unknown>;
-  /** 16–18 return the `sale.order.cancel` wizard unless `disable_cancel_warning`; 19 cancels directly (§2.4). */
+  /** 16–18 return the `sale.order.cancel` wizard unless `disable_cancel_warning`; 19 cancels directly (docs/odoo-api.md §2.4). */
   readonly cancelContext: Record<string, unknown>;
   readonly cancelWizardModel: 'sale.order.cancel' | null;
-  /** How a locked order shows: 16 state `done`; 17+ boolean `locked` (§2.3, §2.4). */
+  /** How a locked order shows: 16 state `done`; 17+ boolean `locked` (docs/odoo-api.md §2.3, §2.4). */
   readonly lockedField: 'locked' | null;
-  /** stock.return.picking confirm method: `create_returns` (16/17) → `action_create_returns` (18/19) (§2.7). */
+  /** stock.return.picking confirm method: `create_returns` (16/17) → `action_create_returns` (18/19) (docs/odoo-api.md §2.7). */
   readonly returnWizardMethod: 'create_returns' | 'action_create_returns';
-  /** 16 fills return lines only by onchange: over RPC they must be passed at create (§2.7). */
+  /** 16 fills return lines only by onchange: over RPC they must be passed at create (docs/odoo-api.md §2.7). */
   readonly returnLinesComputed: boolean;
-  /** Context key scoping quantities to a warehouse: `warehouse` (16/17) → `warehouse_id` (18/19) (§2.8). */
+  /** Context key scoping quantities to a warehouse: `warehouse` (16/17) → `warehouse_id` (18/19) (docs/odoo-api.md §2.8). */
   readonly warehouseContextKey: 'warehouse' | 'warehouse_id';
-  /** res.partner.mobile is gone in 19 (§2.1). */
+  /** res.partner.mobile is gone in 19 (docs/odoo-api.md §2.1). */
   readonly partnerHasMobile: boolean;
-  /** name_get is gone in 18 (§1.1). */
+  /** name_get is gone in 18 (docs/odoo-api.md §1.1). */
   readonly hasNameGet: boolean;
-  /** stock.quant.package → stock.package in 19 (§2.8). */
+  /** stock.quant.package → stock.package in 19 (docs/odoo-api.md §2.8). */
   readonly packageModel: 'stock.quant.package' | 'stock.package';
-  /** Credit note wizard method: `reverse_moves` (16) → `refund_moves` (17+) (§2.7). */
+  /** Credit note wizard method: `reverse_moves` (16) → `refund_moves` (17+) (docs/odoo-api.md §2.7). */
   readonly creditNoteMethod: 'reverse_moves' | 'refund_moves';
-  /** `price_include` is stored in 16/17, computed from `price_include_override` in 18+ (§2.10). */
+  /** `price_include` is stored in 16/17, computed from `price_include_override` in 18+ (docs/odoo-api.md §2.10). */
   readonly taxPriceIncludeField: 'price_include' | 'price_include_override';
 }
 

@@ -68,7 +68,7 @@ describe('retries inside one call (p-retry, injectable delays)', () => {
     expect(c.counter.snapshot()['res.partner.search_read']).toBe(3);
   });
 
-  it('creates are retried after a serialization failure (rolled back, §3.3) but not after an ambiguous 502', async () => {
+  it('creates are retried after a serialization failure (rolled back, docs/odoo-api.md §3.3) but not after an ambiguous 502', async () => {
     server = await startScriptedServer(
       odoo((_rpc, n) => (n === 1 ? { error: SERIALIZATION } : n === 2 ? { result: [5] } : { status: 502 })),
     );

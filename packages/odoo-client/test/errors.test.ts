@@ -55,7 +55,7 @@ describe.each(FIXTURE_VERSIONS)('error classification from errors recorded on re
   });
 });
 
-describe('retryable failures (reference §3.3)', () => {
+describe('retryable failures (docs/odoo-api.md §3.3)', () => {
   it.each([
     'psycopg2.errors.SerializationFailure',
     'psycopg2.errors.LockNotAvailable',

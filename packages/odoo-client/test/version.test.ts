@@ -29,7 +29,7 @@ describe('version detection', () => {
   });
 });
 
-describe('version differences (reference §2)', () => {
+describe('version differences (docs/odoo-api.md §2)', () => {
   it('sale order line fields: tax_id/product_uom until 18, tax_ids/product_uom_id in 19', () => {
     expect([16, 17, 18, 19].map((m) => [v(m).saleLineTaxField, v(m).saleLineUomField])).toEqual([
       ['tax_id', 'product_uom'],

@@ -65,21 +65,21 @@ export class TemuError extends IntegrationError {
 
 type Specific = Omit<TemuErrorInit, 'kind' | 'code'>;
 
-/** `4000004` or HTTP 429: the app key or endpoint group is over its rate (reference §6). */
+/** `4000004` or HTTP 429: the app key or endpoint group is over its rate (docs/temu-api.md §6). */
 export class TemuThrottledError extends TemuError {
   constructor(message: string, init: Specific) {
     super(message, { ...init, kind: 'throttled', code: TEMU_ERROR_CODES.rateLimited });
   }
 }
 
-/** `4000000`, `7000000`, HTTP 5xx, timeouts, connection errors: try again with backoff (§15.11). */
+/** `4000000`, `7000000`, HTTP 5xx, timeouts, connection errors: try again with backoff (docs/temu-api.md §15.11). */
 export class TemuTransientError extends TemuError {
   constructor(message: string, init: Specific) {
     super(message, { ...init, kind: 'transient', code: TEMU_ERROR_CODES.transient });
   }
 }
 
-/** `140020008`/`140020009`: Temu is still computing amounts or order fields (§5.2, §15.9). */
+/** `140020008`/`140020009`: Temu is still computing amounts or order fields (docs/temu-api.md §5.2, §15.9). */
 export class TemuNotReadyError extends TemuError {
   constructor(message: string, init: Specific) {
     super(message, { ...init, kind: 'not_ready', code: TEMU_ERROR_CODES.notReady });

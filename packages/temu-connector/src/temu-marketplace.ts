@@ -33,7 +33,7 @@ import { mapTemuShippingInfo } from './mappers/temu-address.mapper.js';
 import { mapTemuOrder, mapTemuOrderChange } from './mappers/temu-order.mapper.js';
 import { mapTemuSku } from './mappers/temu-sku.mapper.js';
 
-/** `bg.logistics.shipment.v2.confirm` "order already shipped" (reference §5.2). */
+/** `bg.logistics.shipment.v2.confirm` "order already shipped" (docs/temu-api.md §5.2). */
 const ALREADY_SHIPPED = '120012004';
 
 export interface TemuMarketplaceOptions {
@@ -56,7 +56,7 @@ export class TemuMarketplace implements MarketplacePort {
   }
 
   /**
-   * Orders whose status changed in the window: `updateAtStart/End` in seconds (§8.3), sorted by
+   * Orders whose status changed in the window: `updateAtStart/End` in seconds (docs/temu-api.md §8.3), sorted by
    * update time (descending, so the oldest page comes last). A parent order that moves between pages
    * while paging can be seen twice; duplicates of the same version are skipped.
    */
@@ -108,7 +108,7 @@ export class TemuMarketplace implements MarketplacePort {
     };
   }
 
-  /** After-sales cases updated in the window; Temu's window is in milliseconds here, as its webhooks (§12). */
+  /** After-sales cases updated in the window; Temu's window is in milliseconds here, as its webhooks (docs/temu-api.md §12). */
   async *listAfterSales(window: { fromMs: number; toMs: number }): AsyncIterable<AfterSalesCase> {
     const filter = {
       updateAtStart: Math.floor(window.fromMs),
@@ -164,7 +164,7 @@ export class TemuMarketplace implements MarketplacePort {
       .map((s) => ({ skuId: s.skuId, quantity: s.selfOrdinaryStock?.stock ?? 0 }));
   }
 
-  /** Absolute targets for SKUs of one goods (one call per goodsId, §10.3), idempotent per requestKey. */
+  /** Absolute targets for SKUs of one goods (one call per goodsId, docs/temu-api.md §10.3), idempotent per requestKey. */
   async setStock(goodsId: string, targets: StockTarget[], requestKey: string): Promise<StockPushResult[]> {
     if (targets.length === 0) return [];
     const duplicates = targets.map((t) => t.skuId).filter((id, i, all) => all.indexOf(id) !== i);
@@ -208,7 +208,7 @@ export class TemuMarketplace implements MarketplacePort {
     });
   }
 
-  /** Uploads tracking (§9.1 A.3); Temu's "already shipped" answer counts as success (ARCHITECTURE). */
+  /** Uploads tracking (docs/temu-api.md §9.1 A.3); Temu's "already shipped" answer counts as success (ARCHITECTURE). */
   async confirmShipment(packages: ShipmentPackage[]): Promise<ShipmentOutcome> {
     const request = buildShipmentRequest(packages);
     try {
@@ -223,7 +223,7 @@ export class TemuMarketplace implements MarketplacePort {
 }
 
 /**
- * Picks `sendType` (§9.1): one package of one parent order → 0; several packages of one parent
+ * Picks `sendType` (docs/temu-api.md §9.1): one package of one parent order → 0; several packages of one parent
  * order → 1; one package holding several parent orders → 2.
  */
 export function buildShipmentRequest(packages: ShipmentPackage[]): ShipmentConfirmRequest {

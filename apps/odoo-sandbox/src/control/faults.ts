@@ -1,6 +1,6 @@
 /**
  * Injected faults (control API): downtime (connection closed or HTTP 503), latency, and
- * serialization failures answered like Odoo after its retries are exhausted (reference §3.3).
+ * serialization failures answered like Odoo after its retries are exhausted (docs/odoo-api.md §3.3).
  */
 import { z } from 'zod';
 

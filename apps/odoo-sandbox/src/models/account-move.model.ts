@@ -75,7 +75,7 @@ export const accountMove: ModelDef = {
     invoice_user_id: m2o('Salesperson', 'res.users', { default: (env) => env.uid }),
   },
   methods: {
-    /** Returns False (reference §2.6); the name comes from the journal sequence when still unset. */
+    /** Returns False (docs/odoo-api.md §2.6); the name comes from the journal sequence when still unset. */
     action_post: ({ env, ids }) => {
       for (const m of moves(env, ids)) {
         if (m.state === 'posted')
@@ -152,7 +152,7 @@ export const accountJournal: ModelDef = {
   },
 };
 
-/** 16/17: boolean `price_include`; 18+: computed from `price_include_override` (reference §2.10). */
+/** 16/17: boolean `price_include`; 18+: computed from `price_include_override` (docs/odoo-api.md §2.10). */
 export const accountTax: ModelDef = {
   name: 'account.tax',
   description: 'Tax',

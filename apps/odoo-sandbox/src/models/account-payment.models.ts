@@ -1,4 +1,4 @@
-/** `account.payment.register` wizard and the payments it creates (reference §2.6). */
+/** `account.payment.register` wizard and the payments it creates (docs/odoo-api.md §2.6). */
 import { userError } from '../errors.js';
 import type { Env, ModelDef, Rec } from '../model-types.js';
 import { create, setValues } from '../orm/write.js';
@@ -84,7 +84,7 @@ export const accountPaymentRegister: ModelDef = {
     move_ids: m2m('Journal Entries', 'account.move'),
     payment_type: selection('Payment Type', ['outbound', 'inbound'], { default: () => 'inbound' }),
   },
-  /** Defaults read the invoices from context active_ids; only posted entries (reference §2.6). */
+  /** Defaults read the invoices from context active_ids; only posted entries (docs/odoo-api.md §2.6). */
   prepareCreate: (env, vals) => {
     const ids =
       env.context.active_model === 'account.move' ? ((env.context.active_ids as number[]) ?? []) : [];

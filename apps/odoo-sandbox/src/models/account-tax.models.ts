@@ -82,7 +82,7 @@ export function checkTaxGroup(env: Env, model: ModelDef, vals: Vals): void {
   vals.tax_group_id = group.id;
 }
 
-/** Fiscal positions (16–18 tax mapping through `account.fiscal.position.tax`, reference §2.10). */
+/** Fiscal positions (16–18 tax mapping through `account.fiscal.position.tax`, docs/odoo-api.md §2.10). */
 export const accountFiscalPosition: ModelDef = {
   name: 'account.fiscal.position',
   description: 'Fiscal Position',

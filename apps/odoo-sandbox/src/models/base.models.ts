@@ -72,7 +72,7 @@ export const resCountryState: ModelDef = {
   },
 };
 
-/** `rate` of a currency = latest `res.currency.rate` not after today, 1.0 without rates (reference §2.9). */
+/** `rate` of a currency = latest `res.currency.rate` not after today, 1.0 without rates (docs/odoo-api.md §2.9). */
 function currencyRate(env: Env, rec: Rec): number {
   const today = new Date(env.now).toISOString().slice(0, 10);
   const rates = env.store

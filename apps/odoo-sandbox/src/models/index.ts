@@ -43,7 +43,7 @@ import {
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
 
-/** Every model the sandbox serves (reference §2; issue 4 list). */
+/** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
   resPartner,
   resUsers,

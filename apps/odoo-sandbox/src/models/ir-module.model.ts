@@ -8,7 +8,7 @@ const DEPENDS: Record<string, string[]> = { delivery: ['stock_delivery'] };
 
 /**
  * Installing `delivery` adds `stock.picking.carrier_tracking_ref`/`carrier_id` (stock_delivery in
- * 17–19, reference §2.5) and its "Standard delivery" service product.
+ * 17–19, docs/odoo-api.md §2.5) and its "Standard delivery" service product.
  */
 export function installModule(env: Env, name: string): void {
   const names = [name, ...(DEPENDS[name] ?? [])];

@@ -25,7 +25,7 @@ const TEMPLATE_FIELDS = [
   'categ_id',
 ];
 
-/** Storable = `detailed_type='product'` (16/17) or `type='consu'` + `is_storable` (18/19), reference §2.2. */
+/** Storable = `detailed_type='product'` (16/17) or `type='consu'` + `is_storable` (18/19), docs/odoo-api.md §2.2. */
 export function isStorable(env: Env, product: Rec): boolean {
   const tmpl =
     typeof product.product_tmpl_id === 'number'

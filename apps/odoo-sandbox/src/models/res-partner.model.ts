@@ -22,7 +22,7 @@ function commercialPartner(env: Env, rec: Rec): number {
   return cur.id;
 }
 
-/** `res.partner` (reference §2.1): `mobile` is gone in 19, `private` type gone in 17. */
+/** `res.partner` (docs/odoo-api.md §2.1): `mobile` is gone in 19, `private` type gone in 17. */
 export const resPartner: ModelDef = {
   name: 'res.partner',
   description: 'Contact',

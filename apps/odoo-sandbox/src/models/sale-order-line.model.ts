@@ -35,7 +35,7 @@ function lineDisplayName(env: Env, l: Rec): string {
   return name;
 }
 
-/** Product-derived defaults of a new line (name, price, taxes, unit), explicit values win (§2.3). */
+/** Product-derived defaults of a new line (name, price, taxes, unit), explicit values win (docs/odoo-api.md §2.3). */
 function productDefaults(env: Env, vals: Vals): void {
   if (typeof vals.product_id !== 'number') return;
   const product = env.store.get('product.product', vals.product_id);

@@ -33,7 +33,7 @@ function lineAmountsOf(env: Env, o: Rec) {
     );
 }
 
-/** 17+: the order's currency follows its pricelist, else the company's (reference §2.3). */
+/** 17+: the order's currency follows its pricelist, else the company's (docs/odoo-api.md §2.3). */
 export function orderCurrency(env: Env, o: Rec): number {
   return Number(
     env.store.get('product.pricelist', Number(o.pricelist_id))?.currency_id ??
@@ -102,7 +102,7 @@ function confirm(env: Env, o: Rec): void {
   });
 }
 
-/** `_action_cancel`: draft invoices cancelled, pickings not done cancelled (reference §2.4). */
+/** `_action_cancel`: draft invoices cancelled, pickings not done cancelled (docs/odoo-api.md §2.4). */
 export function cancelOrder(env: Env, o: Rec): void {
   if (env.major >= 17 && o.locked)
     throw userError('You cannot cancel a locked order. Please unlock it first.');
@@ -138,7 +138,7 @@ function actionConfirm({ env, ids }: { env: Env; ids: number[] }): unknown {
 
 function actionCancel({ env, ids }: { env: Env; ids: number[] }): unknown {
   const recs = orders(env, ids);
-  // 16–18: a confirmed order gets the sale.order.cancel wizard unless disable_cancel_warning (§2.4).
+  // 16–18: a confirmed order gets the sale.order.cancel wizard unless disable_cancel_warning (docs/odoo-api.md §2.4).
   if (env.major <= 18 && !env.context.disable_cancel_warning && recs.some((o) => o.state !== 'draft')) {
     if (recs.length > 1)
       throw userError('Expected singleton: sale.order(' + recs.map((o) => o.id).join(', ') + ',)');

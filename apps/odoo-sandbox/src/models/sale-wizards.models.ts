@@ -1,4 +1,4 @@
-/** `sale.advance.payment.inv` (invoice wizard) and `sale.order.cancel` (16–18), reference §2.4/§2.6. */
+/** `sale.advance.payment.inv` (invoice wizard) and `sale.order.cancel` (16–18), docs/odoo-api.md §2.4/§2.6. */
 import { userError } from '../errors.js';
 import type { Env, ModelDef, Rec } from '../model-types.js';
 import { create } from '../orm/write.js';
@@ -93,7 +93,7 @@ export const saleAdvancePaymentInv: ModelDef = {
         .map((o) => invoiceOrder(env, o))
         .filter((id): id is number => id !== undefined);
       if (invoiceIds.length === 0) throw userError(NOTHING_TO_INVOICE);
-      // 16 closes the wizard; 17+ opens the invoice(s) (reference §2.6).
+      // 16 closes the wizard; 17+ opens the invoice(s) (docs/odoo-api.md §2.6).
       if (env.major <= 16 && !env.context.open_invoices) return { type: 'ir.actions.act_window_close' };
       return invoiceAction(env, invoiceIds, orders[0]!);
     },

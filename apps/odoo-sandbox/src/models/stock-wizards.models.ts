@@ -1,4 +1,4 @@
-/** Transient wizards of `stock`, `stock_sms` and the return flow (reference §2.5, §2.7). */
+/** Transient wizards of `stock`, `stock_sms` and the return flow (docs/odoo-api.md §2.5, §2.7). */
 import { userError } from '../errors.js';
 import type { Env, ModelDef, Rec } from '../model-types.js';
 import { create, setValues } from '../orm/write.js';
@@ -35,7 +35,7 @@ export const stockBackorderConfirmation: ModelDef = {
     ),
   },
   methods: {
-    // Both read the pickings from context `button_validate_picking_ids` (reference §2.5).
+    // Both read the pickings from context `button_validate_picking_ids` (docs/odoo-api.md §2.5).
     process: ({ env, ids }) => {
       const pickings = contextPickings(env);
       if (pickings.length === 0) return true;
@@ -124,7 +124,7 @@ function returnedQty(env: Env, move: Rec): number {
     .reduce((s, m) => s + Number(m.product_uom_qty ?? 0), 0);
 }
 
-/** Lines are there at once in 17+ (18+: quantity 0); 16 fills them only in an onchange (reference §2.7). */
+/** Lines are there at once in 17+ (18+: quantity 0); 16 fills them only in an onchange (docs/odoo-api.md §2.7). */
 function fillReturnLines(env: Env, wizard: Rec): void {
   if (env.major <= 16) return;
   const picking = env.store.get('stock.picking', Number(wizard.picking_id));

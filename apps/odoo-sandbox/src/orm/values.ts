@@ -61,7 +61,7 @@ export function val(env: Env, modelName: string, rec: Rec, fname: string): unkno
   return rawValue(env, requireModel(env, modelName), rec, fname);
 }
 
-/** Wire format of `read` (reference §1.1: many2one → [id, "display name"] or false). */
+/** Wire format of `read` (docs/odoo-api.md §1.1: many2one → [id, "display name"] or false). */
 export function formatValue(env: Env, fd: FieldDef, raw: unknown): unknown {
   switch (fd.type) {
     case 'many2one': {

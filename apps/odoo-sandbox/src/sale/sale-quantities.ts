@@ -1,4 +1,4 @@
-/** Delivered / invoiced quantities and statuses of sale order lines (reference §2.5, §2.7). */
+/** Delivered / invoiced quantities and statuses of sale order lines (docs/odoo-api.md §2.5, §2.7). */
 import type { Env, Rec } from '../model-types.js';
 import { pickingState } from '../stock/picking-ops.js';
 

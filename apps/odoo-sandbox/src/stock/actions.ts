@@ -41,7 +41,7 @@ export function backorderWizardAction(env: Env, pickingIds: number[], ctx: Conte
   };
 }
 
-/** 16 only: validating with nothing done asks for an immediate transfer (reference §2.5). */
+/** 16 only: validating with nothing done asks for an immediate transfer (docs/odoo-api.md §2.5). */
 export function immediateTransferAction(env: Env, pickingIds: number[], ctx: Context) {
   return {
     name: 'Immediate Transfer?',
@@ -97,7 +97,7 @@ export function returnPickingAction(
   };
 }
 
-/** 16–18: `action_cancel` on a confirmed order returns this instead of cancelling (reference §2.4). */
+/** 16–18: `action_cancel` on a confirmed order returns this instead of cancelling (docs/odoo-api.md §2.4). */
 export function cancelWizardAction(env: Env, orderId: number) {
   return {
     name: 'Cancel Sales Order',

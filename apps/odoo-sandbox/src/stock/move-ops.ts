@@ -2,7 +2,7 @@ import { wholeSeconds } from '../clock.js';
 /**
  * Reservation and completion of stock moves. 17+ keeps the reserved/done quantity in
  * `stock.move.quantity` (+ `picked`); 16 has `reserved_availability` and `quantity_done`
- * (reference §2.5). Internally `_reserved` is what the move holds on the source quant.
+ * (docs/odoo-api.md §2.5). Internally `_reserved` is what the move holds on the source quant.
  */
 import type { Env, Rec } from '../model-types.js';
 import { create, setValues, unlink } from '../orm/write.js';

@@ -1,6 +1,6 @@
 import { wholeSeconds } from '../clock.js';
 /**
- * `stock.picking.button_validate` (reference §2.5, fixtures order_confirm_deliver and
+ * `stock.picking.button_validate` (docs/odoo-api.md §2.5, fixtures order_confirm_deliver and
  * order_partial_delivery): immediate-transfer wizard (16), backorder wizard or context
  * `skip_backorder`/`picking_ids_not_to_backorder`, the stock_sms confirmation wizard (skipped with
  * context `skip_sms`), then moves done, quants moved and a backorder created when asked.

@@ -1,5 +1,5 @@
 /**
- * Stock quantities of a product (reference §2.8): `qty_available`, `free_qty`, `incoming_qty`,
+ * Stock quantities of a product (docs/odoo-api.md §2.8): `qty_available`, `free_qty`, `incoming_qty`,
  * `outgoing_qty`, `virtual_available`, scoped by the warehouse/location context key of the version.
  */
 import type { Env } from '../model-types.js';

@@ -7,7 +7,7 @@ const LAST = ['Miller', 'Garcia', 'Nguyen', 'Schmidt', 'Rossi', 'Kim', 'Lopez', 
 const STREETS = ['Oak St', 'Maple Ave', 'Pine Rd', 'Cedar Ln', 'Elm Way', 'Birch Blvd'];
 
 /**
- * A buyer address with Temu's masked contacts (reference §8.5): a virtual e-mail and a relay phone
+ * A buyer address with Temu's masked contacts (docs/temu-api.md §8.5): a virtual e-mail and a relay phone
  * number (10 digits plus a 4-digit extension). The same `buyerKey` always gives the same address,
  * so orders of one buyer can be combined in one package (sendType 2).
  */

@@ -2,7 +2,7 @@ import type { SandboxState } from '../state.js';
 import type { AfterSalesCase, AfterSalesKind, ChildOrder, ParentOrder } from './model.js';
 import { currentQuantity } from './order-status.js';
 
-/** Status groups of reference §12 (parentAfterSalesStatus → afterSalesStatusGroup). */
+/** Status groups of docs/temu-api.md §12 (parentAfterSalesStatus → afterSalesStatusGroup). */
 const GROUP_BY_STATUS: Record<number, number> = { 1: 1, 3: 1, 8: 1, 10: 2, 2: 3, 11: 4, 5: 5, 7: 6, 6: 7 };
 
 export function statusGroup(status: number): number {

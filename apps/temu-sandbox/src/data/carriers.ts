@@ -1,6 +1,6 @@
 /**
  * Carriers of `bg.logistics.companies.get`. Temu checks tracking numbers against a per-carrier
- * format (reference §9.1 rules); the sandbox does the same with these patterns.
+ * format (docs/temu-api.md §9.1 rules); the sandbox does the same with these patterns.
  */
 export interface Carrier {
   logisticsServiceProviderId: number;
@@ -14,7 +14,7 @@ const ALL = [211, 76, 128];
 
 export const CARRIERS: readonly Carrier[] = [
   {
-    // The carrier of the documented signing example (§3.3): any 8–40 letters/digits.
+    // The carrier of the documented signing example (docs/temu-api.md §3.3): any 8–40 letters/digits.
     logisticsServiceProviderId: 699272611,
     logisticsServiceProviderName: 'Sandbox Express',
     logisticsBrandName: 'Sandbox Express',

@@ -45,7 +45,7 @@ const PRODUCTS = [
 
 const COLORS = ['RED', 'BLUE', 'GREEN'] as const;
 
-/** Every 4th goods carries ids above 2^53 (reference §15.15) so clients must parse losslessly. */
+/** Every 4th goods carries ids above 2^53 (docs/temu-api.md §15.15) so clients must parse losslessly. */
 const BIG_ID_BASE = 9_007_199_254_740_993n;
 
 /**

@@ -1,6 +1,6 @@
 /** In-memory records of the simulated shop. Ids that may exceed 2^53 are bigint. */
 export type ChildStatus = 1 | 2 | 3 | 4 | 5;
-/** Parent statuses (reference §8.2): 41 partially shipped, 51 partially delivered. */
+/** Parent statuses (docs/temu-api.md §8.2): 41 partially shipped, 51 partially delivered. */
 export type ParentStatus = 1 | 2 | 3 | 4 | 5 | 41 | 51;
 
 export const PARENT_STATUSES: readonly ParentStatus[] = [1, 2, 3, 4, 5, 41, 51];
@@ -90,7 +90,7 @@ export interface ParentOrder {
   regionId: number;
   siteId: number;
   currency: string;
-  /** Times in UNIX seconds (reference §15.1). */
+  /** Times in UNIX seconds (docs/temu-api.md §15.1). */
   createdAt: number;
   updatedAt: number;
   confirmAt: number | null;
@@ -145,7 +145,7 @@ export interface AfterSalesCase {
   parentAfterSalesSn: string;
   parentOrderSn: string;
   kind: AfterSalesKind;
-  /** 1 refund only, 2 return and refund (reference §12). */
+  /** 1 refund only, 2 return and refund (docs/temu-api.md §12). */
   afterSalesType: 1 | 2;
   status: number;
   createAtMs: number;

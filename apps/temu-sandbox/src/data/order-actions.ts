@@ -64,7 +64,7 @@ export function deliverLines(state: SandboxState, parent: ParentOrder, orderSns?
   return changed;
 }
 
-/** The buyer's confirmed address change (§8.3 CONFIRMED_CHANGED_ADDRESS, webhook §14.3). */
+/** The buyer's confirmed address change (docs/temu-api.md §8.3 CONFIRMED_CHANGED_ADDRESS, webhook docs/temu-api.md §14.3). */
 export function changeAddress(state: SandboxState, parent: ParentOrder): void {
   if (![1, 2, 41].includes(parent.status)) {
     throw new TransitionError(`${parent.parentOrderSn} cannot change address in status ${parent.status}`);

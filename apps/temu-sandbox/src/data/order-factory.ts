@@ -58,7 +58,7 @@ export function createOrder(state: SandboxState, spec: OrderSpec = {}): ParentOr
   const parentOrderSn = state.newParentOrderSn();
   const statuses = lineStatuses(status, lines.length);
   // Event times never lie in the future: Temu's updateTime is the time of the last status change,
-  // and a poller windowing on it must see a fresh order at once (reference §8.3).
+  // and a poller windowing on it must see a fresh order at once (docs/temu-api.md §8.3).
   const nowS = Math.floor(nowMs / 1000);
   const confirmAt = status === 1 ? null : Math.min(createdAt + 600, Math.max(createdAt, nowS));
   const shippedAt = [4, 5, 41, 51].includes(status)

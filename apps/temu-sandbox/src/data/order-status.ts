@@ -1,7 +1,7 @@
 import type { ChildOrder, ParentStatus } from './model.js';
 
 /**
- * The parent status follows from its lines (reference §8.2): every line canceled → 3; any line
+ * The parent status follows from its lines (docs/temu-api.md §8.2): every line canceled → 3; any line
  * pending → 1; some lines shipped/delivered while others wait → 41 (partially shipped); a mix of
  * delivered and shipped → 51 (partially delivered); otherwise the common status.
  */
@@ -15,7 +15,7 @@ export function deriveParentStatus(children: readonly ChildOrder[]): ParentStatu
   return 51;
 }
 
-/** Quantity still to ship on a line (`quantity` in the API = original − canceled, §15.14). */
+/** Quantity still to ship on a line (`quantity` in the API = original − canceled, docs/temu-api.md §15.14). */
 export function remainingToShip(child: ChildOrder): number {
   return child.originalQuantity - child.canceledQuantity - child.shippedQuantity;
 }

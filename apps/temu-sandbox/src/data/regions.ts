@@ -5,12 +5,12 @@ export interface RegionProfile {
   siteId: number;
   currency: string;
   country: string;
-  /** Product tax rate as Temu sends it: rate × 10,000,000 (reference §8.6). */
+  /** Product tax rate as Temu sends it: rate × 10,000,000 (docs/temu-api.md §8.6). */
   taxRate: number;
   states: readonly (readonly [string, string, string])[];
 }
 
-/** One shop per sandbox; region ids from reference §8.8. */
+/** One shop per sandbox; region ids from docs/temu-api.md §8.8. */
 export const REGIONS: Record<SandboxRegion, RegionProfile> = {
   US: {
     regionId: 211,

@@ -4,7 +4,7 @@ import type { SandboxCatalogItem } from './catalog.js';
 import type { GoodsRecord, ParentLabel, ParentStatus } from './model.js';
 import { createOrder } from './order-factory.js';
 
-/** Status pattern of seeded orders: every status appears within the first 10 (§8.2). */
+/** Status pattern of seeded orders: every status appears within the first 10 (docs/temu-api.md §8.2). */
 const STATUS_CYCLE: readonly ParentStatus[] = [2, 2, 1, 4, 5, 3, 41, 51, 2, 4];
 
 /** Labels given to the 2nd, 3rd, … unshipped seeded orders, so clients meet every blocker. */
@@ -75,7 +75,7 @@ export function seedShop(state: SandboxState): void {
       openAfterSales(state, parent, i % 20 === 4 ? 'refund' : 'return', i % 20 === 4 ? 1 : 10);
     if (status === 51) openAfterSales(state, parent, 'refund', 5, parent.children.slice(0, 1), 1);
   }
-  // One unshipped line with a buyer's partial cancellation before shipment (§15.14).
+  // One unshipped line with a buyer's partial cancellation before shipment (docs/temu-api.md §15.14).
   const partial = [...state.orders.values()].find((o) => o.status === 2 && o.labels.size === 0);
   const first = partial?.children[0];
   if (first) {

@@ -12,7 +12,7 @@ export interface NewShipment {
   createdAt?: number;
 }
 
-/** Stores a package and reserves its tracking numbers (a number is usable once, §9.1). */
+/** Stores a package and reserves its tracking numbers (a number is usable once, docs/temu-api.md §9.1). */
 export function addShipment(state: SandboxState, input: NewShipment): Shipment {
   const shipment: Shipment = {
     packageSn: state.newPackageSn(),

@@ -18,7 +18,7 @@ export interface Caller {
   accessToken: string;
 }
 
-/** Allowed clock skew of `timestamp` in seconds (reference §2.1). */
+/** Allowed clock skew of `timestamp` in seconds (docs/temu-api.md §2.1). */
 export const TIMESTAMP_WINDOW_S = 300;
 
 function text(value: unknown): string | undefined {
@@ -30,7 +30,7 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * Gateway checks in the order of reference §16: app_key → sign → timestamp → type → data_type →
+ * Gateway checks in the order of docs/temu-api.md §16: app_key → sign → timestamp → type → data_type →
  * access_token → scope. The first failure answers; the rate limit and business checks follow.
  */
 export function authorize(state: SandboxState, body: Record<string, unknown>, nowMs: number): Caller {
@@ -63,7 +63,7 @@ export function authorize(state: SandboxState, body: Record<string, unknown>, no
   const accessToken = text(body.access_token);
   if (!accessToken) throw ApiError.gateway('TOKEN_MISSING');
   const caller: Caller = { appKey, type, group: ENDPOINT_GROUP_BY_TYPE[type], accessToken };
-  // bg.open.accesstoken.create carries the one-time code as its token (§7.2); the code is checked
+  // bg.open.accesstoken.create carries the one-time code as its token (docs/temu-api.md §7.2); the code is checked
   // by the handler.
   if (TOKENLESS_TYPES.has(type)) return caller;
 

@@ -18,7 +18,7 @@ function parseBody(text: string): Record<string, unknown> {
     body = parseJsonLossless(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    // Two `sign` fields make the signature check fail (reference §3.4).
+    // Two `sign` fields make the signature check fail (docs/temu-api.md §3.4).
     if (/Duplicate key 'sign'/.test(message)) throw ApiError.gateway('SIGN_INVALID', '(sign appears twice)');
     throw ApiError.gateway('BAD_PARAMS', `body is not valid JSON: ${message}`);
   }
@@ -38,7 +38,7 @@ function tryParse(text: string): { body: Record<string, unknown> } | { error: Ap
 }
 
 /**
- * One POST /openapi/router call: injected faults, gateway checks (§16 order), rate limits (§6),
+ * One POST /openapi/router call: injected faults, gateway checks (docs/temu-api.md §16 order), rate limits (docs/temu-api.md §6),
  * then the business handler. Always HTTP 200 with the envelope, except injected 5xx/drops and,
  * when configured, 429 on throttling.
  */

@@ -7,7 +7,7 @@ import { page, Params } from './params.js';
 
 const OPERATE_WINDOW_MS = 24 * 3_600_000;
 
-/** Window params' unit is undocumented (§12); seconds are accepted and read as ms × 1000. */
+/** Window params' unit is undocumented (docs/temu-api.md §12); seconds are accepted and read as ms × 1000. */
 function asMs(v: number): number {
   return v < 1e12 ? v * 1000 : v;
 }
@@ -37,7 +37,7 @@ function paging(p: Params): [number, number] {
   return [p.int('pageNo', { min: 1 }) ?? 1, p.int('pageSize', { min: 1, max: 100 }) ?? 10];
 }
 
-/** bg.aftersales.parentaftersales.list.get: refunds and returns; a time window is required (§12). */
+/** bg.aftersales.parentaftersales.list.get: refunds and returns; a time window is required (docs/temu-api.md §12). */
 export const listParentAfterSales: Handler = ({ state, body }) => {
   const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
   const [pageNo, pageSize] = paging(p);

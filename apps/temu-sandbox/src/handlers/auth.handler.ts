@@ -28,7 +28,7 @@ function tokenInfo(state: SandboxState, token: TokenRecord) {
   };
 }
 
-/** Issues a one-time authorisation code, as the seller's consent redirect would (§7.1). */
+/** Issues a one-time authorisation code, as the seller's consent redirect would (docs/temu-api.md §7.1). */
 export function issueAuthCode(state: SandboxState, appKey: string): { code: string; expiresAtMs: number } {
   const code = randomBytes(16).toString('hex');
   const expiresAtMs = Date.now() + CODE_TTL_MS;
@@ -37,7 +37,7 @@ export function issueAuthCode(state: SandboxState, appKey: string): { code: stri
 }
 
 /**
- * bg.open.accesstoken.create (§7.2): the code is single use, valid 10 minutes, bound to the app.
+ * bg.open.accesstoken.create (docs/temu-api.md §7.2): the code is single use, valid 10 minutes, bound to the app.
  * A new token for the mall supersedes earlier tokens created through codes (they answer 3000034);
  * the configured token stays valid so the fleet's own credentials keep working.
  */

@@ -17,7 +17,7 @@ function money(sku: SkuRecord) {
   return { amount: minorToAmount(sku.priceMinor, sku.currency), currency: sku.currency };
 }
 
-/** bg.local.goods.list.query — paged with `pageNo` (not pageNumber!), §10.1. */
+/** bg.local.goods.list.query — paged with `pageNo` (not pageNumber!), docs/temu-api.md §10.1. */
 export const listGoods: Handler = ({ state, body }) => {
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
   const pageNo = p.int('pageNo', { min: 1 }) ?? 1;
@@ -32,7 +32,7 @@ export const listGoods: Handler = ({ state, body }) => {
     ['crtFrom', crtFrom],
     ['crtTo', crtTo],
   ] as const) {
-    // Goods windows are 13-digit milliseconds, unlike order windows (§15.1).
+    // Goods windows are 13-digit milliseconds, unlike order windows (docs/temu-api.md §15.1).
     if (v !== undefined && v < 1e12) p.fail(name, 'expected a 13-digit millisecond timestamp');
   }
   const orderField = p.str('orderField');
@@ -91,7 +91,7 @@ export const listGoods: Handler = ({ state, body }) => {
   };
 };
 
-/** bg.local.goods.sku.list.query — also `pageNo`; the inventory guide reads stock here (§10.1). */
+/** bg.local.goods.sku.list.query — also `pageNo`; the inventory guide reads stock here (docs/temu-api.md §10.1). */
 export const listSkus: Handler = ({ state, body }) => {
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
   const pageNo = p.int('pageNo', { min: 1 }) ?? 1;

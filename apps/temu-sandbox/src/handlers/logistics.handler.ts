@@ -3,7 +3,7 @@ import { GATEWAY_ERRORS } from '../error-codes.js';
 import type { Handler } from './handler.js';
 import { Params } from './params.js';
 
-/** bg.logistics.companies.get: `result` is an array, as in the official example (§9.1 [!]). */
+/** bg.logistics.companies.get: `result` is an array, as in the official example (docs/temu-api.md §9.1 [!]). */
 export const logisticsCompanies: Handler = ({ body }) => {
   const p = new Params(body, GATEWAY_ERRORS.BAD_PARAMS[0]);
   const regionId = p.requireInt('regionId', { min: 1 });

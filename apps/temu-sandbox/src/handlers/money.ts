@@ -1,4 +1,4 @@
-/** Minor units → Temu's decimal amount string ("12.99") used by goods and price APIs (§10). */
+/** Minor units → Temu's decimal amount string ("12.99") used by goods and price APIs (docs/temu-api.md §10). */
 export function minorToAmount(minor: number, currency: string): string {
   const digits = currency === 'JPY' || currency === 'KRW' ? 0 : 2;
   return digits === 0 ? String(minor) : (minor / 100).toFixed(2);

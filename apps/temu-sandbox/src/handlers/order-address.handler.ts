@@ -3,10 +3,10 @@ import type { Handler } from './handler.js';
 import { findParent } from './orders.handler.js';
 import { Params } from './params.js';
 
-/** Successful address reads allowed per order per day per app key (reference §6, SEMI §8). */
+/** Successful address reads allowed per order per day per app key (docs/temu-api.md §6, SEMI docs/temu-api.md §8). */
 export const ADDRESS_QUOTA_PER_DAY = 6;
 
-/** bg.order.shippinginfo.v2.get: masked receiver address (reference §8.5). */
+/** bg.order.shippinginfo.v2.get: masked receiver address (docs/temu-api.md §8.5). */
 export const shippingInfo: Handler = ({ state, body, caller, nowMs }) => {
   const p = new Params(body, GATEWAY_ERRORS.BAD_PARAMS[0]);
   const parent = findParent(state, p, BUSINESS.ADDRESS_INVALID_PARAM);

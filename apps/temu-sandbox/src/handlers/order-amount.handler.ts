@@ -7,7 +7,7 @@ import { Params } from './params.js';
 const RATE_SCALE = 10_000_000;
 
 /**
- * bg.order.amount.query (reference §8.6): money as `{amount, currency}` with integer minor units;
+ * bg.order.amount.query (docs/temu-api.md §8.6): money as `{amount, currency}` with integer minor units;
  * tax rates × 10^7. Seller receives the base price; the buyer pays retail + tax + shipping.
  */
 export const orderAmount: Handler = ({ state, body, nowMs }) => {

@@ -14,7 +14,7 @@ export function activeLabels(parent: ParentOrder, nowS: number): Set<string> {
   return labels;
 }
 
-/** Every label is listed with value 0/1, as Temu does (reference §8.3, FIX). */
+/** Every label is listed with value 0/1, as Temu does (docs/temu-api.md §8.3, FIX). */
 function labelList(names: readonly string[], active: Set<string>) {
   return names.map((name) => ({ name, value: active.has(name) ? 1 : 0 }));
 }
@@ -106,7 +106,7 @@ function childView(state: SandboxState, parent: ParentOrder, child: ChildOrder, 
   return view;
 }
 
-/** `{ parentOrderMap, orderList }` as in list v2 (detail adds fields, reference §8.3–8.4). */
+/** `{ parentOrderMap, orderList }` as in list v2 (detail adds fields, docs/temu-api.md §8.3–8.4). */
 export function orderView(state: SandboxState, parent: ParentOrder, nowS: number, detail = false) {
   return {
     parentOrderMap: parentMap(parent, nowS, detail),

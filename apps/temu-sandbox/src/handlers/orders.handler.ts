@@ -4,7 +4,7 @@ import type { Handler } from './handler.js';
 import { activeLabels, orderView } from './order.view.js';
 import { page, Params } from './params.js';
 
-/** Paired second-precision windows of bg.order.list.v2.get (reference §8.3, §15.4). */
+/** Paired second-precision windows of bg.order.list.v2.get (docs/temu-api.md §8.3, §15.4). */
 const WINDOWS = [
   ['createAfter', 'createBefore', (o: ParentOrder) => o.createdAt],
   ['updateAtStart', 'updateAtEnd', (o: ParentOrder) => o.updatedAt],
@@ -59,7 +59,7 @@ export const listOrders: Handler = ({ state, body, nowMs }) => {
   const windows = WINDOWS.map(([a, b, get]) => [window(p, a, b), get] as const);
 
   const nowS = Math.floor(nowMs / 1000);
-  // All sandbox orders are seller-fulfilled; asking only for co-warehouse orders finds none (§8.3).
+  // All sandbox orders are seller-fulfilled; asking only for co-warehouse orders finds none (docs/temu-api.md §8.3).
   const sellerFulfilled =
     !fulfillmentTypes || fulfillmentTypes.length === 0 || fulfillmentTypes.includes('fulfillBySeller');
   const matches = [...state.orders.values()].filter((o) => {

@@ -3,7 +3,7 @@ import type { Handler } from './handler.js';
 import { amountToMinor, minorToAmount } from './money.js';
 import { Params } from './params.js';
 
-/** bg.local.goods.sku.list.price.query (§10.4, whitelisted). */
+/** bg.local.goods.sku.list.price.query (docs/temu-api.md §10.4, whitelisted). */
 export const queryPrices: Handler = ({ state, body }) => {
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
   const queries = p.objects('querySupplierPriceBaseList', 100);
@@ -30,7 +30,7 @@ export const queryPrices: Handler = ({ state, body }) => {
 };
 
 /**
- * bg.local.goods.priceorder.change.sku.price (§10.4): creates a price order per call. The sandbox
+ * bg.local.goods.priceorder.change.sku.price (docs/temu-api.md §10.4): creates a price order per call. The sandbox
  * approves it at once (status 201) and applies the new supplier price.
  */
 export const changePrices: Handler = ({ state, body, nowMs }) => {

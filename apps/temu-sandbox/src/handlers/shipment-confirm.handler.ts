@@ -24,7 +24,7 @@ interface Package {
 
 const MAX_SUB_PACKAGES = 10;
 
-/** Buyer requests that block shipping unless the seller declines them in `confirmAcceptance` (§9.1). */
+/** Buyer requests that block shipping unless the seller declines them in `confirmAcceptance` (docs/temu-api.md §9.1). */
 const BLOCKERS = [
   [
     'pending_buyer_address_change',
@@ -136,7 +136,7 @@ function checkOrders(sendType: number, packages: Package[]): void {
       );
     }
   }
-  // sendType 0 and 2 ship whole parent orders (§9.1): every open line must be in the call.
+  // sendType 0 and 2 ship whole parent orders (docs/temu-api.md §9.1): every open line must be in the call.
   if (sendType !== 1) {
     for (const parent of parents.values()) {
       const missing = parent.children.filter(
@@ -198,7 +198,7 @@ function checkTracking(state: SandboxState, packages: Package[]): void {
 }
 
 /**
- * bg.logistics.shipment.v2.confirm (reference §9.1): validates what Temu validates, then marks the
+ * bg.logistics.shipment.v2.confirm (docs/temu-api.md §9.1): validates what Temu validates, then marks the
  * lines shipped; a parent with lines still open becomes 41 (partially shipped).
  */
 export const confirmShipment: Handler = ({ state, body }) => {
@@ -219,7 +219,7 @@ export const confirmShipment: Handler = ({ state, body }) => {
       child.status = 4;
       child.shippedAt = nowS;
       touched.set(parent, [...(touched.get(parent) ?? []), child]);
-      // Shipping with an acceptance declines the buyer's request (§9.1).
+      // Shipping with an acceptance declines the buyer's request (docs/temu-api.md §9.1).
       for (const [label, acceptance] of BLOCKERS)
         if (pkg.acceptance.has(acceptance)) parent.labels.delete(label);
       if (pkg.acceptance.has('DENY_CANCELLATION')) {

@@ -2,7 +2,7 @@ import { ApiError, BUSINESS, GATEWAY_ERRORS } from '../error-codes.js';
 import type { Handler } from './handler.js';
 import { Params } from './params.js';
 
-/** bg.logistics.shipment.v2.get (reference §9.1 step 4): one entry per package line. */
+/** bg.logistics.shipment.v2.get (docs/temu-api.md §9.1 step 4): one entry per package line. */
 export const getShipment: Handler = ({ state, body }) => {
   const p = new Params(body, GATEWAY_ERRORS.BAD_PARAMS[0]);
   const parentOrderSn = p.str('parentOrderSn', true)!;

@@ -15,7 +15,7 @@ function findGoods(state: SandboxState, p: Params): GoodsRecord {
   return goods;
 }
 
-/** temu.local.goods.sku.stock.query (§10.3): current stock per SKU of one goods. */
+/** temu.local.goods.sku.stock.query (docs/temu-api.md §10.3): current stock per SKU of one goods. */
 export const queryStock: Handler = ({ state, body }) => {
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
   const goods = findGoods(state, p);
@@ -117,7 +117,7 @@ function applyEdit(goods: GoodsRecord, edit: Edit, preSale: boolean) {
 const COMMON = new Set(['type', 'app_key', 'access_token', 'timestamp', 'sign', 'data_type', 'version']);
 
 /**
- * bg.local.goods.stock.edit (§10.3): one goods per call, overwrite OR increment per SKU, range
+ * bg.local.goods.stock.edit (docs/temu-api.md §10.3): one goods per call, overwrite OR increment per SKU, range
  * 0–1,000,000, duplicate SKUs rejected, per-SKU results. `requestUniqueKey` makes a retry of the
  * same request answer the first result without applying it again; reusing the key for a different
  * request is rejected.

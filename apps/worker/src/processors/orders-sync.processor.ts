@@ -65,7 +65,7 @@ async function withAddress(shop: ShopContext, order: Order, refresh: boolean): P
   try {
     found = await shop.market.getShippingAddress(order.orderRef);
   } catch (err) {
-    // Temu withholds addresses of some shipped/delivered orders (§8.5): import without, do not fail.
+    // Temu withholds addresses of some shipped/delivered orders (docs/temu-api.md §8.5): import without, do not fail.
     if (isIntegrationError(err) && err.kind === 'business' && order.status !== 'unshipped') {
       return cached ? { ...order, buyer: cached.buyer, shippingAddress: cached.address } : order;
     }

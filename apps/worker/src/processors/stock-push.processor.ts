@@ -5,7 +5,7 @@ import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { assertStockSupported } from './stock-sweep.processor.js';
 
 /**
- * One `bg.local.goods.stock.edit` for one goods (§10.3). Skipped when a newer sweep superseded it or
+ * One `bg.local.goods.stock.edit` for one goods (docs/temu-api.md §10.3). Skipped when a newer sweep superseded it or
  * Temu already has every target. Temu may accept some SKUs and refuse others: accepted ones are
  * remembered, refused ones are retried each in a job of its own and, if refused again, parked there.
  */

@@ -60,7 +60,7 @@ export function stockSweep(deps: WorkerDeps): ProcessorFn<'stock.sweep'> {
   };
 }
 
-/** Semi-managed shops keep virtual stock on the PARTNER gateway (§10.3): not wired yet — say so. */
+/** Semi-managed shops keep virtual stock on the PARTNER gateway (docs/temu-api.md §10.3): not wired yet — say so. */
 export function assertStockSupported(shop: ShopContext): void {
   if (shop.config.shopType === 'semi') {
     throw new BadInputError(

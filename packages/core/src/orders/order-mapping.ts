@@ -35,7 +35,7 @@ export function skuMapping(table: {
 
 /**
  * The ERP SKU code of a marketplace line: mapping by skuId, then by seller SKU, then the seller SKU
- * itself. Null when the line has no seller SKU and no mapping (Temu's `extCode` may be "", §8.3).
+ * itself. Null when the line has no seller SKU and no mapping (Temu's `extCode` may be "", docs/temu-api.md §8.3).
  */
 export function resolveErpSku(
   line: Pick<OrderLine, 'skuId' | 'sellerSku'>,
@@ -48,17 +48,17 @@ export function resolveErpSku(
   return mapping.bySellerSku.get(sellerSku) ?? sellerSku;
 }
 
-/** Used when Temu no longer releases the buyer (addresses of shipped orders, §8.5): one per shop. */
+/** Used when Temu no longer releases the buyer (addresses of shipped orders, docs/temu-api.md §8.5): one per shop. */
 export const ANONYMOUS_BUYER = 'anonymous';
 
 /**
- * Pending orders have no buyer yet (Temu releases it from Unshipped on, §8.5): their quotation gets
+ * Pending orders have no buyer yet (Temu releases it from Unshipped on, docs/temu-api.md §8.5): their quotation gets
  * this per-shop placeholder customer, replaced by the real one as soon as the address is known.
  */
 export const AWAITING_ADDRESS_BUYER = 'awaiting-address';
 
 /**
- * Per-shop customer key: the buyer's relay e-mail lower-cased (stable across orders, §8.5), else the
+ * Per-shop customer key: the buyer's relay e-mail lower-cased (stable across orders, docs/temu-api.md §8.5), else the
  * buyer's name (whitespace collapsed); the shipping address's e-mail/name when the buyer block is
  * missing; else one anonymous customer per shop.
  */
@@ -87,7 +87,7 @@ export function customerInput(order: Order): CustomerInput {
 
 /**
  * The lines that become ERP lines: those with something left to fulfil. A line fully cancelled
- * before shipment has quantity 0 (§15.14) and is left out; only when every line is cancelled (a
+ * before shipment has quantity 0 (docs/temu-api.md §15.14) and is left out; only when every line is cancelled (a
  * cancelled order imported for the record) are the original quantities kept.
  */
 export function erpLinesOf(order: Order): Array<{ line: OrderLine; quantity: number }> {

@@ -186,7 +186,7 @@ function cancelPlan(order: Order, erp: ErpOrderSummary | null, options: PlanOpti
   }
   if (erpProgressRank(erp) >= ORDER_STATUS_RANK.partially_shipped) {
     // Cancelling in the ERP would leave done deliveries as they are (Odoo cancels only pickings not
-    // done, odoo-external-api §2.4): stock would not come back. Goods that left need a return.
+    // done, docs/odoo-api.md §2.4): stock would not come back. Goods that left need a return.
     return ignore(
       'cancelled_after_shipment',
       `order ${order.orderRef} was cancelled on the marketplace after ERP order ${erp.name} delivered goods; reverse it with a return, not a cancellation`,

@@ -1,9 +1,9 @@
 /**
  * The order polling window (R4). Temu's order list filters `updateAtStart/End` are whole SECONDS and a
- * closed interval (temu-open-api §8.3, §15.1), so windows are aligned to seconds; an event in the
+ * closed interval (docs/temu-api.md §8.3, §15.1), so windows are aligned to seconds; an event in the
  * same second as the previous window's end may be missed by it, hence an overlap of at least 1 s.
- * No maximum window length is documented, but the list pages to at most 100 pages of 100 (§8.3,
- * SEMI, §17): a window must not hold more than 10,000 orders, so long backfills are split.
+ * No maximum window length is documented, but the list pages to at most 100 pages of 100 (docs/temu-api.md §8.3,
+ * SEMI, docs/temu-api.md §17): a window must not hold more than 10,000 orders, so long backfills are split.
  */
 
 import { DAY_MS } from '../time.js';

@@ -5,7 +5,7 @@ import { BadInputError } from '../errors.js';
  * everywhere, so that `0.4` and `40` can never be confused; a value above 1 is rejected with a hint.
  */
 
-/** Temu's accepted stock range for `bg.local.goods.stock.edit` (temu-open-api §10.3). */
+/** Temu's accepted stock range for `bg.local.goods.stock.edit` (docs/temu-api.md §10.3). */
 export const TEMU_STOCK_MIN = 0;
 export const TEMU_STOCK_MAX = 1_000_000;
 

@@ -22,7 +22,7 @@ export interface PlanStockPushInput {
   lastAcknowledged: ReadonlyMap<string, number>;
 }
 
-/** One `bg.local.goods.stock.edit` call: absolute targets for the changed SKUs of one goods (§10.3). */
+/** One `bg.local.goods.stock.edit` call: absolute targets for the changed SKUs of one goods (docs/temu-api.md §10.3). */
 export interface StockPush {
   goodsId: string;
   targets: StockTarget[];

@@ -1,4 +1,4 @@
-/** An `ir.actions.act_window` dict returned by a button instead of `true` (a wizard to fill, §5). */
+/** An `ir.actions.act_window` dict returned by a button instead of `true` (a wizard to fill, docs/odoo-api.md §5). */
 export interface WindowAction {
   type: string;
   res_model: string;

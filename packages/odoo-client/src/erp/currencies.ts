@@ -4,9 +4,9 @@ import { m2oName } from '../domain.js';
 import type { OdooConnection } from '../odoo-connection.js';
 
 /**
- * Currency facts: conversion rates (`res.currency.rate`; factor A→B = rate(B)/rate(A), reference §2.9),
+ * Currency facts: conversion rates (`res.currency.rate`; factor A→B = rate(B)/rate(A), docs/odoo-api.md §2.9),
  * the company currency, and the pricelist that gives a sale order its currency (17+: `currency_id`
- * follows the pricelist, §2.3). Cached per instance.
+ * follows the pricelist, docs/odoo-api.md §2.3). Cached per instance.
  */
 export class OdooCurrencies {
   readonly #conn: OdooConnection;
@@ -28,7 +28,7 @@ export class OdooCurrencies {
         'ERR_ODOO_CURRENCY_CODE',
       );
     if (a === b) return 1;
-    // Most currencies ship inactive (§2.9): search them all.
+    // Most currencies ship inactive (docs/odoo-api.md §2.9): search them all.
     const rows = await this.#conn.searchRead<{ name: string; rate: number; active: boolean }>(
       'res.currency',
       [['name', 'in', [a, b]]],
@@ -47,7 +47,7 @@ export class OdooCurrencies {
           },
         );
       }
-      // A currency without rates counts as 1.0 in Odoo (COALESCE, §2.9).
+      // A currency without rates counts as 1.0 in Odoo (COALESCE, docs/odoo-api.md §2.9).
       return typeof r.rate === 'number' && r.rate > 0 ? r.rate : 1;
     };
     return get(b) / get(a);

@@ -15,7 +15,7 @@ interface MoveRow {
 
 /**
  * Outgoing deliveries (`stock.picking`, picking_type_code=outgoing) of sale orders: validation with
- * done quantities and the tracking reference, and the list of validated ones (reference §2.5).
+ * done quantities and the tracking reference, and the list of validated ones (docs/odoo-api.md §2.5).
  */
 export class OdooDeliveries {
   readonly #conn: OdooConnection;
@@ -123,7 +123,7 @@ export class OdooDeliveries {
         { pageSize: 1000 },
       );
     } catch (err) {
-      // carrier fields exist only with the `delivery` module (stock_delivery in 17+, §2.5).
+      // carrier fields exist only with the `delivery` module (stock_delivery in 17+, docs/odoo-api.md §2.5).
       if (!(err instanceof OdooRequestError) || !/carrier/.test(err.odooMessage)) throw err;
       pickings = await this.#conn.searchReadAll('stock.picking', domain, base, { pageSize: 1000 });
     }
@@ -257,7 +257,7 @@ export class OdooDeliveries {
     }
   }
 
-  /** Wizards `button_validate` may still answer: backorder confirmation, 16's immediate transfer (§2.5). */
+  /** Wizards `button_validate` may still answer: backorder confirmation, 16's immediate transfer (docs/odoo-api.md §2.5). */
   async #finishWizard(result: unknown, pickingIds: number[], ctx: Record<string, unknown>): Promise<void> {
     const wizard = asWindowAction(result);
     if (!wizard) return;

@@ -11,7 +11,7 @@ interface MoveRow {
 const SETTLED = new Set(['paid', 'in_payment', 'reversed']);
 
 /**
- * Invoice → post → pay, through public wizards only (reference §2.6): `sale.advance.payment.inv`
+ * Invoice → post → pay, through public wizards only (docs/odoo-api.md §2.6): `sale.advance.payment.inv`
  * (`delivered`) + `create_invoices`, `account.move.action_post`, `account.payment.register` +
  * `action_create_payments` (creates, posts and reconciles the payment). Each step is skipped when
  * already done, so a retry after a crash finishes the job without a second invoice or payment.
@@ -39,7 +39,7 @@ export async function invoiceAndRegisterPayment(
       ctx,
     );
     await conn.action('sale.advance.payment.inv', 'create_invoices', [wizardId!], ctx);
-    // The wizard's answer differs by version (16: close action, 17+: invoices action): re-read (§2.6).
+    // The wizard's answer differs by version (16: close action, 17+: invoices action): re-read (docs/odoo-api.md §2.6).
     const [again] = await conn.read<{ invoice_ids: number[] }>('sale.order', [orderId], ['invoice_ids']);
     invoiceIds = again?.invoice_ids ?? [];
   }

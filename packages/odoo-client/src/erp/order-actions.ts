@@ -4,7 +4,7 @@ import { isOdooError } from '../errors.js';
 import type { OdooConnection } from '../odoo-connection.js';
 import { asWindowAction } from './actions.js';
 
-/** Confirming, changing and cancelling sale orders, state-aware so retries are harmless (§2.4, §3.2 d). */
+/** Confirming, changing and cancelling sale orders, state-aware so retries are harmless (docs/odoo-api.md §2.4, §3.2 d). */
 export class OdooOrderActions {
   readonly #conn: OdooConnection;
   readonly #chunkSize: number;
@@ -60,7 +60,7 @@ export class OdooOrderActions {
 
   /**
    * Sets ordered quantities; `price_unit` is re-sent so Odoo does not recompute it from the pricelist
-   * (§2.3). A note, when given, is written in the same call.
+   * (docs/odoo-api.md §2.3). A note, when given, is written in the same call.
    */
   async updateLineQuantities(
     orderId: number,
@@ -128,7 +128,7 @@ export class OdooOrderActions {
   }
 
   /**
-   * Cancels the order; Odoo cancels its pickings not yet done, releasing the reservations (§2.4).
+   * Cancels the order; Odoo cancels its pickings not yet done, releasing the reservations (docs/odoo-api.md §2.4).
    * Unlocks first (17+ refuse locked orders), passes `disable_cancel_warning` (16–18 would otherwise
    * answer the `sale.order.cancel` wizard, fixtures order_cancel) and falls back to the wizard.
    */

@@ -21,7 +21,7 @@ export interface OrderValsContext {
   chargeProducts: Map<ChargeKind, number>;
   /** The company's tax rounding. */
   rounding: TaxRoundingMode;
-  /** Pricelist giving the order its currency when it differs from the company's (§2.3). */
+  /** Pricelist giving the order its currency when it differs from the company's (docs/odoo-api.md §2.3). */
   pricelistId?: number | null;
 }
 
@@ -67,8 +67,8 @@ export function validateDraft(d: ErpOrderDraft): void {
 }
 
 /**
- * ErpOrderDraft → `sale.order` create vals (pure). Keyed by `client_order_ref` (§3.1); explicit
- * `price_unit` is kept by Odoo at create (§2.3); each line's tax is forced with `[[6,0,ids]]` on the
+ * ErpOrderDraft → `sale.order` create vals (pure). Keyed by `client_order_ref` (docs/odoo-api.md §3.1); explicit
+ * `price_unit` is kept by Odoo at create (docs/odoo-api.md §2.3); each line's tax is forced with `[[6,0,ids]]` on the
  * version's tax field (`tax_id`/`tax_ids`) from the resolved request (a rate of 0 forces no tax; only
  * a line without a known rate — priced by estimate — keeps Odoo's defaults). Shipping and discounts
  * are lines on service products; when Odoo's tax rounding cannot reproduce what the buyer paid, an

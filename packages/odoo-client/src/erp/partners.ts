@@ -22,7 +22,7 @@ interface ChildRow {
 /**
  * Customers as `res.partner`: one top-level contact per customer key (stored in `ref`, found again by
  * `ref` or e-mail), and one child per distinct delivery address (`type='delivery'`) used as
- * `partner_shipping_id` (reference §2.1). Every step is one batched call for all customers.
+ * `partner_shipping_id` (docs/odoo-api.md §2.1). Every step is one batched call for all customers.
  */
 export class OdooPartners {
   readonly #conn: OdooConnection;

@@ -3,7 +3,7 @@ import type { OdooConnection } from '../odoo-connection.js';
 
 /**
  * Seller SKU → `product.product` id: by internal reference (`default_code`, indexed, not unique:
- * lowest id wins), then by `barcode` (unique) for the rest (reference §2.2). One call per chunk each.
+ * lowest id wins), then by `barcode` (unique) for the rest (docs/odoo-api.md §2.2). One call per chunk each.
  */
 export async function resolveProducts(
   conn: OdooConnection,

@@ -13,7 +13,7 @@ interface DoneMove {
 
 /**
  * Customer returns through the `stock.return.picking` wizard on a done delivery, then validation of
- * the return picking (reference §2.7). `to_refund` is set so the SO line's delivered quantity drops.
+ * the return picking (docs/odoo-api.md §2.7). `to_refund` is set so the SO line's delivered quantity drops.
  * 16 fills wizard lines only by onchange (passed at create here); 17+ computes them (18+ with
  * quantity 0), so they are read and written; confirm is `create_returns` (16/17) or
  * `action_create_returns` (18/19).

@@ -85,7 +85,7 @@ export function toErpOrderState(o: Pick<OrderRow, 'id' | 'name' | 'state'>): Erp
   return state;
 }
 
-/** Finding and creating sale orders keyed by `client_order_ref` = marketplace order reference (§3.1, §3.2). */
+/** Finding and creating sale orders keyed by `client_order_ref` = marketplace order docs/odoo-api.md (§3.1, §3.2). */
 export class OdooSaleOrders {
   readonly #conn: OdooConnection;
   readonly #chunkSize: number;
@@ -262,7 +262,7 @@ export class OdooSaleOrders {
     for (const d of part) await this.#createChunk([d], vals, results);
   }
 
-  /** Orders in another currency than the company's need a pricelist in that currency (§2.3). */
+  /** Orders in another currency than the company's need a pricelist in that currency (docs/odoo-api.md §2.3). */
   async #pricelistFor(d: ErpOrderDraft): Promise<number | null> {
     const company = await this.#currencies.companyCurrency();
     const currency = d.currency.toUpperCase();
@@ -282,7 +282,7 @@ export class OdooSaleOrders {
     return id;
   }
 
-  /** Orders whose posted customer invoices are all paid (`paid` or `in_payment`, §2.6 step 4). */
+  /** Orders whose posted customer invoices are all paid (`paid` or `in_payment`, docs/odoo-api.md §2.6 step 4). */
   async #paidOrders(orders: OrderRow[]): Promise<Set<number>> {
     const invoiced = orders.filter((o) => o.invoice_status === 'invoiced' && o.invoice_ids.length > 0);
     const paid = new Set<number>();

@@ -9,7 +9,7 @@ interface QuantRow {
 }
 
 /**
- * Stock read from `stock.quant` (reference §2.8): free = quantity − reserved_quantity summed over the
+ * Stock read from `stock.quant` (docs/odoo-api.md §2.8): free = quantity − reserved_quantity summed over the
  * warehouse's stock location tree (`child_of` its `lot_stock_id`), and change detection from done
  * `stock.move`s plus `stock.quant.write_date` (reservations move it too).
  */

@@ -16,7 +16,7 @@ export function rateKey(fraction: number): string {
 /**
  * Sale taxes (`account.tax`, type_tax_use=sale, amount_type=percent) matched to marketplace tax
  * rates. Price-excluded taxes are preferred because marketplace unit prices exclude tax. Price-included
- * is `price_include` (16/17) or `price_include_override` (18+) (reference §2.10). Cached per instance.
+ * is `price_include` (16/17) or `price_include_override` (18+) (docs/odoo-api.md §2.10). Cached per instance.
  */
 export class OdooTaxes {
   readonly #conn: OdooConnection;

@@ -11,14 +11,14 @@ import {
 
 export interface Json2TransportOptions extends HttpTransportOptions {
   db: string;
-  /** The API key (JSON-2 accepts API keys only, reference §1.6). */
+  /** The API key (JSON-2 accepts API keys only, docs/odoo-api.md §1.6). */
   apiKey: string;
 }
 
 /**
  * Odoo 19's JSON-2 API: `POST /json/2/<model>/<method>`, `Authorization: bearer <key>`,
  * `X-Odoo-Database`, named arguments plus `ids`/`context`; real HTTP statuses and a flat error object
- * `{name, message, arguments, context, debug}` (reference §1.6).
+ * `{name, message, arguments, context, debug}` (docs/odoo-api.md §1.6).
  */
 export class Json2Transport {
   readonly protocol = 'json2' as const;

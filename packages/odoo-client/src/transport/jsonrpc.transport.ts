@@ -39,7 +39,7 @@ const POSITIONAL: Record<string, readonly string[]> = {
   fields_get: ['allfields'],
 };
 
-/** JSON-RPC 2.0 over HTTP on `/jsonrpc` (reference §1.1), with json-rpc-2.0's client and got. */
+/** JSON-RPC 2.0 over HTTP on `/jsonrpc` (docs/odoo-api.md §1.1), with json-rpc-2.0's client and got. */
 export class JsonRpcTransport {
   readonly protocol = 'jsonrpc' as const;
   readonly #url: string;
@@ -96,7 +96,7 @@ export class JsonRpcTransport {
         this.#opts.secrets,
       );
     }
-    // Odoo omits `result` when the Python method returned None (reference §1.1, fixtures setup).
+    // Odoo omits `result` when the Python method returned None (docs/odoo-api.md §1.1, fixtures setup).
     return response.result === undefined ? null : response.result;
   }
 

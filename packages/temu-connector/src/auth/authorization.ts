@@ -4,7 +4,7 @@ import type { TemuRegion } from '../client/gateways.js';
 import { tokenCreateCall } from '../calls/token-create.call.js';
 import { tokenInfoCall } from '../calls/token-info.call.js';
 
-/** Seller Center hosts where a seller authorises an app (reference §1.2, §7.1). */
+/** Seller Center hosts where a seller authorises an app (docs/temu-api.md §1.2, §7.1). */
 export const SELLER_CENTER_URLS: Readonly<Partial<Record<TemuRegion, string>>> = {
   US: 'https://seller.temu.com',
   EU: 'https://seller-eu.temu.com',
@@ -12,7 +12,7 @@ export const SELLER_CENTER_URLS: Readonly<Partial<Record<TemuRegion, string>>> =
 };
 
 /**
- * In-app authorisation URL (§7.1 flow 3): the seller consents, then Temu redirects to `redirectUri`
+ * In-app authorisation URL (docs/temu-api.md §7.1 flow 3): the seller consents, then Temu redirects to `redirectUri`
  * with `app_key`, `callback_host`, `code` and `state`. `state` should be unguessable (CSRF).
  */
 export function buildAuthorizationUrl(options: {
@@ -76,7 +76,7 @@ function mallType(code: number | null | undefined): TokenInfo['mallType'] {
 }
 
 /**
- * Exchanges a one-time code (valid 10 minutes, single use, §7.2) for the shop's access token. Temu
+ * Exchanges a one-time code (valid 10 minutes, single use, docs/temu-api.md §7.2) for the shop's access token. Temu
  * wants the code also as `access_token` on this first call. Never retried: a second call with the
  * same code fails (`110020002`).
  */
@@ -100,7 +100,7 @@ export async function exchangeAuthorizationCode(
   };
 }
 
-/** Scopes and expiry of the client's token (§7.4). */
+/** Scopes and expiry of the client's token (docs/temu-api.md §7.4). */
 export async function readTokenInfo(client: TemuClient, options?: TemuRequestOptions): Promise<TokenInfo> {
   const result = await client.call(tokenInfoCall, {}, options);
   return {
@@ -112,7 +112,7 @@ export async function readTokenInfo(client: TemuClient, options?: TemuRequestOpt
   };
 }
 
-/** Whole days left before the token expires (negative once expired). No refresh endpoint exists (§7.3): warn early. */
+/** Whole days left before the token expires (negative once expired). No refresh endpoint exists (docs/temu-api.md §7.3): warn early. */
 export function daysToExpiry(expiresAtMs: number, nowMs: number = Date.now()): number {
   return Math.floor((expiresAtMs - nowMs) / DAY_MS);
 }

@@ -4,7 +4,7 @@ import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
 import { paginateByPageNo } from './paginate.js';
 import { optionalInt, optionalText, pageNumber, pageSize, temuId } from './shared.schemas.js';
 
-/** `bg.aftersales.aftersales.list.get` (reference §12): the child cases of parent after-sales cases. */
+/** `bg.aftersales.aftersales.list.get` (docs/temu-api.md §12): the child cases of parent after-sales cases. */
 export const afterSalesListCall = defineCall({
   type: 'bg.aftersales.aftersales.list.get',
   request: z.object({

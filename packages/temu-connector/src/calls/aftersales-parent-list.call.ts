@@ -4,7 +4,7 @@ import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
 import { paginateByPageNo } from './paginate.js';
 import { checkPairs, optionalInt, pageNumber, pageSize } from './shared.schemas.js';
 
-/** Window bounds; the time unit is not documented (§12, §17) — pass what the caller knows. */
+/** Window bounds; the time unit is not documented (docs/temu-api.md §12, §17) — pass what the caller knows. */
 const bound = z.number().int().nonnegative();
 
 const PAIRS = [
@@ -13,7 +13,7 @@ const PAIRS = [
 ] as const;
 
 /**
- * `bg.aftersales.parentaftersales.list.get` (reference §12): pages by `pageNo`, answers `pageNumber`,
+ * `bg.aftersales.parentaftersales.list.get` (docs/temu-api.md §12): pages by `pageNo`, answers `pageNumber`,
  * `total`, `data`; at least one paired window is required (else `130010001`).
  */
 export const afterSalesParentListCall = defineCall({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 
 /**
- * `bg.aftersales.cancel.agree` (reference §12): accept a buyer's cancellation request. Parameters
+ * `bg.aftersales.cancel.agree` (docs/temu-api.md §12): accept a buyer's cancellation request. Parameters
  * are not documented beyond the name; we send the case and its parent order. The result is the
  * bare envelope (any payload accepted).
  */

@@ -7,7 +7,7 @@ import { checkPairs, optionalInt, optionalText, pageNumber, pageSize, temuId } f
 const bound = z.number().int().nonnegative();
 
 /**
- * `bg.aftersales.cancel.list.get` (reference §12): buyer cancellation requests before shipment.
+ * `bg.aftersales.cancel.list.get` (docs/temu-api.md §12): buyer cancellation requests before shipment.
  * Request fields are not fully documented; we send the after-sales paging and window conventions.
  */
 export const cancelListCall = defineCall({

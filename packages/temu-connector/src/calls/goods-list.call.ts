@@ -36,7 +36,7 @@ const goods = z.object({
 export type TemuGoods = z.output<typeof goods>;
 
 /**
- * `bg.local.goods.list.query` (reference §10.1): pages by **`pageNo`**; `crtFrom`/`crtTo` are ms;
+ * `bg.local.goods.list.query` (docs/temu-api.md §10.1): pages by **`pageNo`**; `crtFrom`/`crtTo` are ms;
  * `result` is null for an empty shop (OMNI), normalised to an empty page.
  */
 export const goodsListCall = defineCall({

@@ -11,7 +11,7 @@ const company = z.object({
 export type TemuCarrier = z.output<typeof company>;
 
 /**
- * `bg.logistics.companies.get` (reference §9.1 A.1). [!] DOCS shows `result` as an array, the Java
+ * `bg.logistics.companies.get` (docs/temu-api.md §9.1 A.1). [!] DOCS shows `result` as an array, the Java
  * SDK as `result.logisticsCompaniesList[]`: both are accepted and normalised to an array.
  */
 export const logisticsCompaniesCall = defineCall({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { optionalInt, optionalText, temuId } from './shared.schemas.js';
 
-/** `bg.logistics.warehouse.list.get` (reference §9.1 A.2): the seller's shipping warehouses. */
+/** `bg.logistics.warehouse.list.get` (docs/temu-api.md §9.1 A.2): the seller's shipping warehouses. */
 export const logisticsWarehousesCall = defineCall({
   type: 'bg.logistics.warehouse.list.get',
   request: z.object({ returnEnableBuyShippingLabelOnly: z.boolean().optional() }),

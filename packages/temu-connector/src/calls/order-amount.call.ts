@@ -5,7 +5,7 @@ import { temuMoney } from './shared.schemas.js';
 const money = temuMoney.nullish();
 
 /**
- * `bg.order.amount.query` (reference §8.6, whitelisted API): amounts are integers of minor units;
+ * `bg.order.amount.query` (docs/temu-api.md §8.6, whitelisted API): amounts are integers of minor units;
  * tax rates are rate × 10,000,000. `140020008` = still being calculated (not_ready).
  */
 export const orderAmountCall = defineCall({

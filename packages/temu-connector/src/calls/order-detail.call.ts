@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { temuOrderWithLines } from './order.schemas.js';
 
-/** `bg.order.detail.v2.get` (reference §8.4). `140020009` = fields still being calculated. */
+/** `bg.order.detail.v2.get` (docs/temu-api.md §8.4). `140020009` = fields still being calculated. */
 export const orderDetailCall = defineCall({
   type: 'bg.order.detail.v2.get',
   request: z.object({

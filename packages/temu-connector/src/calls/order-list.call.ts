@@ -6,7 +6,7 @@ import type { TemuOrderWithLines } from './order.schemas.js';
 import { paginate } from './paginate.js';
 import { checkPairs, epochSeconds, pageNumber, pageSize, wireId } from './shared.schemas.js';
 
-/** Parent order statuses (§8.2); 0 = all (filter only). */
+/** Parent order statuses (docs/temu-api.md §8.2); 0 = all (filter only). */
 export const TEMU_ORDER_STATUSES = [0, 1, 2, 3, 4, 5, 41, 51] as const;
 
 const PARENT_ORDER_LABELS = [
@@ -63,7 +63,7 @@ const PAIRS = [
   ['parentConfirmTimeStart', 'parentConfirmTimeEnd'],
 ] as const;
 
-/** `bg.order.list.v2.get` (reference §8.3): every documented filter; pages by `pageNumber`. */
+/** `bg.order.list.v2.get` (docs/temu-api.md §8.3): every documented filter; pages by `pageNumber`. */
 export const orderListCall = defineCall({
   type: 'bg.order.list.v2.get',
   request: z.object({ pageNumber, pageSize, ...filterFields }).superRefine(checkPairs(PAIRS)),

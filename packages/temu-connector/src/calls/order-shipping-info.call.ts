@@ -3,7 +3,7 @@ import { defineCall } from '../client/call-definition.js';
 import { optionalInt, optionalText } from './shared.schemas.js';
 
 /**
- * `bg.order.shippinginfo.v2.get` (reference §8.5): receiver address. `mail` is a relay address and
+ * `bg.order.shippinginfo.v2.get` (docs/temu-api.md §8.5): receiver address. `mail` is a relay address and
  * phones are relay numbers; quota 6 successful calls per order per day per app key — cache it.
  */
 export const orderShippingInfoCall = defineCall({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalInt, optionalText, temuId, temuLabels } from './shared.schemas.js';
 
-/** Parent order as in list/detail v2 (reference §8.3, §8.4). Times are UNIX seconds. */
+/** Parent order as in list/detail v2 (docs/temu-api.md §8.3, §8.4). Times are UNIX seconds. */
 export const temuParentOrder = z.object({
   parentOrderSn: z.string().min(1),
   parentOrderStatus: z.number().int(),
@@ -25,7 +25,7 @@ export const temuParentOrder = z.object({
 });
 export type TemuParentOrder = z.output<typeof temuParentOrder>;
 
-/** Child order: exactly one SKU with a quantity (§8.1, §8.3). */
+/** Child order: exactly one SKU with a quantity (docs/temu-api.md §8.1, §8.3). */
 export const temuChildOrder = z.object({
   orderSn: z.string().min(1),
   orderStatus: z.number().int(),
@@ -36,7 +36,7 @@ export const temuChildOrder = z.object({
   spec: optionalText,
   originalSpecName: optionalText,
   thumbUrl: optionalText,
-  /** originalOrderQuantity − canceledQuantityBeforeShipment; may be 0 (§15.14). */
+  /** originalOrderQuantity − canceledQuantityBeforeShipment; may be 0 (docs/temu-api.md §15.14). */
   quantity: z.number().int().nonnegative(),
   originalOrderQuantity: optionalInt,
   canceledQuantityBeforeShipment: optionalInt,

@@ -3,7 +3,7 @@ import type { TemuCall } from '../client/call-definition.js';
 import type { TemuClient, TemuRequestOptions } from '../client/temu-client.js';
 
 /**
- * Page-number pagination (Temu has no cursors, §15.3): fetch page 1, 2, … until a short or empty
+ * Page-number pagination (Temu has no cursors, docs/temu-api.md §15.3): fetch page 1, 2, … until a short or empty
  * page or `total` items have been seen. Bounded by `maxPages` so a server that never ends cannot
  * loop forever.
  */

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { temuId, wireId } from './shared.schemas.js';
 
-/** Prices go out as decimal strings (reference §10.4), e.g. `{ amount: "19.99", currency: "USD" }`. */
+/** Prices go out as decimal strings (docs/temu-api.md §10.4), e.g. `{ amount: "19.99", currency: "USD" }`. */
 const decimalPrice = z.object({
   amount: z.string().regex(/^\d+(\.\d{1,3})?$/, 'expected a decimal string like "19.99"'),
   currency: z.string().length(3),
 });
 
 /**
- * `bg.local.goods.priceorder.change.sku.price` (reference §10.4): creates price orders that Temu
+ * `bg.local.goods.priceorder.change.sku.price` (docs/temu-api.md §10.4): creates price orders that Temu
  * reviews; the result lists the SKUs accepted and refused.
  */
 export const priceChangeCall = defineCall({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Zod building blocks shared by the typed calls. Responses are parsed big-integer-safe (wire-json),
  * so an id arrives as a number (≤ 2^53) or as its exact decimal string (> 2^53); ids leave this
- * package as strings (reference §15.15).
+ * package as strings (docs/temu-api.md §15.15).
  */
 export const temuId = z
   .union([z.string().min(1), z.number().int().nonnegative()])
@@ -29,25 +29,25 @@ export const wireId = z
     return Number.isSafeInteger(n) ? n : BigInt(v);
   });
 
-/** Order filters are UNIX seconds; milliseconds answer 140020014 (§15.1). */
+/** Order filters are UNIX seconds; milliseconds answer 140020014 (docs/temu-api.md §15.1). */
 export const epochSeconds = z
   .number()
   .int()
   .nonnegative()
-  .max(99_999_999_999, 'expected UNIX seconds, not milliseconds (reference §15.1)');
+  .max(99_999_999_999, 'expected UNIX seconds, not milliseconds (docs/temu-api.md §15.1)');
 
-/** Goods filters are 13-digit milliseconds (§10.1). */
+/** Goods filters are 13-digit milliseconds (docs/temu-api.md §10.1). */
 export const epochMillis = z.number().int().nonnegative();
 
 export const pageSize = z
   .number()
   .int()
   .min(1)
-  .max(100, 'Temu pages hold at most 100 items (§15.3)')
+  .max(100, 'Temu pages hold at most 100 items (docs/temu-api.md §15.3)')
   .default(100);
 export const pageNumber = z.number().int().min(1).default(1);
 
-/** A money amount: an integer of minor units in order amounts (§8.6), a decimal string in goods/prices (§10). */
+/** A money amount: an integer of minor units in order amounts (docs/temu-api.md §8.6), a decimal string in goods/prices (docs/temu-api.md §10). */
 export const temuMoney = z.object({
   amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount')]),
   currency: z.string().min(3),
@@ -57,10 +57,10 @@ export type TemuMoney = z.output<typeof temuMoney>;
 export const optionalText = z.string().nullish();
 export const optionalInt = z.number().int().nullish();
 
-/** `{name, value}` label lists: every label is listed with 0/1 (§15.13). */
+/** `{name, value}` label lists: every label is listed with 0/1 (docs/temu-api.md §15.13). */
 export const temuLabels = z.array(z.object({ name: z.string(), value: z.number() })).nullish();
 
-/** Paired time filters must both be present (§15.4, 140020013) and end after start (140020012). */
+/** Paired time filters must both be present (docs/temu-api.md §15.4, 140020013) and end after start (140020012). */
 export function checkPairs<T extends Record<string, unknown>>(
   pairs: ReadonlyArray<readonly [keyof T & string, keyof T & string]>,
 ) {
@@ -72,7 +72,7 @@ export function checkPairs<T extends Record<string, unknown>>(
         ctx.addIssue({
           code: 'custom',
           path: [a === undefined ? start : end],
-          message: `${start} and ${end} must be given together (§15.4)`,
+          message: `${start} and ${end} must be given together (docs/temu-api.md §15.4)`,
         });
       } else if (typeof a === 'number' && typeof b === 'number' && b < a) {
         ctx.addIssue({ code: 'custom', path: [end], message: `${end} must not be before ${start}` });

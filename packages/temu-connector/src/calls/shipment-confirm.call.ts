@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { optionalText, wireId } from './shared.schemas.js';
 
-/** `carrierId` travels as given (the documented example sends a string, §3.3). */
+/** `carrierId` travels as given (the documented example sends a string, docs/temu-api.md §3.3). */
 const carrierId = z.union([
   z.string().regex(/^\d+$/, 'expected a numeric carrier id'),
   z.number().int().positive(),
 ]);
 
-/** Temu tracking-only uploads: `0` one package per parent order, `1` one order in several packages, `2` several orders in one package (§9.1). */
+/** Temu tracking-only uploads: `0` one package per parent order, `1` one order in several packages, `2` several orders in one package (docs/temu-api.md §9.1). */
 export const SEND_TYPES = { single: 0, split: 1, combined: 2 } as const;
 
 /**
- * `bg.logistics.shipment.v2.confirm` (reference §9.1 A.3). `120012004` = already shipped; duplicate
+ * `bg.logistics.shipment.v2.confirm` (docs/temu-api.md §9.1 A.3). `120012004` = already shipped; duplicate
  * or reused tracking numbers answer `120014003`/`120014004`.
  */
 export const shipmentConfirmCall = defineCall({

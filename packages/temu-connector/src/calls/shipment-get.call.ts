@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { optionalInt, optionalText, temuId } from './shared.schemas.js';
 
-/** `bg.logistics.shipment.v2.get` (reference §9.1 A.4): what was shipped for a parent order. */
+/** `bg.logistics.shipment.v2.get` (docs/temu-api.md §9.1 A.4): what was shipped for a parent order. */
 export const shipmentGetCall = defineCall({
   type: 'bg.logistics.shipment.v2.get',
   request: z.object({ parentOrderSn: z.string().min(1), orderSn: z.string().min(1).optional() }),

@@ -29,7 +29,7 @@ const sku = z.object({
 });
 export type TemuSku = z.output<typeof sku>;
 
-/** `bg.local.goods.sku.list.query` (reference §10.1): pages by `pageNo`; used to read current stock. */
+/** `bg.local.goods.sku.list.query` (docs/temu-api.md §10.1): pages by `pageNo`; used to read current stock. */
 export const skuListCall = defineCall({
   type: 'bg.local.goods.sku.list.query',
   request: z.object({

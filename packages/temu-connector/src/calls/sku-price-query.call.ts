@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { temuId, temuMoney, wireId } from './shared.schemas.js';
 
-/** `bg.local.goods.sku.list.price.query` (reference §10.4, whitelisted): the seller's base (supplier) prices. */
+/** `bg.local.goods.sku.list.price.query` (docs/temu-api.md §10.4, whitelisted): the seller's base (supplier) prices. */
 export const skuPriceQueryCall = defineCall({
   type: 'bg.local.goods.sku.list.price.query',
   request: z.object({

@@ -4,7 +4,7 @@ import { optionalInt, optionalText, temuId, wireId } from './shared.schemas.js';
 
 const stock = z.object({ stock: z.number().int(), stockType: optionalInt }).nullish();
 
-/** `temu.local.goods.sku.stock.query` (reference §10.3): stock of SKUs of one goods. */
+/** `temu.local.goods.sku.stock.query` (docs/temu-api.md §10.3): stock of SKUs of one goods. */
 export const skuStockQueryCall = defineCall({
   type: 'temu.local.goods.sku.stock.query',
   request: z

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
 import { optionalText, temuId, wireId } from './shared.schemas.js';
 
-/** Temu accepts stock quantities 0–1,000,000 (`150013002`, reference §10.3). */
+/** Temu accepts stock quantities 0–1,000,000 (`150013002`, docs/temu-api.md §10.3). */
 export const MAX_STOCK = 1_000_000;
 
 /**
- * `bg.local.goods.stock.edit` (reference §10.3): one goodsId per call; `skuStockTargetList`
+ * `bg.local.goods.stock.edit` (docs/temu-api.md §10.3): one goodsId per call; `skuStockTargetList`
  * (overwrite) or `skuStockChangeList` (increment), never both for one SKU (`150013003`), no duplicate
  * SKUs (`150013001`); `requestUniqueKey` makes a retry idempotent. Per-SKU outcome in the result.
  */

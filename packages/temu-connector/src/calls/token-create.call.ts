@@ -4,7 +4,7 @@ import { temuId } from './shared.schemas.js';
 import { tokenFields } from './token.schemas.js';
 
 /**
- * `bg.open.accesstoken.create` (reference §7.2): exchange a one-time authorisation code (10 minutes)
+ * `bg.open.accesstoken.create` (docs/temu-api.md §7.2): exchange a one-time authorisation code (10 minutes)
  * for the shop's access token. The code is also sent as `access_token` (see authorization.ts).
  */
 export const tokenCreateCall = defineCall({

@@ -3,7 +3,7 @@ import { defineCall } from '../client/call-definition.js';
 import { optionalText } from './shared.schemas.js';
 import { tokenFields } from './token.schemas.js';
 
-/** `bg.open.accesstoken.info.get` (reference §7.4): scopes and expiry of the current token. */
+/** `bg.open.accesstoken.info.get` (docs/temu-api.md §7.4): scopes and expiry of the current token. */
 export const tokenInfoCall = defineCall({
   type: 'bg.open.accesstoken.info.get',
   request: z.object({}),

@@ -6,7 +6,7 @@ import { parseWireJson } from './wire-json.js';
 import { describeFirstIssue } from './zod-issues.js';
 
 /**
- * The response envelope (reference §4): `{result, success, requestId, errorCode, errorMsg}`, always
+ * The response envelope (docs/temu-api.md §4): `{result, success, requestId, errorCode, errorMsg}`, always
  * HTTP 200 on the real gateway. `errorCode` 1000000 means success.
  */
 const envelopeSchema = z.object({

@@ -9,7 +9,7 @@ import {
 } from '../errors.js';
 import type { TemuError, TemuErrorContext } from '../errors.js';
 
-/** Gateway codes (reference §5.1) and business codes (§5.2) that need special handling. */
+/** Gateway codes (docs/temu-api.md §5.1) and business codes (docs/temu-api.md §5.2) that need special handling. */
 export const TEMU_CODES = {
   success: 1000000,
   badParams: 3000000,
@@ -23,7 +23,7 @@ export const TEMU_CODES = {
   orderFieldsCalculating: 140020009,
 } as const;
 
-/** What the seller or operator must do, per credential/configuration code (§5.1, §7). */
+/** What the seller or operator must do, per credential/configuration code (docs/temu-api.md §5.1, §7). */
 const CREDENTIAL_ADVICE: Readonly<Record<number, string>> = {
   2000000:
     'Temu reported an internal API failure for this app (BUSINESS_EXCEPTION): check the app status in the Partner Platform, then retry the job.',
@@ -64,7 +64,7 @@ function credentialCode(code: number) {
   return TEMU_ERROR_CODES.credentials;
 }
 
-/** Business codes that really mean "try again later" (§5.2: "System error", "Try again later"). */
+/** Business codes that really mean "try again later" (docs/temu-api.md §5.2: "System error", "Try again later"). */
 const TRANSIENT_BUSINESS = new Set([110020001, 150010002, 150010005]);
 
 /** Turns a failed Temu envelope into the typed error of its code family. */
@@ -94,7 +94,7 @@ export function classifyEnvelopeError(errorCode: number, errorMsg: string, ctx: 
       code: TEMU_ERROR_CODES.badParams,
     });
   }
-  // 9-digit codes starting with 1 are API-specific business errors (§5.2).
+  // 9-digit codes starting with 1 are API-specific business errors (docs/temu-api.md §5.2).
   if (errorCode >= 100_000_000 && errorCode < 200_000_000) {
     return new TemuBusinessError(quoted, remote);
   }

@@ -1,6 +1,6 @@
 /**
- * Temu gateways (reference §1.1). Every API is a POST to `<gateway>/openapi/router`; the `type`
- * body field selects the API. Key, secret, token and gateway must belong to the same region (§1.1).
+ * Temu gateways (docs/temu-api.md §1.1). Every API is a POST to `<gateway>/openapi/router`; the `type`
+ * body field selects the API. Key, secret, token and gateway must belong to the same region (docs/temu-api.md §1.1).
  */
 export type TemuRegion = 'US' | 'EU' | 'GLOBAL' | 'PARTNER' | 'CN';
 

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { stringifyWireJson } from './wire-json.js';
 
 /**
- * Request signing, exactly per reference §3:
+ * Request signing, exactly per docs/temu-api.md §3:
  * all top-level parameters except `sign`, sorted by key (byte order), `key + value` concatenated with
  * no separators, wrapped in the app secret on both sides, MD5, upper-case hex.
  *
- * Values (§3.2): strings are their JSON text without the surrounding quotes (what the official
+ * Values (docs/temu-api.md §3.2): strings are their JSON text without the surrounding quotes (what the official
  * Postman/Python references do), numbers/booleans their JSON text, objects and arrays compact JSON in
- * body key order. `null`/`undefined` parameters are dropped from both body and sign (§3.2, FANG/OMNI).
+ * body key order. `null`/`undefined` parameters are dropped from both body and sign (docs/temu-api.md §3.2, FANG/OMNI).
  *
- * To sign exactly what is sent (§3.4, §15.5) every value is serialised once and the same text is used
+ * To sign exactly what is sent (docs/temu-api.md §3.4, §15.5) every value is serialised once and the same text is used
  * both in the body and in the sign string.
  */
 export interface SignedBody {
@@ -45,7 +45,7 @@ function md5Upper(secret: string, entries: SerialisedParam[]): string {
   return createHash('md5').update(payload, 'utf8').digest('hex').toUpperCase();
 }
 
-/** The `sign` of a parameter set (§3.1). */
+/** The `sign` of a parameter set (docs/temu-api.md §3.1). */
 export function computeSign(params: Record<string, unknown>, appSecret: string): string {
   return md5Upper(appSecret, serialiseParams(params));
 }

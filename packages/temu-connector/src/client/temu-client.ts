@@ -15,7 +15,7 @@ import { signRequestBody } from './signing.js';
 import { describeFirstIssue } from './zod-issues.js';
 
 export interface TemuClientOptions {
-  /** Gateway region (reference §1.1); default US. Ignored when `baseUrl` is set. */
+  /** Gateway region (docs/temu-api.md §1.1); default US. Ignored when `baseUrl` is set. */
   region?: TemuRegion;
   /** Overrides the gateway (sandbox, proxy), with or without `/openapi/router`. */
   baseUrl?: string;
@@ -44,7 +44,7 @@ export interface TemuClientOptions {
 
 export interface TemuRequestOptions {
   timeoutMs?: number;
-  /** Replaces the shop token for this call (token exchange sends the code as access_token, §7.2). */
+  /** Replaces the shop token for this call (token exchange sends the code as access_token, docs/temu-api.md §7.2). */
   accessToken?: string;
   retry?: RetryOptions;
 }
@@ -108,7 +108,7 @@ export class TemuClient {
     return withTemuRetry(group, () => this.#attempt(def, business, options), retry, this.#onThrottle);
   }
 
-  /** One HTTP exchange; a fresh timestamp and sign per attempt (the ±300 s window, §2.1). */
+  /** One HTTP exchange; a fresh timestamp and sign per attempt (the ±300 s window, docs/temu-api.md §2.1). */
   async #attempt<Res extends z.ZodType>(
     def: TemuCall<z.ZodType, Res>,
     business: Record<string, unknown>,
@@ -120,7 +120,7 @@ export class TemuClient {
     throwIfAborted(signal, def.type);
     await this.#beforeRequest?.(ctx.group, def.type);
     throwIfAborted(signal, def.type);
-    // Business parameters at the top level next to the common ones (§2).
+    // Business parameters at the top level next to the common ones (docs/temu-api.md §2).
     const params = {
       ...business,
       type: def.type,

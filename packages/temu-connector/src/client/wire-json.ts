@@ -1,7 +1,7 @@
 import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
 
 /**
- * Big-integer-safe JSON (reference §15.15): Temu ids can exceed 2^53, which `JSON.parse` corrupts.
+ * Big-integer-safe JSON (docs/temu-api.md §15.15): Temu ids can exceed 2^53, which `JSON.parse` corrupts.
  * Safe numbers become JS numbers; unsafe integers stay exact as their decimal string (ids are strings
  * in the domain); unsafe non-integers (over-long decimals) become the nearest number.
  */

@@ -2,7 +2,7 @@ import { BadInputError, fromDecimal, money } from '@temu-odoo/core';
 import type { Money } from '@temu-odoo/core';
 import type { TemuMoney } from '../calls/shared.schemas.js';
 
-/** Order amounts are already integers of minor units (reference §8.6). */
+/** Order amounts are already integers of minor units (docs/temu-api.md §8.6). */
 export function minorMoney(value: TemuMoney | null | undefined): Money | null {
   if (value === null || value === undefined) return null;
   const amount = typeof value.amount === 'number' ? value.amount : Number(value.amount);
@@ -17,7 +17,7 @@ export function minorMoney(value: TemuMoney | null | undefined): Money | null {
   return money(amount, value.currency);
 }
 
-/** Goods and price amounts are decimal strings ("19.99", reference §10). */
+/** Goods and price amounts are decimal strings ("19.99", docs/temu-api.md §10). */
 export function decimalMoney(value: TemuMoney | null | undefined): Money | null {
   if (value === null || value === undefined) return null;
   try {
@@ -30,7 +30,7 @@ export function decimalMoney(value: TemuMoney | null | undefined): Money | null 
   }
 }
 
-/** Tax rates are integers = rate × 10,000,000 (reference §8.6). */
+/** Tax rates are integers = rate × 10,000,000 (docs/temu-api.md §8.6). */
 export const TAX_RATE_SCALE = 10_000_000;
 
 export function taxRateFraction(scaled: number | null | undefined): number | null {

@@ -6,7 +6,7 @@ const orNull = (v: string | null | undefined): string | null =>
   v === undefined || v === null || v.trim() === '' ? null : v;
 
 /**
- * `bg.order.shippinginfo.v2.get` → buyer + address (reference §8.5). `mail` is Temu's relay e-mail,
+ * `bg.order.shippinginfo.v2.get` → buyer + address (docs/temu-api.md §8.5). `mail` is Temu's relay e-mail,
  * the stable key for the customer; regionName1..3 = country, state, city.
  */
 export function mapTemuShippingInfo(info: TemuShippingInfo): { buyer: Buyer; address: Address } {

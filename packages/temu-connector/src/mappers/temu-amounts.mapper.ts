@@ -4,7 +4,7 @@ import type { TemuOrderAmounts } from '../calls/order-amount.call.js';
 import { minorMoney, taxRateFraction } from './money.mapper.js';
 
 /**
- * `bg.order.amount.query` → OrderAmounts (reference §8.6). The unit price is the buyer's retail price
+ * `bg.order.amount.query` → OrderAmounts (docs/temu-api.md §8.6). The unit price is the buyer's retail price
  * excluding VAT; tax is the product tax of the whole line; the tax rate is rate × 10^7 on the wire.
  * The shipping fee (tax excluded), its rate and the seller/Temu discounts become their own ERP lines;
  * `customerPaid` is the total the ERP order must reach (docs/temu-api.md "Order amounts").

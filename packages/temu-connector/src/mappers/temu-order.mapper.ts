@@ -17,7 +17,7 @@ const secondsToMs = (s: number | null | undefined): number | null =>
 const UNKNOWN_CURRENCY = 'XXX';
 
 /**
- * Quantities of one child order (reference §8.3, §15.14): `quantity` = original − cancelled before
+ * Quantities of one child order (docs/temu-api.md §8.3, §15.14): `quantity` = original − cancelled before
  * shipment; a child in status 3 is cancelled whole.
  */
 function lineQuantities(
@@ -40,7 +40,7 @@ function mapLine(child: TemuChildOrder, amounts: OrderAmounts | null | undefined
   return {
     lineId: child.orderSn,
     goodsId: child.goodsId,
-    // skuId is for LOCAL sellers, productSkuId for SEMI sellers (§1.3).
+    // skuId is for LOCAL sellers, productSkuId for SEMI sellers (docs/temu-api.md §1.3).
     skuId: child.skuId ?? child.productList?.find((p) => p.productSkuId)?.productSkuId ?? '',
     sellerSku: extCode === '' ? null : extCode,
     title: child.originalGoodsName ?? child.goodsName ?? '',

@@ -1,5 +1,5 @@
 /**
- * Temu region ids (reference §8.8) with their ISO country and the currency amounts are quoted in.
+ * Temu region ids (docs/temu-api.md §8.8) with their ISO country and the currency amounts are quoted in.
  * Used to label orders and to fall back on a currency before amounts are known.
  */
 export interface TemuRegionInfo {

@@ -6,7 +6,7 @@ const orNull = (v: string | null | undefined): string | null =>
   v === undefined || v === null || v.trim() === '' ? null : v;
 
 /**
- * `bg.local.goods.sku.list.query` entry → MarketplaceSku (reference §10.1). The seller's code is
+ * `bg.local.goods.sku.list.query` entry → MarketplaceSku (docs/temu-api.md §10.1). The seller's code is
  * `skuSn` (`outSkuSn` in goods detail); prices are decimal strings converted to minor units.
  */
 export function mapTemuSku(shopId: string, sku: TemuSku): MarketplaceSku {

@@ -1,7 +1,7 @@
 import { BadInputError } from '@temu-odoo/core';
 import type { LineStatus, OrderStatus } from '@temu-odoo/core';
 
-/** Parent order statuses (reference §8.2): 41/51 exist for local malls only. */
+/** Parent order statuses (docs/temu-api.md §8.2): 41/51 exist for local malls only. */
 const PARENT: Readonly<Record<number, OrderStatus>> = {
   1: 'pending',
   2: 'unshipped',

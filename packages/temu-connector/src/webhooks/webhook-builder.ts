@@ -1,6 +1,6 @@
 import { encryptEventData, webhookSignature } from './webhook-crypto.js';
 
-/** Builds a delivery exactly as Temu sends it (reference §14.2) — for tests and local replays. */
+/** Builds a delivery exactly as Temu sends it (docs/temu-api.md §14.2) — for tests and local replays. */
 export function buildTemuWebhook(input: {
   appKey: string;
   appSecret: string;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 
 /**
- * Webhook crypto (reference §14.2, verified against the documented vectors):
+ * Webhook crypto (docs/temu-api.md §14.2, verified against the documented vectors):
  * - `eventData` is base64 of AES-128-CBC / PKCS#7 ciphertext; key = IV = first 16 bytes of app_secret.
  * - signature = hex HMAC-SHA256(app_secret) over `key + value` pairs sorted by key, no separators, of
  *   `eventData` (the DECRYPTED JSON), `x-tm-app-key`, `x-tm-event-code`, `x-tm-ext-param`, `x-tm-timestamp`.
@@ -34,7 +34,7 @@ export interface WebhookSignedFields {
   eventCode: string;
   /** Milliseconds, as sent in `x-tm-timestamp`. */
   timestamp: string;
-  /** `x-tm-ext-param`; `undefined` signs the older scheme without it (§14.2 [!]). */
+  /** `x-tm-ext-param`; `undefined` signs the older scheme without it (docs/temu-api.md §14.2 [!]). */
   extParam?: string;
 }
 

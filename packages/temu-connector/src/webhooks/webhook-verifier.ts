@@ -44,7 +44,7 @@ export interface VerifyWebhookInput {
   appSecret: string;
   nowMs?: number;
   /**
-   * Accepted clock difference; the replay window is undocumented (§17), 5 minutes mirrors the
+   * Accepted clock difference; the replay window is undocumented (docs/temu-api.md §17), 5 minutes mirrors the
    * gateway's ±300 s request window.
    */
   maxSkewMs?: number;
@@ -57,13 +57,13 @@ function header(headers: VerifyWebhookInput['headers'], name: string): string | 
 }
 
 function sameHex(a: string, b: string): boolean {
-  // The Java sample upper-cases (§14.2 [!]): compare case-insensitively, in constant time.
+  // The Java sample upper-cases (docs/temu-api.md §14.2 [!]): compare case-insensitively, in constant time.
   const x = Buffer.from(a.toLowerCase(), 'utf8');
   const y = Buffer.from(b.toLowerCase(), 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Decrypts and authenticates one Temu webhook delivery (reference §14.2); throws with a reason. */
+/** Decrypts and authenticates one Temu webhook delivery (docs/temu-api.md §14.2); throws with a reason. */
 export function verifyTemuWebhook(input: VerifyWebhookInput): TemuWebhookEvent {
   const appKey = header(input.headers, 'x-tm-app-key');
   const eventCode = header(input.headers, 'x-tm-event-code');
@@ -118,7 +118,7 @@ export function verifyTemuWebhook(input: VerifyWebhookInput): TemuWebhookEvent {
   }
   const fields = { eventData: eventData ?? '', appKey, eventCode: eventCode!, timestamp: timestamp! };
   const current = webhookSignature({ ...fields, extParam: extParam ?? '' }, input.appSecret);
-  // The older revision signed without x-tm-ext-param (§14.2 [!]); accept either.
+  // The older revision signed without x-tm-ext-param (docs/temu-api.md §14.2 [!]); accept either.
   const legacy = webhookSignature(fields, input.appSecret);
   const signed = sameHex(signature!, current) || sameHex(signature!, legacy);
   if (eventData === null || !signed) {

@@ -60,7 +60,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-describe('webhook round trip (reference §14)', () => {
+describe('webhook round trip (docs/temu-api.md §14)', () => {
   it('receives, decrypts and verifies an order status event pushed by the sandbox', async () => {
     const { orders } = await h.control<{ orders: SandboxOrder[] }>('POST', 'orders', { count: 1, status: 2 });
     const sn = orders[0]!.parentOrderSn;

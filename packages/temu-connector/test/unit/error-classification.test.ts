@@ -11,7 +11,7 @@ import {
 
 const ctx = { type: 'bg.order.amount.query', group: 'orders' as const, requestId: 'us-abc' };
 
-describe('classifyEnvelopeError (reference §5)', () => {
+describe('classifyEnvelopeError (docs/temu-api.md §5)', () => {
   it.each([
     [4000004, TemuThrottledError, 'throttled', 'ERR_TEMU_RATE_LIMITED'],
     [4000000, TemuTransientError, 'transient', 'ERR_TEMU_TRANSIENT'],

@@ -11,7 +11,7 @@ import { mapTemuOrder, mapTemuOrderChange } from '../../src/mappers/temu-order.m
 import { mapTemuSku } from '../../src/mappers/temu-sku.mapper.js';
 import { orderStatusOf } from '../../src/mappers/temu-status.mapper.js';
 
-// Shaped like the captured bg.order.list.v2.get response (reference §8.3, FIX), parsed by the same schemas.
+// Shaped like the captured bg.order.list.v2.get response (docs/temu-api.md §8.3, FIX), parsed by the same schemas.
 const detail = orderDetailCall.response.parse({
   parentOrderMap: {
     parentOrderSn: 'PO-211-00822146499192890',

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { computeSign, signRequestBody } from '../../src/client/signing.js';
 import { parseWireJson } from '../../src/client/wire-json.js';
 
-// The documented worked example, reference §3.3 (nested keys in the order of the sign string).
+// The documented worked example, docs/temu-api.md §3.3 (nested keys in the order of the sign string).
 const secret = 'c7e0a1a63542be4de3cb5488f9fba8149e8fc290';
 const documented = {
   sendType: 0,
@@ -29,7 +29,7 @@ const documented = {
   type: 'bg.logistics.shipment.confirm',
 };
 
-describe('signing (reference §3)', () => {
+describe('signing (docs/temu-api.md §3)', () => {
   it('reproduces the documented example signature', () => {
     expect(computeSign(documented, secret)).toBe('4CCF219942D4180C6DDA3CE36C1B838F');
   });

@@ -43,7 +43,7 @@ async function failureOf(promise: Promise<unknown>): Promise<TemuError> {
   throw new Error('expected the call to fail');
 }
 
-describe('TemuClient request shape (reference §2, §3)', () => {
+describe('TemuClient request shape (docs/temu-api.md §2, §3)', () => {
   it('POSTs the business parameters at the top level with seconds, JSON, credentials and a valid sign', async () => {
     const client = await clientFor([{ body: envelope({ totalItemNum: 0, pageItems: [] }) }], {
       nowMs: () => 1_711_009_072_999,

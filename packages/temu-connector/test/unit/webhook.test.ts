@@ -7,7 +7,7 @@ import {
   WebhookVerificationError,
 } from '../../src/webhooks/webhook-verifier.js';
 
-// Documented vectors, reference §14.2.
+// Documented vectors, docs/temu-api.md §14.2.
 const DOC_SECRET = '12345678abcdefgh';
 const DOC_CIPHERTEXT = 'sQmNTAKR2o4HrmCO3OchFgGyJU5Qta57+JQxxgVyVPU=';
 const DOC_PLAINTEXT = '{"orderSn":"XXYYZZ","status":1}';
@@ -30,7 +30,7 @@ function rejection(fn: () => unknown): WebhookVerificationError {
   throw new Error('expected the webhook to be rejected');
 }
 
-describe('webhook crypto (reference §14.2)', () => {
+describe('webhook crypto (docs/temu-api.md §14.2)', () => {
   it('decrypts the documented sample', () => {
     expect(decryptEventData(DOC_CIPHERTEXT, DOC_SECRET)).toBe(DOC_PLAINTEXT);
   });
