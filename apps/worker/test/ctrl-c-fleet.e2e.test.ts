@@ -67,7 +67,9 @@ describe('Ctrl-C under pnpm start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ latencyMs: 30_000 }),
       });
-      // The scheduler's first orders poll and stock sweep run at once; one of the Odoo jobs is now stuck.
+      // The demo's first import may already be over, and the next scheduled Odoo work may be minutes
+      // away: a shipping scan (an Odoo read) now is certain to be stuck behind the 30 s latency.
+      await registry.enqueue('shipping.scan', { shopId: 'demo-shop' });
       await waitUntil(async () => (await activeJobs()) > 0 || null, 90_000, 'a job active mid-import');
       process.kill(-launcher.pid!, 'SIGINT');
       expect(await exited).toBe(0);
