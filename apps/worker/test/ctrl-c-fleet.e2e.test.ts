@@ -62,6 +62,17 @@ describe('Ctrl-C under pnpm start', () => {
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     try {
       await waitForHttp(`http://127.0.0.1:${dashboardPort}/healthz`, 120_000);
+      // Slow Odoo only once the worker is logged in and writing (its first demo order is in Odoo):
+      // on a busy machine the worker connects after the dashboard answers, and a login behind a 30 s
+      // latency would keep it from taking any job at all.
+      await waitUntil(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${odooPort}/_sandbox/state/sale.order`);
+          return ((await res.json()) as { count: number }).count > 0 || null;
+        },
+        120_000,
+        'the first demo order in Odoo',
+      );
       await fetch(`http://127.0.0.1:${odooPort}/_sandbox/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
