@@ -4,10 +4,9 @@
  */
 import { parseLooseDatetime } from './clock.js';
 import { valueError } from './errors.js';
-import type { Env, FieldDef, ModelDef, Rec } from './model-types.js';
+import type { Env, FieldDef, ModelDef, Rec, RecordReader } from './model-types.js';
 import { pyTuple } from './py-repr.js';
 import { fieldsOf, getModel } from './registry.js';
-import { displayNameById, rawValue } from './orm/values.js';
 
 type Leaf = [string, string, unknown];
 type Node =
@@ -81,33 +80,39 @@ export function domainMentions(domain: unknown[], field: string): boolean {
   return domain.some((l) => Array.isArray(l) && l[0] === field);
 }
 
-export function compileDomain(env: Env, model: ModelDef, domain: unknown[]): (rec: Rec) => boolean {
+/** `read` supplies field values (the ORM's), so this module needs nothing from the ORM itself. */
+export function compileDomain(
+  env: Env,
+  model: ModelDef,
+  domain: unknown[],
+  read: RecordReader,
+): (rec: Rec) => boolean {
   const node = parse(domain, model, env);
-  return (rec) => evalNode(env, model, rec, node);
+  return (rec) => evalNode(env, read, model, rec, node);
 }
 
-function evalNode(env: Env, model: ModelDef, rec: Rec, node: Node): boolean {
+function evalNode(env: Env, read: RecordReader, model: ModelDef, rec: Rec, node: Node): boolean {
   switch (node.kind) {
     case 'const':
       return node.value;
     case 'and':
-      return evalNode(env, model, rec, node.a) && evalNode(env, model, rec, node.b);
+      return evalNode(env, read, model, rec, node.a) && evalNode(env, read, model, rec, node.b);
     case 'or':
-      return evalNode(env, model, rec, node.a) || evalNode(env, model, rec, node.b);
+      return evalNode(env, read, model, rec, node.a) || evalNode(env, read, model, rec, node.b);
     case 'not':
-      return !evalNode(env, model, rec, node.a);
+      return !evalNode(env, read, model, rec, node.a);
     case 'leaf':
-      return evalLeaf(env, model, rec, node.leaf);
+      return evalLeaf(env, read, model, rec, node.leaf);
   }
 }
 
-function evalLeaf(env: Env, model: ModelDef, rec: Rec, [path, op, value]: Leaf): boolean {
+function evalLeaf(env: Env, read: RecordReader, model: ModelDef, rec: Rec, [path, op, value]: Leaf): boolean {
   const dot = path.indexOf('.');
   const fname = dot < 0 ? path : path.slice(0, dot);
   const fd = fieldsOf(env, model)[fname];
   if (!fd) return false;
-  const raw = rawValue(env, model, rec, fname);
-  if (dot < 0) return compare(env, fd, raw, op, value);
+  const raw = read.rawValue(env, model, rec, fname);
+  if (dot < 0) return compare(env, read, fd, raw, op, value);
   const rel = fd.relation ? getModel(env, fd.relation) : undefined;
   if (!rel) return false;
   const ids = Array.isArray(raw) ? (raw as number[]) : typeof raw === 'number' ? [raw] : [];
@@ -116,7 +121,7 @@ function evalLeaf(env: Env, model: ModelDef, rec: Rec, [path, op, value]: Leaf):
   if (ids.length === 0) return negative;
   return ids.some((id) => {
     const sub = env.store.get(rel.name, id);
-    return sub ? evalLeaf(env, rel, sub, [rest, op, value]) : false;
+    return sub ? evalLeaf(env, read, rel, sub, [rest, op, value]) : false;
   });
 }
 
@@ -139,11 +144,18 @@ function scalar(env: Env, fd: FieldDef, v: unknown): unknown {
   return v;
 }
 
-function compare(env: Env, fd: FieldDef, raw: unknown, op: string, value: unknown): boolean {
+function compare(
+  env: Env,
+  read: RecordReader,
+  fd: FieldDef,
+  raw: unknown,
+  op: string,
+  value: unknown,
+): boolean {
   if (op === '=?')
     return value === false || value === null || value === undefined
       ? true
-      : compare(env, fd, raw, '=', value);
+      : compare(env, read, fd, raw, '=', value);
   if (op === '<>') op = '!=';
   // x2many: the leaf matches when any linked id matches.
   if (fd.type === 'one2many' || fd.type === 'many2many') {
@@ -163,8 +175,8 @@ function compare(env: Env, fd: FieldDef, raw: unknown, op: string, value: unknow
   }
   // many2one compared with a string: Odoo matches the display name.
   if (fd.type === 'many2one' && typeof value === 'string' && fd.relation) {
-    const name = typeof raw === 'number' ? displayNameById(env, fd.relation, raw) : false;
-    return compare(env, { type: 'char', string: '' }, name, op === '=' ? '=ilike' : op, value);
+    const name = typeof raw === 'number' ? read.displayNameById(env, fd.relation, raw) : false;
+    return compare(env, read, { type: 'char', string: '' }, name, op === '=' ? '=ilike' : op, value);
   }
   const v = scalar(env, fd, raw);
   const x = scalar(env, fd, value);

@@ -32,6 +32,16 @@ export interface Env {
   context: Context;
 }
 
+/**
+ * How the domain filter and the record sort read a field. Injected (the ORM's `rawValue` and
+ * `displayNameById`) so that evaluating a domain does not import the ORM that itself searches for
+ * one2many values: the modules stay a tree, not a loop.
+ */
+export interface RecordReader {
+  rawValue(env: Env, model: ModelDef, rec: Rec, fname: string): unknown;
+  displayNameById(env: Env, modelName: string, id: number): string | false;
+}
+
 export interface FieldDef {
   type: FieldType;
   string: string;

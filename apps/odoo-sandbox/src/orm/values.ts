@@ -1,7 +1,7 @@
 import { formatDatetime } from '../clock.js';
-import type { Env, FieldDef, ModelDef, Rec } from '../model-types.js';
+import type { Env, FieldDef, ModelDef, Rec, RecordReader } from '../model-types.js';
 import { fieldsOf, getModel, requireModel } from '../registry.js';
-import { search } from './search.js';
+import { searchRecordsWith } from './record-query.js';
 
 export function emptyValue(fd: FieldDef): unknown {
   switch (fd.type) {
@@ -50,11 +50,16 @@ export function rawValue(env: Env, model: ModelDef, rec: Rec, fname: string): un
   }
   if (fd.type === 'one2many') {
     if (!fd.relation || !fd.inverse) return [];
-    return search(env, fd.relation, [[fd.inverse, '=', rec.id]], { activeTest: true });
+    return searchRecordsWith(SELF_READER, env, fd.relation, [[fd.inverse, '=', rec.id]], {
+      activeTest: true,
+    }).map((r) => r.id);
   }
   const v = rec[fname];
   return v === undefined || v === null ? emptyValue(fd) : v;
 }
+
+/** This module's readers, for the one2many search above (function declarations are hoisted). */
+const SELF_READER: RecordReader = { rawValue, displayNameById };
 
 /** Shortcut for business code: a field of a record by model name. */
 export function val(env: Env, modelName: string, rec: Rec, fname: string): unknown {
