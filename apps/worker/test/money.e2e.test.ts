@@ -189,7 +189,7 @@ describe('money: Temu amounts to the cent in Odoo (generic chart: 15 % default, 
     }
   }, 240_000);
 
-  it('with creating taxes off, parks orders with "no Odoo sale tax for 7.25% (US-XX)", and replays them once mapped', async () => {
+  it('with creating taxes off, parks orders with "no ERP sale tax for 7.25% (US-XX)", and replays them once mapped', async () => {
     await restartWorker({ taxes: { createMissing: false } });
     const before = new Set((await temuOrders(fleet)).map((o) => o.parentOrderSn));
     await fleet.temuControl('POST', 'orders', { count: 4, status: 2 });
@@ -205,7 +205,7 @@ describe('money: Temu amounts to the cent in Odoo (generic chart: 15 % default, 
     expect(jobs).toHaveLength(4);
     for (const j of jobs)
       expect(j.failedReason).toMatch(
-        /no Odoo sale tax for 7\.25% \(US-[A-Z]{2}\) in shop shop-e2e: map it under "taxes"/,
+        /no ERP sale tax for 7\.25% \(US-[A-Z]{2}\) in shop shop-e2e: map it under "taxes"/,
       );
     const byRef = await odooOrdersByRef(fleet);
     for (const o of fresh) expect(byRef.get(o.parentOrderSn)).toBeUndefined();

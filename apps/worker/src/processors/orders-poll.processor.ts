@@ -5,6 +5,7 @@ import {
   type OrderChange,
   type OrderVersion,
 } from '@temu-odoo/core';
+import { TEMU_ORDER_TIME_RESOLUTION_MS } from '@temu-odoo/temu-connector';
 import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { scheduleFlush } from '../orders/schedule-flush.js';
@@ -33,10 +34,11 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
       nowMs,
       overlapMs: deps.settings.pollOverlapMs,
       backfillDays: backfillDays ?? deps.settings.backfillDays,
+      resolutionMs: TEMU_ORDER_TIME_RESOLUTION_MS,
     });
     let seen = 0;
     let enqueued = 0;
-    for (const chunk of splitWindow(window)) {
+    for (const chunk of splitWindow(window, TEMU_ORDER_TIME_RESOLUTION_MS)) {
       let page: OrderChange[] = [];
       for await (const change of shop.market.listOrderChanges(chunk)) {
         seen += 1;

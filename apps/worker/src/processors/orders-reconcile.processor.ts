@@ -6,6 +6,7 @@ import {
   type ErpOrderSummary,
   type OrderChange,
 } from '@temu-odoo/core';
+import { TEMU_ORDER_TIME_RESOLUTION_MS } from '@temu-odoo/temu-connector';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
 import { enqueueChanges } from './orders-poll.processor.js';
@@ -56,7 +57,7 @@ export function ordersReconcile(deps: WorkerDeps): ProcessorFn<'orders.reconcile
     const window = { fromMs: fromMs ?? nowMs - 7 * DAY_MS, toMs: toMs ?? nowMs };
     const total = { missing: 0, stale: 0, unreadable: 0 };
     const tally = emptyTally();
-    for (const slice of splitWindow(window, SLICE_MS)) {
+    for (const slice of splitWindow(window, TEMU_ORDER_TIME_RESOLUTION_MS, SLICE_MS)) {
       const part = await reconcileSlice(deps, shop, slice, `.reconcile.${nowMs}`);
       for (const key of ['temuOrders', 'odooOrders', 'inSync', 'notExpectedInOdoo', 'reenqueued'] as const)
         tally[key] += part[key];

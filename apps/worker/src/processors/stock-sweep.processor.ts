@@ -1,5 +1,6 @@
 import { BadInputError, planStockPush, type ErpStockLevel } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
+import { MAX_STOCK, TEMU_STOCK_CHANNEL } from '@temu-odoo/temu-connector';
 import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
 import { erpSkuMap } from '../stock/sku-map.js';
 
@@ -33,7 +34,12 @@ export function stockSweep(deps: WorkerDeps): ProcessorFn<'stock.sweep'> {
     const pushes = planStockPush({
       levels,
       skuMap,
-      policy: { shares: deps.settings.channelShares, safety: deps.settings.safety },
+      policy: {
+        shares: deps.settings.channelShares,
+        channel: TEMU_STOCK_CHANNEL,
+        range: { min: 0, max: MAX_STOCK },
+        safety: deps.settings.safety,
+      },
       velocity,
       lastAcknowledged: await shop.state.acknowledgedStock(),
     });

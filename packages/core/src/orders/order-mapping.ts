@@ -120,7 +120,9 @@ export function resolveOrderLines(
     const sku = resolveErpSku(line, mapping);
     if (sku === null) {
       emptySellerSkuIds.add(line.skuId);
-      problems.add(`unknown SKU (empty seller code, Temu skuId ${line.skuId}) for shop ${order.shopId}`);
+      problems.add(
+        `unknown SKU (empty seller code, marketplace skuId ${line.skuId}) for shop ${order.shopId}`,
+      );
       continue;
     }
     const productId = products.get(sku);

@@ -1,9 +1,8 @@
 /**
- * The order polling window (R4). Temu's order list filters `updateAtStart/End` are whole SECONDS and a
- * closed interval (docs/temu-api.md §8.3, §15.1), so windows are aligned to seconds; an event in the
- * same second as the previous window's end may be missed by it, hence an overlap of at least 1 s.
- * No maximum window length is documented, but the list pages to at most 100 pages of 100 (docs/temu-api.md §8.3,
- * SEMI, docs/temu-api.md §17): a window must not hold more than 10,000 orders, so long backfills are split.
+ * The order polling window (R4). A marketplace filters its order list by update time at some
+ * resolution (`resolutionMs`, given by the connector) over a closed interval, so windows are aligned
+ * to that resolution; an event in the same tick as the previous window's end may be missed by it,
+ * hence an overlap of at least one tick. A list pages only so deep, so long backfills are split.
  */
 
 import { DAY_MS } from '../time.js';
@@ -13,9 +12,7 @@ export interface PollWindow {
   toMs: number;
 }
 
-/** Minimum overlap: Temu times are whole seconds. */
-export const MIN_OVERLAP_MS = 1_000;
-/** Default chunk of a long window: one day of orders stays far below the 10,000-order page depth. */
+/** Default chunk of a long window: one day of orders stays far below a list's page depth. */
 export const DEFAULT_MAX_WINDOW_MS = DAY_MS;
 
 export interface NextPollWindowInput {
@@ -24,9 +21,16 @@ export interface NextPollWindowInput {
   nowMs: number;
   overlapMs: number;
   backfillDays: number;
+  /** The marketplace's time resolution: windows align to it and overlap by at least one tick. */
+  resolutionMs: number;
 }
 
-const floorToSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+function checkResolution(resolutionMs: number): void {
+  if (!Number.isInteger(resolutionMs) || resolutionMs < 1)
+    throw new RangeError(`resolutionMs must be a whole number of milliseconds ≥ 1, got ${resolutionMs}`);
+}
+
+const floorTo = (ms: number, resolutionMs: number) => Math.floor(ms / resolutionMs) * resolutionMs;
 
 /**
  * First run: the backfill window [now − backfillDays, now]. Later: [watermark − overlap, now]. A
@@ -38,34 +42,41 @@ export function nextPollWindow({
   nowMs,
   overlapMs,
   backfillDays,
+  resolutionMs,
 }: NextPollWindowInput): PollWindow {
+  checkResolution(resolutionMs);
   if (!Number.isFinite(nowMs)) throw new RangeError(`nowMs must be a finite time, got ${nowMs}`);
   if (!Number.isFinite(overlapMs) || overlapMs < 0)
     throw new RangeError(`overlapMs must not be negative, got ${overlapMs}`);
   if (!Number.isFinite(backfillDays) || backfillDays <= 0) {
     throw new RangeError(`backfillDays must be positive, got ${backfillDays}`);
   }
-  const toMs = floorToSecond(nowMs);
+  const toMs = floorTo(nowMs, resolutionMs);
   const fromMs =
     watermarkMs === null
       ? toMs - Math.round(backfillDays * DAY_MS)
-      : Math.min(watermarkMs, nowMs) - Math.max(overlapMs, MIN_OVERLAP_MS);
-  return { fromMs: floorToSecond(fromMs), toMs };
+      : Math.min(watermarkMs, nowMs) - Math.max(overlapMs, resolutionMs);
+  return { fromMs: floorTo(fromMs, resolutionMs), toMs };
 }
 
 /**
- * Splits a window into consecutive chunks of at most `maxWindowMs`, oldest first. Adjacent chunks
- * share their boundary second (Temu's interval is closed), which only re-lists an order already seen:
- * the sync job ids are deterministic, so it is not processed twice.
+ * Splits a window into consecutive chunks of at most `maxWindowMs` (aligned to `resolutionMs`),
+ * oldest first. Adjacent chunks share their boundary tick (the interval is closed), which only re-lists
+ * an order already seen: the sync job ids are deterministic, so it is not processed twice.
  */
-export function splitWindow(window: PollWindow, maxWindowMs: number = DEFAULT_MAX_WINDOW_MS): PollWindow[] {
-  if (!Number.isFinite(maxWindowMs) || maxWindowMs < 1000) {
-    throw new RangeError(`maxWindowMs must be at least one second, got ${maxWindowMs}`);
+export function splitWindow(
+  window: PollWindow,
+  resolutionMs: number,
+  maxWindowMs: number = DEFAULT_MAX_WINDOW_MS,
+): PollWindow[] {
+  checkResolution(resolutionMs);
+  if (!Number.isFinite(maxWindowMs) || maxWindowMs < resolutionMs) {
+    throw new RangeError(`maxWindowMs must be at least resolutionMs (${resolutionMs}), got ${maxWindowMs}`);
   }
   if (!(window.toMs >= window.fromMs)) {
     throw new RangeError(`window ends (${window.toMs}) before it starts (${window.fromMs})`);
   }
-  const stepMs = floorToSecond(maxWindowMs);
+  const stepMs = floorTo(maxWindowMs, resolutionMs);
   const chunks: PollWindow[] = [];
   let fromMs = window.fromMs;
   do {

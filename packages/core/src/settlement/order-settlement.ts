@@ -45,7 +45,7 @@ export function settleOrder(a: OrderSettlementAmounts, taxCollectedByMarketplace
   if (commission < 0 && kept >= 0) {
     // Temu keeping less than the tax and deductions it names means the amounts do not add up.
     throw new BadInputError(
-      `Temu amounts do not add up: paid ${a.customerPaid.amountMinor}, revenue ${a.estimatedRevenue.amountMinor}, tax ${marketplaceTax}, deduction ${deduction} (${currency} minor units)`,
+      `marketplace amounts do not add up: paid ${a.customerPaid.amountMinor}, revenue ${a.estimatedRevenue.amountMinor}, tax ${marketplaceTax}, deduction ${deduction} (${currency} minor units)`,
       'ERR_SETTLEMENT_AMOUNTS',
     );
   }

@@ -5,10 +5,6 @@ import { BadInputError } from '../errors.js';
  * everywhere, so that `0.4` and `40` can never be confused; a value above 1 is rejected with a hint.
  */
 
-/** Temu's accepted stock range for `bg.local.goods.stock.edit` (docs/temu-api.md §10.3). */
-export const TEMU_STOCK_MIN = 0;
-export const TEMU_STOCK_MAX = 1_000_000;
-
 /**
  * Float products such as 100 × 0.29 = 28.999999999999996 must not lose a unit to `Math.floor`; the
  * tolerance is far below any real quantity step.
@@ -29,7 +25,7 @@ export function validateChannelShares(shares: Record<string, number>): Readonly<
   const entries = Object.entries(shares);
   if (entries.length === 0) {
     throw new BadInputError(
-      'channel shares are empty: give at least the Temu share, e.g. {"temu": 0.4}',
+      'channel shares are empty: give at least the marketplace channel\'s share, e.g. {"shop": 0.4}',
       'ERR_CHANNEL_SHARES',
     );
   }
@@ -61,32 +57,36 @@ function finite(name: string, value: number): number {
   return value;
 }
 
-export interface TemuTargetInput {
+export interface ChannelTargetInput {
   /** ERP free quantity (on hand − reserved); may be negative or fractional (units of measure). */
   freeQuantity: number;
   safetyStock: number;
-  /** Temu's share, a fraction in [0, 1]. */
+  /** The channel's share, a fraction in [0, 1]. */
   share: number;
+  /** The channel's accepted range (the connector knows it); unbounded above by default. */
   min?: number;
   max?: number;
 }
 
 /**
- * What Temu gets for one SKU: `floor(max(0, free − safety) × share)`, clamped to [min, max]
- * (by default Temu's range 0..1,000,000). Rounding is always down: never offer a unit we lack.
+ * What a sales channel gets for one SKU: `floor(max(0, free − safety) × share)`, clamped to
+ * [min, max] (by default [0, ∞)). Rounding is always down: never offer a unit we lack.
  */
-export function temuTarget({
+export function channelTarget({
   freeQuantity,
   safetyStock,
   share,
-  min = TEMU_STOCK_MIN,
-  max = TEMU_STOCK_MAX,
-}: TemuTargetInput): number {
+  min = 0,
+  max = Number.POSITIVE_INFINITY,
+}: ChannelTargetInput): number {
   finite('freeQuantity', freeQuantity);
   finite('safetyStock', safetyStock);
   if (finite('share', share) < 0 || share > 1)
     throw new RangeError(`share must be a fraction between 0 and 1, got ${share}`);
-  if (finite('min', min) > finite('max', max)) throw new RangeError(`min ${min} is above max ${max}`);
+  // max may be +∞ (no upper bound); NaN or −∞ is a mistake.
+  if (Number.isNaN(max) || max === Number.NEGATIVE_INFINITY)
+    throw new RangeError(`max must be a number or Infinity, got ${String(max)}`);
+  if (finite('min', min) > max) throw new RangeError(`min ${min} is above max ${max}`);
   const available = Math.max(0, freeQuantity - safetyStock);
   const target = Math.floor(available * share + EPSILON);
   return Math.min(Math.max(target, Math.ceil(min)), Math.floor(max));

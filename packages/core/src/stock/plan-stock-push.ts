@@ -1,28 +1,30 @@
 import { BadInputError } from '../errors.js';
 import type { ErpStockLevel, MarketplaceSku, StockTarget } from '../stock.js';
-import { safetyStockFor, temuTarget, validateChannelShares } from './allocation.js';
+import { safetyStockFor, channelTarget, validateChannelShares } from './allocation.js';
 import type { SafetyStockConfig, VelocityLookup } from './allocation.js';
 
 export interface StockPolicy {
   /** Channel shares as fractions (see validateChannelShares). */
   shares: Record<string, number>;
-  /** Key of Temu's share in `shares`; default `temu`. */
-  temuChannel?: string;
+  /** Key of the marketplace's share in `shares` (the connector names it). */
+  channel: string;
+  /** Quantities the marketplace accepts (the connector knows them); [0, ∞) when absent. */
+  range?: { min: number; max: number };
   safety: SafetyStockConfig;
 }
 
 export interface PlanStockPushInput {
   levels: ErpStockLevel[];
-  /** ERP SKU code → the Temu SKU it feeds. Only mapped products are considered. */
+  /** ERP SKU code → the marketplace SKU it feeds. Only mapped products are considered. */
   skuMap: ReadonlyMap<string, Pick<MarketplaceSku, 'goodsId' | 'skuId'>>;
   policy: StockPolicy;
   /** Units sold per SKU (velocity safety stock); no history when absent. */
   velocity?: VelocityLookup;
-  /** Last quantity Temu acknowledged per Temu skuId. */
+  /** Last quantity the marketplace acknowledged per marketplace skuId. */
   lastAcknowledged: ReadonlyMap<string, number>;
 }
 
-/** One `bg.local.goods.stock.edit` call: absolute targets for the changed SKUs of one goods (docs/temu-api.md §10.3). */
+/** One stock update call: absolute targets for the changed SKUs of one goods. */
 export interface StockPush {
   goodsId: string;
   targets: StockTarget[];
@@ -31,13 +33,13 @@ export interface StockPush {
 const noHistory: VelocityLookup = () => null;
 
 /**
- * Stock levels → the pushes Temu needs: per mapped SKU the allocation target, dropped when it equals
- * what Temu last acknowledged, grouped by goodsId (Temu takes one goods per call), goods with nothing
+ * Stock levels → the pushes the marketplace needs: per mapped SKU the allocation target, dropped when
+ * it equals what it last acknowledged, grouped by goodsId (one goods per call), goods with nothing
  * changed left out. Sorted by goodsId and skuId so that the plan (and its request key) is stable.
  */
 export function planStockPush(input: PlanStockPushInput): StockPush[] {
   const shares = validateChannelShares(input.policy.shares);
-  const channel = input.policy.temuChannel ?? 'temu';
+  const channel = input.policy.channel;
   const share = shares[channel];
   if (share === undefined) {
     throw new BadInputError(
@@ -61,18 +63,19 @@ export function planStockPush(input: PlanStockPushInput): StockPush[] {
     if (target === undefined) continue;
     const other = fedBy.get(target.skuId);
     if (other !== undefined) {
-      // Two ERP products feeding one Temu SKU would each push the full quantity: a mapping error.
+      // Two ERP products feeding one marketplace SKU would each push the full quantity: a mapping error.
       throw new BadInputError(
-        `Temu SKU ${target.skuId} is mapped from two ERP SKUs (${other} and ${sku}); map each Temu SKU once`,
+        `marketplace SKU ${target.skuId} is mapped from two ERP SKUs (${other} and ${sku}); map each marketplace SKU once`,
         'ERR_DUPLICATE_SKU_MAPPING',
         { skuId: target.skuId, erpSkus: [other, sku] },
       );
     }
     fedBy.set(target.skuId, sku);
-    const quantity = temuTarget({
+    const quantity = channelTarget({
       freeQuantity,
       safetyStock: safetyStockFor(sku, input.policy.safety, velocity),
       share,
+      ...input.policy.range,
     });
     if (input.lastAcknowledged.get(target.skuId) === quantity) continue;
     byGoods.set(target.goodsId, [...(byGoods.get(target.goodsId) ?? []), { skuId: target.skuId, quantity }]);

@@ -11,7 +11,7 @@ import { usStateCode } from './us-states.js';
  *    the rate names an existing ERP tax;
  * 2. otherwise a dedicated marketplace tax named after shop, destination and rate is found or
  *    created in the ERP (`createMissing`, on by default);
- * 3. otherwise the order is parked with "no Odoo sale tax for 7.25% (US-CA) in shop X" until a
+ * 3. otherwise the order is parked with "no ERP sale tax for 7.25% (US-CA) in shop X" until a
  *    rule maps it (then replayed).
  *
  * Where the marketplace collects and remits the tax itself (US marketplace-facilitator sales tax,
@@ -140,7 +140,7 @@ export function resolveSaleTax(
   const where = destinationLabel(destination) || 'unknown destination';
   if (!policy.createMissing) {
     throw new BadInputError(
-      `no Odoo sale tax for ${formatRate(ratePercent)} (${where}) in shop ${shopId}: map it under "taxes" in MAPPING_FILE (or allow creating marketplace taxes), then replay`,
+      `no ERP sale tax for ${formatRate(ratePercent)} (${where}) in shop ${shopId}: map it under "taxes" in MAPPING_FILE (or allow creating marketplace taxes), then replay`,
       'ERR_NO_SALE_TAX',
       { shopId, destination: where, ratePercent },
     );

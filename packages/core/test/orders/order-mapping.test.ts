@@ -143,7 +143,7 @@ describe('toErpOrderDraft', () => {
   it('parks an order whose rate no rule maps when creating taxes is off', () => {
     const policy = { rules: [], createMissing: false, marketplaceCollected: [] };
     const err = thrown(() => toErpOrderDraft(aTwoLineOrder(), customer, products, undefined, policy));
-    expect(err.message).toMatch(/^no Odoo sale tax for 8% \(US-IL\) in shop shop-us/);
+    expect(err.message).toMatch(/^no ERP sale tax for 8% \(US-IL\) in shop shop-us/);
   });
 
   it('marks estimated prices', () => {
@@ -192,7 +192,7 @@ describe('toErpOrderDraft', () => {
     });
     const err = thrown(() => toErpOrderDraft(order, customer, products));
     expect(err.message).toBe(
-      'unknown SKU NOPE-1 for shop shop-us; unknown SKU (empty seller code, Temu skuId 46000000000777) for shop shop-us; unknown SKU NOPE-2 for shop shop-us',
+      'unknown SKU NOPE-1 for shop shop-us; unknown SKU (empty seller code, marketplace skuId 46000000000777) for shop shop-us; unknown SKU NOPE-2 for shop shop-us',
     );
     expect(err.details).toEqual({
       shopId: 'shop-us',

@@ -3,7 +3,7 @@ import { BadInputError } from '../../src/errors.js';
 import {
   fixedSafetyStock,
   safetyStockFor,
-  temuTarget,
+  channelTarget,
   validateChannelShares,
   velocitySafetyStock,
 } from '../../src/stock/allocation.js';
@@ -45,40 +45,43 @@ describe('validateChannelShares', () => {
   });
 });
 
-describe('temuTarget', () => {
+describe('channelTarget', () => {
   it('applies floor(max(0, free − safety) × share)', () => {
-    expect(temuTarget({ freeQuantity: 100, safetyStock: 10, share: 0.4 })).toBe(36);
-    expect(temuTarget({ freeQuantity: 17, safetyStock: 2, share: 0.4 })).toBe(6); // 6.0
-    expect(temuTarget({ freeQuantity: 18, safetyStock: 2, share: 0.4 })).toBe(6); // 6.4 rounds down
+    expect(channelTarget({ freeQuantity: 100, safetyStock: 10, share: 0.4 })).toBe(36);
+    expect(channelTarget({ freeQuantity: 17, safetyStock: 2, share: 0.4 })).toBe(6); // 6.0
+    expect(channelTarget({ freeQuantity: 18, safetyStock: 2, share: 0.4 })).toBe(6); // 6.4 rounds down
   });
 
   it('does not lose a unit to float error (100 × 0.29 is 28.999…)', () => {
-    expect(temuTarget({ freeQuantity: 100, safetyStock: 0, share: 0.29 })).toBe(29);
-    expect(temuTarget({ freeQuantity: 10, safetyStock: 0, share: 0.7 })).toBe(7);
+    expect(channelTarget({ freeQuantity: 100, safetyStock: 0, share: 0.29 })).toBe(29);
+    expect(channelTarget({ freeQuantity: 10, safetyStock: 0, share: 0.7 })).toBe(7);
   });
 
   it('gives 0 for zero or negative stock and when safety stock eats everything', () => {
-    expect(temuTarget({ freeQuantity: 0, safetyStock: 0, share: 1 })).toBe(0);
-    expect(temuTarget({ freeQuantity: -5, safetyStock: 0, share: 1 })).toBe(0);
-    expect(temuTarget({ freeQuantity: 5, safetyStock: 8, share: 1 })).toBe(0);
+    expect(channelTarget({ freeQuantity: 0, safetyStock: 0, share: 1 })).toBe(0);
+    expect(channelTarget({ freeQuantity: -5, safetyStock: 0, share: 1 })).toBe(0);
+    expect(channelTarget({ freeQuantity: 5, safetyStock: 8, share: 1 })).toBe(0);
   });
 
   it('handles fractional free quantities (units of measure) by rounding down', () => {
-    expect(temuTarget({ freeQuantity: 12.5, safetyStock: 0.5, share: 0.5 })).toBe(6);
-    expect(temuTarget({ freeQuantity: 2.9, safetyStock: 0, share: 1 })).toBe(2);
+    expect(channelTarget({ freeQuantity: 12.5, safetyStock: 0.5, share: 0.5 })).toBe(6);
+    expect(channelTarget({ freeQuantity: 2.9, safetyStock: 0, share: 1 })).toBe(2);
   });
 
-  it("clamps to Temu's range 0..1,000,000 and to a custom range", () => {
-    expect(temuTarget({ freeQuantity: 5_000_000, safetyStock: 0, share: 1 })).toBe(1_000_000);
-    expect(temuTarget({ freeQuantity: 500, safetyStock: 0, share: 1, max: 200 })).toBe(200);
-    expect(temuTarget({ freeQuantity: 0, safetyStock: 0, share: 1, min: 1 })).toBe(1);
+  it('is unbounded above by default and clamps to the range the channel accepts', () => {
+    expect(channelTarget({ freeQuantity: 5_000_000, safetyStock: 0, share: 1 })).toBe(5_000_000);
+    expect(channelTarget({ freeQuantity: 5_000_000, safetyStock: 0, share: 1, max: 1_000_000 })).toBe(
+      1_000_000,
+    );
+    expect(channelTarget({ freeQuantity: 500, safetyStock: 0, share: 1, max: 200 })).toBe(200);
+    expect(channelTarget({ freeQuantity: 0, safetyStock: 0, share: 1, min: 1 })).toBe(1);
   });
 
   it('rejects a share outside 0..1 and non-finite inputs', () => {
-    expect(() => temuTarget({ freeQuantity: 10, safetyStock: 0, share: 40 })).toThrow(
+    expect(() => channelTarget({ freeQuantity: 10, safetyStock: 0, share: 40 })).toThrow(
       'share must be a fraction between 0 and 1, got 40',
     );
-    expect(() => temuTarget({ freeQuantity: Number.NaN, safetyStock: 0, share: 1 })).toThrow(
+    expect(() => channelTarget({ freeQuantity: Number.NaN, safetyStock: 0, share: 1 })).toThrow(
       'freeQuantity must be a finite number',
     );
   });

@@ -10,6 +10,7 @@ const skuMap = new Map([
 ]);
 const policy: StockPolicy = {
   shares: { temu: 0.4, own_site: 0.35, other: 0.25 },
+  channel: 'temu',
   safety: { default: { kind: 'fixed', quantity: 2 } },
 };
 
@@ -65,6 +66,7 @@ describe('planStockPush', () => {
       skuMap,
       policy: {
         shares: { temu: 0.5 },
+        channel: 'temu',
         safety: {
           default: { kind: 'fixed', quantity: 0 },
           perSku: { BOWL: { kind: 'velocity', windowDays: 10, daysOfCover: 5 } },
@@ -100,6 +102,6 @@ describe('planStockPush', () => {
         policy,
         lastAcknowledged: new Map(),
       }),
-    ).toThrow('Temu SKU S is mapped from two ERP SKUs (A and B); map each Temu SKU once');
+    ).toThrow('marketplace SKU S is mapped from two ERP SKUs (A and B); map each marketplace SKU once');
   });
 });

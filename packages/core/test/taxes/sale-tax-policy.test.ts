@@ -89,9 +89,7 @@ describe('resolveSaleTax', () => {
     const err = thrown(() => resolveSaleTax('shop-x', CA, 0.0725, policy({ createMissing: false })));
     expect(isIntegrationError(err) && err.kind).toBe('bad_input');
     expect(isIntegrationError(err) && err.code).toBe('ERR_NO_SALE_TAX');
-    expect(err.message).toMatch(
-      /^no Odoo sale tax for 7\.25% \(US-CA\) in shop shop-x: map it under "taxes"/,
-    );
+    expect(err.message).toMatch(/^no ERP sale tax for 7\.25% \(US-CA\) in shop shop-x: map it under "taxes"/);
   });
 
   it('refuses a negative rate as bad input', () => {

@@ -6,6 +6,13 @@ import type { TemuOrderWithLines } from './order.schemas.js';
 import { paginate } from './paginate.js';
 import { checkPairs, epochSeconds, pageNumber, pageSize, wireId } from './shared.schemas.js';
 
+/**
+ * `updateAtStart/End` are whole seconds over a closed interval (docs/temu-api.md §8.3, §15.1): the
+ * resolution core's poll windows align to. The list pages to at most 100 pages of 100 (§8.3, §17),
+ * so a window must hold fewer than 10,000 orders (the worker splits long windows into days).
+ */
+export const TEMU_ORDER_TIME_RESOLUTION_MS = 1_000;
+
 /** Parent order statuses (docs/temu-api.md §8.2); 0 = all (filter only). */
 export const TEMU_ORDER_STATUSES = [0, 1, 2, 3, 4, 5, 41, 51] as const;
 

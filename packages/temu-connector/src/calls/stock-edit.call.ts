@@ -4,6 +4,8 @@ import { optionalText, temuId, wireId } from './shared.schemas.js';
 
 /** Temu accepts stock quantities 0–1,000,000 (`150013002`, docs/temu-api.md §10.3). */
 export const MAX_STOCK = 1_000_000;
+/** The key of Temu's share in the stock allocation (`CHANNEL_SHARES`, e.g. {"temu": 0.4}). */
+export const TEMU_STOCK_CHANNEL = 'temu';
 
 /**
  * `bg.local.goods.stock.edit` (docs/temu-api.md §10.3): one goodsId per call; `skuStockTargetList`
