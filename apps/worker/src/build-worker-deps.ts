@@ -3,9 +3,7 @@ import type { Logger, ShopConfig } from '@temu-odoo/config';
 import { systemClock, type ErpPort } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
-import { OrderLocks } from './orders/order-locks.js';
-import { UpsertBuffer } from './orders/upsert-buffer.js';
-import { ShopState } from './shop-state.js';
+import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
 
 export interface BuildDepsInput {

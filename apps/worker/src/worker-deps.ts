@@ -10,10 +10,7 @@ import {
   type SkuMapping,
 } from '@temu-odoo/core';
 import type { QueueRegistry } from '@temu-odoo/queues';
-import type { OrderLocks } from './orders/order-locks.js';
-import type { UpsertBuffer } from './orders/upsert-buffer.js';
-import type { ShopState } from './shop-state.js';
-import type { StateRetention } from './state-retention.js';
+import type { OrderLocks, ShopState, StateRetention, UpsertBuffer } from '@temu-odoo/coordination';
 
 export interface WorkerSettings {
   batchSize: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_SALE_TAX_POLICY, skuMapping, validateChannelShares } from '@temu-odoo/core';
 import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
-import { scaledRetention } from './state-retention.js';
+import { scaledRetention } from '@temu-odoo/coordination';
 
 const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ordersFlush } from '../src/processors/orders-flush.processor.js';
-import { UpsertBuffer } from '../src/orders/upsert-buffer.js';
+import { UpsertBuffer } from '@temu-odoo/coordination';
 import {
   SHOP_ID,
   mugOrder,

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { shopStateKey } from '@temu-odoo/queues';
 import { writeOrders } from '../src/orders/write-orders.js';
-import { pruneGauges, setGauge } from '../src/shop-state.js';
-import { DEFAULT_RETENTION, scaledRetention } from '../src/state-retention.js';
+import { DEFAULT_RETENTION, pruneGauges, scaledRetention, setGauge } from '@temu-odoo/coordination';
 import {
   SHOP_ID,
   mugOrder,

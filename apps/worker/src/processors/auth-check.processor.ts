@@ -1,7 +1,7 @@
 import { DAY_MS, IntegrationError } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
-import { setGauge } from '../shop-state.js';
+import { setGauge } from '@temu-odoo/coordination';
 
 /** Temu has no refresh endpoint: the seller must re-authorise, so the warning comes weeks ahead. */
 export const TOKEN_WARN_DAYS = 30;

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
-import { pruneGauges, setGauge } from '../shop-state.js';
+import { pruneGauges, setGauge } from '@temu-odoo/coordination';
 
 export const HEARTBEAT_KEY = 'heartbeat:last';
 

@@ -1,7 +1,7 @@
 import { chooseSyncInterval, isNewerVersion, oversellRate, resolveErpSku, type Order } from '@temu-odoo/core';
 import type { Logger } from '@temu-odoo/config';
 import type { ShopContext, WorkerDeps } from '../worker-deps.js';
-import { setGauge } from '../shop-state.js';
+import { setGauge } from '@temu-odoo/coordination';
 
 const CONFIRMABLE = new Set<Order['status']>([
   'unshipped',

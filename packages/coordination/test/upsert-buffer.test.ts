@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Redis } from 'ioredis';
-import { createRedisConnection, deleteKeysByPrefix } from '@temu-odoo/queues';
-import { UpsertBuffer } from '../src/orders/upsert-buffer.js';
-import { uniquePrefix } from '../../../tools/lib/fleet.js';
-import { SHOP_ID, mugOrder, until } from './support/in-process-worker.js';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { UpsertBuffer } from '../src/upsert-buffer.js';
+import { SHOP_ID, order as mugOrder, pastMs, testRedis, until } from './support.js';
 
 /**
  * The buffer's claims on real Redis: a claim belongs to the flush that made it. A flush whose claim
@@ -11,21 +8,10 @@ import { SHOP_ID, mugOrder, until } from './support/in-process-worker.js';
  * another flush took over; a claim nobody renews comes back after the lease.
  */
 const LEASE_MS = 300;
-let redis: Redis;
-const prefix = uniquePrefix('upsert-buffer');
+const { redis, prefix, close } = testRedis('upsert-buffer');
+afterAll(close);
 
-beforeAll(() => {
-  redis = createRedisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
-});
-afterAll(async () => {
-  await deleteKeysByPrefix(redis, prefix);
-  await redis.quit();
-});
-
-const pastLease = async () => {
-  const from = Date.now();
-  await until(() => Date.now() > from + 2 * LEASE_MS, 'the lease to run out');
-};
+const pastLease = () => pastMs(2 * LEASE_MS);
 
 describe('UpsertBuffer claims', () => {
   it('a lapsed claim taken over by another flush is neither acked nor released by its first holder', async () => {
@@ -86,5 +72,64 @@ describe('UpsertBuffer claims', () => {
     await buffer.add(unshipped);
     await buffer.release(SHOP_ID, claim, ['PO-SECOND-1']);
     expect((await buffer.claim(SHOP_ID, 10)).orders.map((o) => o.status)).toEqual(['cancelled']);
+  });
+
+  it('keeps the newer version on add and claims at most `max`, never an order another flush holds', async () => {
+    const buffer = new UpsertBuffer(redis, `${prefix}:max`, 60_000);
+    const at = 1_750_000_010_000;
+    expect(await buffer.add(mugOrder('PO-MAX-1', 'unshipped', at + 5_000))).toBe(true);
+    // An older version (5 s earlier) arriving late does not replace the newer one.
+    expect(await buffer.add(mugOrder('PO-MAX-1', 'pending', at))).toBe(false);
+    for (const ref of ['PO-MAX-2', 'PO-MAX-3']) await buffer.add(mugOrder(ref, 'unshipped', at));
+    const first = await buffer.claim(SHOP_ID, 2);
+    const second = await buffer.claim(SHOP_ID, 2);
+    // 3 orders, claims of at most 2: 2 + 1, disjoint, together all three.
+    expect(first.orders).toHaveLength(2);
+    expect(second.orders).toHaveLength(1);
+    const refs = [...first.orders, ...second.orders].map((o) => o.orderRef).sort();
+    expect(refs).toEqual(['PO-MAX-1', 'PO-MAX-2', 'PO-MAX-3']);
+    expect([...first.orders, ...second.orders].find((o) => o.orderRef === 'PO-MAX-1')?.status).toBe(
+      'unshipped',
+    );
+    expect(await buffer.size(SHOP_ID)).toEqual({ pending: 0, claimed: 3 });
+    // Each flush settles only its own claims: acking the other's refs settles nothing.
+    const secondRef = second.orders[0]!.orderRef;
+    expect(await buffer.ack(SHOP_ID, first, [secondRef])).toBe(0);
+    expect(await buffer.release(SHOP_ID, second, [secondRef])).toBe(1);
+    expect(
+      await buffer.ack(
+        SHOP_ID,
+        first,
+        first.orders.map((o) => o.orderRef),
+      ),
+    ).toBe(2);
+    expect(await buffer.size(SHOP_ID)).toEqual({ pending: 1, claimed: 0 });
+  });
+
+  it('whileHeld renews the lease during slow work and reports orders whose claim was taken', async () => {
+    // Renewals every 400 ms against a 1.2 s lease: a busy event loop may delay one by 800 ms.
+    const lease = 1_200;
+    const buffer = new UpsertBuffer(redis, `${prefix}:held`, lease);
+    await buffer.add(mugOrder('PO-HELD-1', 'unshipped', 1_750_000_020_000));
+    const claim = await buffer.claim(SHOP_ID, 10);
+    const lost: string[] = [];
+    // Work lasting 1.5 leases: the renewals every third of a lease keep the claim ours.
+    await buffer.whileHeld(
+      SHOP_ID,
+      claim,
+      () => pastMs(1.5 * lease),
+      (refs) => lost.push(...refs),
+    );
+    expect(lost).toEqual([]);
+    expect((await buffer.claim(SHOP_ID, 10)).orders).toEqual([]);
+    // Another holder takes the claim (as after a stall past the lease): the next renewal reports it.
+    await redis.hset(`${prefix}:held:{upserts:${SHOP_ID}}:claims`, 'PO-HELD-1', 'someone-else|9999999999999');
+    await buffer.whileHeld(
+      SHOP_ID,
+      claim,
+      () => until(() => lost.length > 0, 'the lost claim to be reported'),
+      (refs) => lost.push(...refs),
+    );
+    expect(lost[0]).toBe('PO-HELD-1');
   });
 });
