@@ -18,3 +18,6 @@ export * from './stock/oversell-monitor.js';
 export * from './taxes/sale-tax-policy.js';
 export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
+export * from './orders/order-pricing.js';
+export * from './stock/oversold-orders.js';
+export * from './shipping/allocate-shipment.js';

@@ -1,7 +1,14 @@
-import { DAY_MS, IntegrationError, isIntegrationError, type Order } from '@temu-odoo/core';
+import {
+  DAY_MS,
+  IntegrationError,
+  enrichWithAmounts,
+  isIntegrationError,
+  type Order,
+  type OrderAmounts,
+} from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
-import { enrichWithAmounts, enrichWithEstimate } from '../orders/order-pricing.js';
+import { enrichWithEstimate } from '../orders/order-pricing.js';
 import { scheduleFlush } from '../orders/schedule-flush.js';
 
 /** Temu computes amounts within minutes of confirmation; ask again soon, without spending an attempt. */
@@ -89,7 +96,7 @@ async function withAddress(shop: ShopContext, order: Order, refresh: boolean): P
 
 async function withPrices(shop: ShopContext, order: Order): Promise<Order> {
   const key = `amounts:${order.orderRef}`;
-  const cached = await shop.state.cached<Parameters<typeof enrichWithAmounts>[1]>(key);
+  const cached = await shop.state.cached<OrderAmounts>(key);
   if (cached) return enrichWithAmounts(order, cached);
   if (!(await shop.state.cached<boolean>('amounts-scope-denied'))) {
     try {

@@ -1,4 +1,4 @@
-import { BadInputError, resolveErpSku, type ShipmentPackage } from '@temu-odoo/core';
+import { BadInputError, allocateShipment } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 
@@ -13,34 +13,12 @@ export function shippingConfirm(deps: WorkerDeps): ProcessorFn<'shipping.confirm
     if (await shop.state.isMarked(marker)) return { skipped: 'already uploaded' };
     const carrierId = carrierFor(deps, carrierName, shopId);
     const order = await shop.market.getOrder(orderRef);
-    const items: ShipmentPackage['items'] = [];
-    for (const { sku, quantity } of lines) {
-      let left = quantity;
-      for (const line of order.lines) {
-        if (left <= 0) break;
-        if (
-          line.quantity <= 0 ||
-          line.status === 'cancelled' ||
-          resolveErpSku(line, deps.settings.skuMapping) !== sku
-        )
-          continue;
-        const take = Math.min(left, line.quantity);
-        items.push({
-          orderRef,
-          lineId: line.lineId,
-          quantity: take,
-          goodsId: line.goodsId,
-          skuId: line.skuId,
-        });
-        left -= take;
-      }
-      if (left > 0) {
-        throw new BadInputError(
-          `delivery ${deliveryId} of ${orderRef} ships ${quantity} × ${sku}, more than the Temu order has open (shop ${shopId})`,
-          'ERR_SHIPMENT_MISMATCH',
-        );
-      }
-    }
+    const items = allocateShipment({
+      order,
+      deliveryId,
+      shipped: lines,
+      skuMapping: deps.settings.skuMapping,
+    });
     const outcome = await shop.market.confirmShipment([{ carrierId, trackingNumber, items }]);
     await shop.state.markOnce(marker, deps.settings.retention.deliveryMarkersMs);
     log.info({ odooDeliveryId: deliveryId, outcome, lines: items.length }, 'tracking uploaded to Temu');
