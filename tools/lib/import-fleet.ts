@@ -1,3 +1,4 @@
+import { TEMU_DEFAULT_QUOTAS } from '@temu-odoo/temu-connector';
 import { demoGoods } from './demo-catalog.js';
 import { startFleet, uniquePrefix, type Fleet, type FleetOptions } from './fleet.js';
 import { importedCount } from './sandbox-stats.js';
@@ -13,12 +14,12 @@ export interface Quotas {
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
-  ordersPerMinute: 200,
-  inventoryPerMinute: 150,
-  productsPerMinute: 100,
-  shippingPerMinute: 100,
-  financePerMinute: 50,
-  perSecond: 20,
+  ordersPerMinute: TEMU_DEFAULT_QUOTAS.perMinute.orders,
+  inventoryPerMinute: TEMU_DEFAULT_QUOTAS.perMinute.inventory,
+  productsPerMinute: TEMU_DEFAULT_QUOTAS.perMinute.products,
+  shippingPerMinute: TEMU_DEFAULT_QUOTAS.perMinute.shipping,
+  financePerMinute: TEMU_DEFAULT_QUOTAS.perMinute.finance,
+  perSecond: TEMU_DEFAULT_QUOTAS.perSecond,
 };
 
 export function scaleQuotas(q: Quotas, factor: number): Quotas {

@@ -1,6 +1,7 @@
 import type { Fleet } from './fleet.js';
+import type { EndpointGroup as Group } from '@temu-odoo/temu-connector';
 
-export type Group = 'orders' | 'inventory' | 'products' | 'shipping' | 'finance';
+export type { Group };
 
 /** The fields of the Temu sandbox's `GET /_sandbox/stats` the bench reads (apps/temu-sandbox/README.md). */
 export interface TemuStats {

@@ -1,5 +1,4 @@
 /** `pnpm sandbox:odoo`: the Odoo sandbox alone, in the foreground. */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
   createLogger,
@@ -8,6 +7,7 @@ import {
   logEnv,
   ODOO_DEFAULTS,
   parseEnv,
+  readJsonFile,
 } from '@temu-odoo/config';
 import { demoProducts, ODOO_VERSIONS, startOdooSandbox, type SandboxProductSeed } from './index.js';
 
@@ -42,20 +42,7 @@ const productSeedSchema = z.array(
 
 function loadProducts(file: string | undefined): SandboxProductSeed[] {
   if (!file) return demoProducts();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(
-      `ODOO_SANDBOX_PRODUCTS_FILE: cannot read JSON from ${file} (${err instanceof Error ? err.message : String(err)})`,
-    );
-  }
-  const parsed = productSeedSchema.safeParse(raw);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new Error(`ODOO_SANDBOX_PRODUCTS_FILE: ${file}: ${i.path.join('.')}: ${i.message}`);
-  }
-  return parsed.data;
+  return readJsonFile('ODOO_SANDBOX_PRODUCTS_FILE', file, productSeedSchema);
 }
 
 async function main(): Promise<void> {

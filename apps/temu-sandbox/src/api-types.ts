@@ -4,15 +4,10 @@
  * after-sales on `temu-finance`). Token calls have no R18 group; they count against `products`
  * (shop-level management) so every call spends some group quota.
  */
-export type EndpointGroup = 'orders' | 'inventory' | 'products' | 'shipping' | 'finance';
+import type { EndpointGroup } from '@temu-odoo/temu-connector';
 
-export const ENDPOINT_GROUPS: readonly EndpointGroup[] = [
-  'orders',
-  'inventory',
-  'products',
-  'shipping',
-  'finance',
-];
+// One definition of the groups for the client, the worker's limiter and this sandbox.
+export { ENDPOINT_GROUPS, type EndpointGroup } from '@temu-odoo/temu-connector';
 
 export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.open.accesstoken.create': 'products',

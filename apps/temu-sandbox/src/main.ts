@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import {
   createLogger,
   exitOnSignalWhileStarting,
   exitOnStartupError,
   logEnv,
   parseEnv,
+  readJsonFile,
   TEMU_DEFAULTS,
 } from '@temu-odoo/config';
 import { z } from 'zod';
@@ -27,18 +27,7 @@ const env = z.object({
 
 function loadCatalog(file: string | undefined) {
   if (!file) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`TEMU_SANDBOX_CATALOG_FILE: cannot read ${file} as JSON (${(err as Error).message})`);
-  }
-  const parsed = catalogSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`TEMU_SANDBOX_CATALOG_FILE: ${file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile('TEMU_SANDBOX_CATALOG_FILE', file, catalogSchema);
 }
 
 async function main(): Promise<void> {

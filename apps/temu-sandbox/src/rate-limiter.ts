@@ -1,3 +1,4 @@
+import { TEMU_DEFAULT_QUOTAS } from '@temu-odoo/temu-connector';
 import type { EndpointGroup } from './api-types.js';
 
 export interface RateLimitConfig {
@@ -10,8 +11,8 @@ export interface RateLimitConfig {
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
-  appKeyPerSecond: 20,
-  groupPerMinute: { products: 100, orders: 200, inventory: 150, shipping: 100, finance: 50 },
+  appKeyPerSecond: TEMU_DEFAULT_QUOTAS.perSecond,
+  groupPerMinute: { ...TEMU_DEFAULT_QUOTAS.perMinute },
   throttleHttp429: false,
 };
 

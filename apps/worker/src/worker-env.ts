@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
 import { DEFAULT_MAX_DEFERRALS, QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
+import { TEMU_DEFAULT_QUOTAS } from '@temu-odoo/temu-connector';
 
 const queueList = z
   .string()
@@ -120,12 +121,12 @@ export const workerEnvSchema = z.object({
   /** Temu carrier id used when the Odoo carrier has no mapping. */
   TEMU_DEFAULT_CARRIER_ID: z.string().optional(),
   /** Temu quotas (R18): per endpoint group per minute, per app key per second. */
-  TEMU_QUOTA_ORDERS_PER_MINUTE: perMinute(200),
-  TEMU_QUOTA_INVENTORY_PER_MINUTE: perMinute(150),
-  TEMU_QUOTA_PRODUCTS_PER_MINUTE: perMinute(100),
-  TEMU_QUOTA_SHIPPING_PER_MINUTE: perMinute(100),
-  TEMU_QUOTA_FINANCE_PER_MINUTE: perMinute(50),
-  TEMU_QUOTA_PER_SECOND: perMinute(20),
+  TEMU_QUOTA_ORDERS_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.orders),
+  TEMU_QUOTA_INVENTORY_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.inventory),
+  TEMU_QUOTA_PRODUCTS_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.products),
+  TEMU_QUOTA_SHIPPING_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.shipping),
+  TEMU_QUOTA_FINANCE_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.finance),
+  TEMU_QUOTA_PER_SECOND: perMinute(TEMU_DEFAULT_QUOTAS.perSecond),
   /** Divides every retention period of the worker's Redis state (benchmarks only; 1 in production). */
   STATE_RETENTION_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
 });

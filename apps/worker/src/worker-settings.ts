@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { readJsonFile } from '@temu-odoo/config';
 import { z } from 'zod';
 import { DEFAULT_SALE_TAX_POLICY, skuMapping, validateChannelShares } from '@temu-odoo/core';
 import type { WorkerEnv } from './worker-env.js';
@@ -33,18 +33,7 @@ const mappingFileSchema = z.object({
 /** The mapping tables of R17 (SKUs, carriers) and the sale-tax policy (R5), from MAPPING_FILE. */
 export function loadMappingFile(file: string | undefined): z.output<typeof mappingFileSchema> {
   if (!file) return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`MAPPING_FILE: cannot read ${file} as JSON (${(err as Error).message})`);
-  }
-  const parsed = mappingFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`MAPPING_FILE: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile('MAPPING_FILE', file, mappingFileSchema);
 }
 
 /** Settings from the parsed env; invalid allocation shares stop the worker at start-up (R9). */

@@ -4,3 +4,4 @@ export * from './logger.js';
 export * from './pretty-log.js';
 export * from './shops.js';
 export * from './startup-signals.js';
+export * from './json-file.js';

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { REDACTED } from '@temu-odoo/core';
 import { prettyDestination } from './pretty-log.js';
 
 /**
@@ -36,7 +37,8 @@ export const REDACT_PATHS = [
   'err.options.headers.authorization',
 ];
 
-export const REDACTED = '[redacted]';
+// One definition of the scrubber and its marker, in core (pure text functions); re-exported here.
+export { REDACTED, scrubSecrets } from '@temu-odoo/core';
 
 export type { Logger };
 
@@ -82,21 +84,4 @@ export function createLogger({ service, level = 'info', destination, format }: L
     return pino(options, prettyDestination(out, { colours: destination ? false : coloursWanted() }));
   }
   return destination ? pino(options, destination) : pino(options);
-}
-
-/**
- * Removes secret-looking values from free text (error messages, URLs) that redaction by path cannot
- * reach: `access_token=...`, `"app_secret":"..."`, `Bearer ...`, `sign=...`.
- */
-export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out
-    .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`)
-    .replace(
-      /("?(?:app_secret|access_token|sign|password|api_key)"?\s*[:=]\s*"?)([^"&,\s}]+)/gi,
-      `$1${REDACTED}`,
-    );
 }

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { httpUrl } from './env-fragments.js';
+import { readJsonFile } from './json-file.js';
 
 /**
  * The shops this fleet serves. One shop can be described by the TEMU_* shorthand; several come from
@@ -50,43 +50,11 @@ export function loadShops(env: {
       }),
     ];
   }
-  const raw = readShopsFile(env.TEMU_SHOPS_FILE);
-  const parsed = z.array(shopSchema).min(1).safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`TEMU_SHOPS_FILE: ${issue.path.join('.')}: ${issue.message}`);
-  }
+  const shops = readJsonFile('TEMU_SHOPS_FILE', env.TEMU_SHOPS_FILE, z.array(shopSchema).min(1));
   const ids = new Set<string>();
-  for (const shop of parsed.data) {
+  for (const shop of shops) {
     if (ids.has(shop.shopId)) throw new Error(`TEMU_SHOPS_FILE: shop id ${shop.shopId} appears twice`);
     ids.add(shop.shopId);
   }
-  return parsed.data;
-}
-
-/**
- * The file's JSON. A parse error names the line and column only: JSON.parse's own message quotes
- * a slice of the text, and in this file that slice is often an app secret or access token.
- */
-function readShopsFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(
-      `TEMU_SHOPS_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    const where = position === undefined ? '' : ` (${lineAndColumn(text, Number(position))})`;
-    throw new Error(`TEMU_SHOPS_FILE: ${file} is not valid JSON${where}; fix the file's syntax`);
-  }
-}
-
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+  return shops;
 }

@@ -21,3 +21,4 @@ export * from './settlement/order-settlement.js';
 export * from './orders/order-pricing.js';
 export * from './stock/oversold-orders.js';
 export * from './shipping/allocate-shipment.js';
+export * from './secrets.js';

@@ -1,4 +1,4 @@
-import { IntegrationError, type ErrorKind } from '@temu-odoo/core';
+import { IntegrationError, scrubSecrets, type ErrorKind } from '@temu-odoo/core';
 
 /** Where an Odoo failure happened; never the arguments (they carry the password in execute_kw). */
 export interface OdooErrorContext {
@@ -164,7 +164,7 @@ export interface RemoteFailure extends OdooErrorContext {
 
 /** Builds the typed error for an error answered by Odoo (JSON-RPC `error.data` or JSON-2 body). */
 export function odooErrorFromRemote(failure: RemoteFailure, secrets: readonly string[] = []): OdooError {
-  const odooMessage = scrub(failure.message ?? 'Odoo Server Error', secrets);
+  const odooMessage = scrubSecrets(failure.message ?? 'Odoo Server Error', secrets);
   const c =
     failure.rpcCode === 100 && !failure.name
       ? {
@@ -203,7 +203,7 @@ export function odooErrorFromNetwork(
   const e = err as { code?: string; name?: string; message?: string };
   const code = typeof e?.code === 'string' ? e.code : undefined;
   const timeout = e?.name === 'TimeoutError' || code === 'ETIMEDOUT';
-  const reason = scrub(code ?? e?.message ?? String(err), secrets);
+  const reason = scrubSecrets(code ?? e?.message ?? String(err), secrets);
   const where = ctx.model ? `${ctx.model}.${ctx.method ?? '?'}` : (ctx.method ?? 'call');
   return new OdooUnavailableError(
     timeout
@@ -222,13 +222,6 @@ export function odooErrorFromNetwork(
 
 export function isOdooError(err: unknown): err is OdooError {
   return err instanceof OdooError;
-}
-
-/** Replaces every occurrence of a secret by `[redacted]` (short values are left: too likely to be ordinary words). */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out;
 }
 
 /** The URL without user info, query or fragment, safe to show in an error. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
+import type { EndpointGroup } from '@temu-odoo/temu-connector';
 import { orderSchema } from './domain-schemas.js';
 
 /**
@@ -8,8 +9,8 @@ import { orderSchema } from './domain-schemas.js';
  * every job here, and the dashboard mounts Bull Board from `QUEUE_NAMES`.
  */
 
-/** Temu endpoint groups; each has its own per-minute quota (R18) and its own queue. */
-export type TemuGroup = 'orders' | 'inventory' | 'products' | 'shipping' | 'finance';
+/** Temu endpoint groups (defined in the connector); each has its own per-minute quota (R18) and queue. */
+export type { EndpointGroup as TemuGroup } from '@temu-odoo/temu-connector';
 
 export interface QueueDefinition {
   description: string;
@@ -17,7 +18,7 @@ export interface QueueDefinition {
    * The Temu endpoint group this queue's jobs mostly call (documentation: quotas and throttles are
    * applied per call and per app key by TemuQuotaLimiter, since a job may call several groups).
    */
-  temuGroup?: TemuGroup;
+  temuGroup?: EndpointGroup;
 }
 
 export const QUEUES = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { TemuGroup } from './catalog.js';
+import { TEMU_DEFAULT_QUOTAS, type EndpointGroup } from '@temu-odoo/temu-connector';
 
 /**
  * Temu's quotas (R18) hold per app key across every replica, so the count lives in Redis. Each call
@@ -39,7 +39,7 @@ return {0, now}
 
 export interface QuotaConfig {
   /** Requests per minute per endpoint group. */
-  perMinute: Record<TemuGroup, number>;
+  perMinute: Record<EndpointGroup, number>;
   /** Requests per second per app key, across all groups. */
   perSecond: number;
   /**
@@ -49,10 +49,10 @@ export interface QuotaConfig {
   safetyMarginMs?: number;
 }
 
-/** Mission R18 seed figures; Temu documents ~20 requests/second per app key. */
+/** The connector's Temu quotas (one definition: `TEMU_DEFAULT_QUOTAS`). */
 export const DEFAULT_QUOTAS: QuotaConfig = {
-  perMinute: { products: 100, orders: 200, inventory: 150, shipping: 100, finance: 50 },
-  perSecond: 20,
+  perMinute: { ...TEMU_DEFAULT_QUOTAS.perMinute },
+  perSecond: TEMU_DEFAULT_QUOTAS.perSecond,
 };
 
 export class TemuQuotaLimiter {
@@ -68,17 +68,17 @@ export class TemuQuotaLimiter {
     this.tag = `${prefix}:{quota:${appKey}}`;
   }
 
-  private keys(group: TemuGroup): string[] {
+  private keys(group: EndpointGroup): string[] {
     return [`${this.tag}:block:${group}`, `${this.tag}:min:${group}`, `${this.tag}:sec`];
   }
 
   /** Takes a slot now or returns how many ms to wait before trying again. */
-  async tryAcquire(group: TemuGroup): Promise<number> {
+  async tryAcquire(group: EndpointGroup): Promise<number> {
     return (await this.attempt(group)).waitMs;
   }
 
   /** One atomic attempt; `atMs` is Redis' clock at that moment (the grant time when `waitMs` is 0). */
-  private async attempt(group: TemuGroup): Promise<{ waitMs: number; atMs: number }> {
+  private async attempt(group: EndpointGroup): Promise<{ waitMs: number; atMs: number }> {
     const margin = this.config.safetyMarginMs ?? 1_000;
     // The per-second window needs a relatively larger margin: a request granted here can sit a few
     // hundred ms in a busy event loop before Temu counts it (seen with 4 replicas on 2 cores at a
@@ -99,7 +99,7 @@ export class TemuQuotaLimiter {
   }
 
   /** Waits until a slot is free and takes it; resolves with the grant time on Redis' clock. */
-  async acquire(group: TemuGroup, signal?: AbortSignal): Promise<number> {
+  async acquire(group: EndpointGroup, signal?: AbortSignal): Promise<number> {
     for (;;) {
       if (signal?.aborted) throw new Error(`quota wait aborted (${String(signal.reason)})`);
       const { waitMs: wait, atMs } = await this.attempt(group);
@@ -110,12 +110,12 @@ export class TemuQuotaLimiter {
   }
 
   /** After a throttle answer: no replica calls this group again for `ms`. */
-  async block(group: TemuGroup, ms: number): Promise<void> {
+  async block(group: EndpointGroup, ms: number): Promise<void> {
     await this.redis.set(this.keys(group)[0]!, '1', 'PX', Math.max(1, Math.round(ms)));
   }
 
   /** How long the group is still blocked (0 when not blocked). */
-  async blockedForMs(group: TemuGroup): Promise<number> {
+  async blockedForMs(group: EndpointGroup): Promise<number> {
     return Math.max(0, await this.redis.pttl(this.keys(group)[0]!));
   }
 }

@@ -14,6 +14,19 @@ export const ENDPOINT_GROUPS: readonly EndpointGroup[] = [
   'finance',
 ];
 
+/**
+ * Temu's quotas as the whole project assumes them (mission R18 seed figures per group and minute;
+ * ~20 requests per second per app key, docs/temu-api.md §6): the worker's limiter, its environment
+ * defaults, the sandbox that enforces them and the bench all start from these.
+ */
+export const TEMU_DEFAULT_QUOTAS: {
+  readonly perMinute: Readonly<Record<EndpointGroup, number>>;
+  readonly perSecond: number;
+} = {
+  perMinute: { products: 100, orders: 200, inventory: 150, shipping: 100, finance: 50 },
+  perSecond: 20,
+};
+
 const KNOWN: Readonly<Record<string, EndpointGroup>> = {
   'bg.open.accesstoken.create': 'products',
   'bg.open.accesstoken.info.get': 'products',

@@ -1,4 +1,4 @@
-import { parseRetryAfterMs } from '@temu-odoo/core';
+import { parseRetryAfterMs, scrubSecrets } from '@temu-odoo/core';
 import got, { RequestError } from 'got';
 import type { z } from 'zod';
 import { TEMU_ERROR_CODES, TemuBadInputError, TemuThrottledError, TemuTransientError } from '../errors.js';
@@ -181,10 +181,4 @@ export class TemuClient {
 function throwIfAborted(signal: AbortSignal | undefined, type: string): void {
   if (signal?.aborted)
     throw new Error(`Temu ${type} abandoned: the work was aborted (${String(signal.reason)})`);
-}
-
-function scrubSecrets(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-  return out;
 }
