@@ -1,7 +1,13 @@
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
 import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
 import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
-import { FLEET_CREDENTIALS, type Fleet } from '../../../tools/lib/fleet.js';
+import {
+  FLEET_CREDENTIALS,
+  startFleet,
+  uniquePrefix,
+  type Fleet,
+  type FleetOptions,
+} from '../../../tools/lib/fleet.js';
 
 /** The demo catalogue in each sandbox's seed format, Temu with plenty of stock to sell. */
 export function catalogSeeds(odooQty = 500) {
@@ -121,5 +127,52 @@ export function fleetMarketplace(fleet: Fleet): TemuMarketplace {
       appSecret: FLEET_CREDENTIALS.appSecret,
       accessToken: FLEET_CREDENTIALS.accessToken,
     }),
+  });
+}
+
+/** Quotas far above what an e2e run needs: the sandbox enforces them and the worker limits itself to them. */
+const GENEROUS_QUOTAS = {
+  perSecond: 400,
+  perMinute: { orders: 20_000, shipping: 5_000, products: 5_000, finance: 5_000, inventory: 5_000 },
+};
+
+export interface OrderFleetOptions {
+  /** Names the fleet's unique Redis prefix. */
+  label: string;
+  shopId?: string;
+  /** Sandbox options on top of the demo catalogue, no orders and amounts computed at once. */
+  temu?: NonNullable<FleetOptions['temu']>;
+  /** Worker env on top of the generous quotas (concurrency, flush delay, mapping file…). */
+  workerEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The order e2e fleet: both sandboxes seeded with the demo catalogue, Temu with no orders of its
+ * own and amounts ready at once, and quotas so high (the same figures in the sandbox and in the
+ * worker) that throttling never decides what a test sees. Workers are started by the test.
+ */
+export function startOrderFleet(options: OrderFleetOptions): Promise<Fleet> {
+  const seeds = catalogSeeds();
+  const { perSecond, perMinute } = GENEROUS_QUOTAS;
+  return startFleet({
+    prefix: uniquePrefix(options.label),
+    ...(options.shopId === undefined ? {} : { shopId: options.shopId }),
+    temu: {
+      catalog: seeds.temu,
+      orderCount: 0,
+      amountCalculationMs: 0,
+      rateLimits: { appKeyPerSecond: perSecond, groupPerMinute: { ...perMinute } },
+      ...options.temu,
+    },
+    odoo: { products: seeds.odoo },
+    workerEnv: {
+      TEMU_QUOTA_ORDERS_PER_MINUTE: String(perMinute.orders),
+      TEMU_QUOTA_SHIPPING_PER_MINUTE: String(perMinute.shipping),
+      TEMU_QUOTA_PRODUCTS_PER_MINUTE: String(perMinute.products),
+      TEMU_QUOTA_FINANCE_PER_MINUTE: String(perMinute.finance),
+      TEMU_QUOTA_INVENTORY_PER_MINUTE: String(perMinute.inventory),
+      TEMU_QUOTA_PER_SECOND: String(perSecond),
+      ...options.workerEnv,
+    },
   });
 }

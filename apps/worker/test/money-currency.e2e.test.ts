@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
 import type { OdooErp } from '@temu-odoo/odoo-client';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import {
   catalogSeeds,
   drained,
   fleetErp,
   fleetMarketplace,
   odooOrdersByRef,
+  startOrderFleet,
   temuOrders,
 } from './e2e-support.js';
 
@@ -32,33 +33,18 @@ const today = () => new Date().toISOString().slice(0, 10);
 beforeAll(async () => {
   const mapping = path.join(dir, 'mapping.json');
   fs.writeFileSync(mapping, JSON.stringify({ taxes: { marketplaceCollected: ['DE'] } }));
-  fleet = await startFleet({
-    prefix: uniquePrefix('money-eur'),
+  fleet = await startOrderFleet({
+    label: 'money-eur',
     shopId: 'shop-de',
     temu: {
       region: 'EU',
       catalog: seeds.temu.map((g) => ({ ...g, skus: g.skus.map((s) => ({ ...s, currency: 'EUR' })) })),
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
     },
-    odoo: { products: seeds.odoo },
     workerEnv: {
       TEMU_REGION: 'EU',
       MAPPING_FILE: mapping,
       WORKER_CONCURRENCY: 'temu-orders=4,odoo=2',
       ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_PER_SECOND: '400',
     },
   });
   fleet.startWorker();

@@ -6,13 +6,13 @@ import { toDecimal } from '@temu-odoo/core';
 import type { OdooErp } from '@temu-odoo/odoo-client';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import type { AppProcess } from '../../../tools/lib/processes.js';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import {
-  catalogSeeds,
   drained,
   fleetErp,
   fleetMarketplace,
   odooOrdersByRef,
+  startOrderFleet,
   temuOrders,
 } from './e2e-support.js';
 
@@ -29,38 +29,12 @@ let fleet: Fleet;
 let erp: OdooErp;
 let temu: TemuMarketplace;
 let worker: AppProcess;
-const seeds = catalogSeeds();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'money-e2e-'));
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('money-e2e'),
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-shipping=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_SHIPPING_PER_MINUTE: '5000',
-      TEMU_QUOTA_PRODUCTS_PER_MINUTE: '5000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_INVENTORY_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
+  fleet = await startOrderFleet({
+    label: 'money-e2e',
+    workerEnv: { WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-shipping=2', ODOO_FLUSH_DELAY_MS: '200' },
   });
   worker = fleet.startWorker();
   erp = await fleetErp(fleet);

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooErp } from '@temu-odoo/odoo-client';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import {
-  startFleet,
-  uniquePrefix,
-  waitUntil,
-  FLEET_CREDENTIALS,
-  type Fleet,
-} from '../../../tools/lib/fleet.js';
-import { catalogSeeds, drained, odooOnHand, odooOrdersByRef, temuOrders } from './e2e-support.js';
+  drained,
+  fleetErp,
+  odooOnHand,
+  odooOrdersByRef,
+  startOrderFleet,
+  temuOrders,
+} from './e2e-support.js';
 
 /**
  * Orders end to end (issue 5): real worker processes, real Redis, both sandboxes over HTTP. A few
@@ -17,50 +18,20 @@ import { catalogSeeds, drained, odooOnHand, odooOrdersByRef, temuOrders } from '
 
 let fleet: Fleet;
 let erp: OdooErp;
-const seeds = catalogSeeds();
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('orders-e2e'),
+  fleet = await startOrderFleet({
+    label: 'orders-e2e',
     temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
       // Pending orders stay pending until a test moves them: with the sandbox's 30 s default, a slow
       // import on a busy machine saw the 20 pending orders turn unshipped by themselves (220 ≠ 200).
       pendingToUnshippedMs: 24 * 3_600_000,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
     },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=8,odoo=2,temu-shipping=4',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_SHIPPING_PER_MINUTE: '5000',
-      TEMU_QUOTA_PRODUCTS_PER_MINUTE: '5000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_INVENTORY_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
+    workerEnv: { WORKER_CONCURRENCY: 'temu-orders=8,odoo=2,temu-shipping=4' },
   });
   fleet.startWorker();
   fleet.startWorker();
-  const connection = new OdooConnection({
-    url: fleet.odoo.url,
-    db: FLEET_CREDENTIALS.odooDb,
-    username: FLEET_CREDENTIALS.odooUser,
-    password: FLEET_CREDENTIALS.odooPassword,
-  });
-  await connection.connect();
-  erp = new OdooErp(connection);
+  erp = await fleetErp(fleet);
 }, 180_000);
 
 afterAll(async () => {
