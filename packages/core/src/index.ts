@@ -22,3 +22,4 @@ export * from './orders/order-pricing.js';
 export * from './stock/oversold-orders.js';
 export * from './shipping/allocate-shipment.js';
 export * from './secrets.js';
+export * from './marketplace-name.js';

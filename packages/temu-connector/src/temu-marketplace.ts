@@ -43,6 +43,12 @@ export interface TemuMarketplaceOptions {
   pageSize?: number;
 }
 
+/**
+ * How ERP records name this marketplace (buyer placeholders, order notes, dedicated tax names):
+ * the worker passes it to core's import. Never change it: the ERP finds dedicated taxes by name.
+ */
+export const TEMU_MARKETPLACE_NAME = 'Temu';
+
 /** The marketplace port on Temu's Open API, for one shop (one access token). */
 export class TemuMarketplace implements MarketplacePort {
   readonly shopId: string;

@@ -1,3 +1,4 @@
+import { TEMU_MARKETPLACE_NAME } from '@temu-odoo/temu-connector';
 import {
   IntegrationError,
   importOrders,
@@ -67,6 +68,7 @@ export async function writeOrders(
       erp,
       mapping: deps.settings.skuMapping,
       taxPolicy: deps.settings.taxPolicy,
+      marketplaceName: TEMU_MARKETPLACE_NAME,
       log,
     });
     const byRef = new Map(mine.map((o) => [o.orderRef, o]));

@@ -1,5 +1,6 @@
 import type { Order } from '../order.js';
 import { silentLog } from '../use-case-log.js';
+import { DEFAULT_MARKETPLACE_NAME } from '../marketplace-name.js';
 import { EMPTY_SKU_MAPPING } from './order-mapping.js';
 import { asError, ImportBatch, latestPerRef } from './import/import-batch.js';
 import type { ImportOrderResult, ImportOrdersDeps } from './import/import-types.js';
@@ -31,6 +32,7 @@ export async function importOrders(orders: Order[], deps: ImportOrdersDeps): Pro
     log,
     deps.taxPolicy,
     deps.importCancelled ?? false,
+    deps.marketplaceName ?? DEFAULT_MARKETPLACE_NAME,
   );
   const latest = latestPerRef(orders);
 

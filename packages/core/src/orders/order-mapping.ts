@@ -1,3 +1,4 @@
+import { DEFAULT_MARKETPLACE_NAME } from '../marketplace-name.js';
 import { BadInputError } from '../errors.js';
 import type { Order, OrderLine } from '../order.js';
 import type { Money } from '../money.js';
@@ -72,13 +73,13 @@ export function customerKey(order: Pick<Order, 'shopId' | 'buyer' | 'shippingAdd
   return `${order.shopId}:${ANONYMOUS_BUYER}`;
 }
 
-export function customerInput(order: Order): CustomerInput {
+export function customerInput(order: Order, marketplaceName = DEFAULT_MARKETPLACE_NAME): CustomerInput {
   const buyer = order.buyer ?? {
     name:
       order.shippingAddress?.name ??
       (order.status === 'pending'
-        ? `Temu buyer awaiting address (${order.shopId})`
-        : `Temu buyer (${order.shopId})`),
+        ? `${marketplaceName} buyer awaiting address (${order.shopId})`
+        : `${marketplaceName} buyer (${order.shopId})`),
     email: order.shippingAddress?.email ?? null,
     phone: order.shippingAddress?.phone ?? null,
   };
@@ -144,20 +145,20 @@ export function resolveOrderLines(
   return resolved;
 }
 
-function pricingNote(order: Order): string {
+function pricingNote(order: Order, marketplaceName: string): string {
   switch (order.pricing) {
     case 'marketplace_amounts':
-      return 'Temu order amounts';
+      return `${marketplaceName} order amounts`;
     case 'estimated_list_price':
-      return 'ESTIMATE from the Temu listed SKU price (order amounts not available to this shop)';
+      return `ESTIMATE from the ${marketplaceName} listed SKU price (order amounts not available to this shop)`;
     default:
       return 'unknown (no amounts yet)';
   }
 }
 
 /** The ERP order's note: shop, region and where its prices come from (rewritten when repriced). */
-export function erpOrderNote(order: Order): string {
-  return `Temu order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order)}`;
+export function erpOrderNote(order: Order, marketplaceName = DEFAULT_MARKETPLACE_NAME): string {
+  return `${marketplaceName} order ${order.orderRef} | shop ${order.shopId} | region ${order.region} | pricing: ${pricingNote(order, marketplaceName)}`;
 }
 
 /**
@@ -169,7 +170,12 @@ export function orderDestination(order: Pick<Order, 'shippingAddress' | 'region'
   return a ? destinationOf(a.country, a.state) : destinationOf(order.region, null);
 }
 
-function chargesOf(order: Order, destination: Destination, policy: SaleTaxPolicy): ErpCharge[] {
+function chargesOf(
+  order: Order,
+  destination: Destination,
+  policy: SaleTaxPolicy,
+  marketplaceName: string,
+): ErpCharge[] {
   if (order.pricing !== 'marketplace_amounts') return [];
   const charges: ErpCharge[] = [];
   const none = { kind: 'none' } as const;
@@ -186,7 +192,7 @@ function chargesOf(order: Order, destination: Destination, policy: SaleTaxPolicy
     charges.push({
       kind: 'shipping',
       amount: inOrderCurrency(order.shippingFee, 'the shipping fee'),
-      tax: resolveSaleTax(order.shopId, destination, order.shippingTaxRate ?? 0, policy),
+      tax: resolveSaleTax(order.shopId, destination, order.shippingTaxRate ?? 0, policy, marketplaceName),
     });
   }
   for (const [kind, discount] of [
@@ -212,6 +218,7 @@ export function toErpOrderDraft(
   products: ReadonlyMap<string, number>,
   mapping: SkuMapping = EMPTY_SKU_MAPPING,
   taxPolicy: SaleTaxPolicy = DEFAULT_SALE_TAX_POLICY,
+  marketplaceName = DEFAULT_MARKETPLACE_NAME,
 ): ErpOrderDraft {
   const destination = orderDestination(order);
   const lines = resolveOrderLines(order, products, mapping).map(({ line, quantity, sku, productId }) => {
@@ -229,7 +236,7 @@ export function toErpOrderDraft(
       quantity,
       unitPrice: line.unitPrice,
       taxRate: line.taxRate,
-      tax: resolveSaleTax(order.shopId, destination, line.taxRate, taxPolicy),
+      tax: resolveSaleTax(order.shopId, destination, line.taxRate, taxPolicy, marketplaceName),
       title: line.title,
     };
   });
@@ -242,9 +249,9 @@ export function toErpOrderDraft(
     deliveryPartnerId: customer.deliveryPartnerId,
     currency: order.currency,
     lines,
-    charges: chargesOf(order, destination, taxPolicy),
+    charges: chargesOf(order, destination, taxPolicy, marketplaceName),
     expectedTotal: priced && order.customerPaid ? order.customerPaid : null,
-    note: erpOrderNote(order),
+    note: erpOrderNote(order, marketplaceName),
     pricedByEstimate: order.pricing === 'estimated_list_price',
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MARKETPLACE_NAME } from '../marketplace-name.js';
 import { BadInputError } from '../errors.js';
 import { usStateCode } from './us-states.js';
 
@@ -128,6 +129,8 @@ export function resolveSaleTax(
   destination: Destination,
   rateFraction: number | null,
   policy: SaleTaxPolicy = DEFAULT_SALE_TAX_POLICY,
+  /** Names a dedicated tax (the ERP finds it again by that name): the app passes the connector's. */
+  marketplaceName = DEFAULT_MARKETPLACE_NAME,
 ): SaleTaxRequest {
   if (rateFraction === null) return { kind: 'erp_default' };
   if (!Number.isFinite(rateFraction) || rateFraction < 0) {
@@ -149,7 +152,7 @@ export function resolveSaleTax(
   return {
     kind: 'dedicated',
     tax: {
-      name: `Temu ${shopId} ${where} ${formatRate(ratePercent)}${collected ? ' (collected by Temu)' : ''}`,
+      name: `${marketplaceName} ${shopId} ${where} ${formatRate(ratePercent)}${collected ? ` (collected by ${marketplaceName})` : ''}`,
       ratePercent,
       country: destination.country,
       collectedByMarketplace: collected,

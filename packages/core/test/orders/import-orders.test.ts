@@ -362,13 +362,13 @@ describe('importOrders — quotations priced before Temu had amounts', () => {
       { unitPrice: null },
       { unitPrice: null },
     ]);
-    await importOrders([unpriced], { erp });
+    await importOrders([unpriced], { erp, marketplaceName: 'Temu' });
     const quotation = erp.byRef(unpriced.orderRef)[0]!;
     expect(quotation.lines.map((l) => l.unitPrice)).toEqual([9.99, 9.99]);
     const noteBefore = quotation.draft!.note;
 
     const priced = aTwoLineOrder({ status: 'unshipped', updatedAtMs: unpriced.updatedAtMs + 1 });
-    const [result] = await importOrders([priced], { erp });
+    const [result] = await importOrders([priced], { erp, marketplaceName: 'Temu' });
     expect(result?.actions).toContain('reprice');
     expect(result?.actions.at(-1)).toBe('confirm');
     const expected = priced.lines.map((l) => toDecimal(l.unitPrice!));

@@ -77,7 +77,7 @@ describe('resolveErpSku', () => {
 
 // The builder's address is in Illinois; no rule maps 8 %, so the default policy asks for a dedicated tax.
 const illinois8 = {
-  name: 'Temu shop-us US-IL 8%',
+  name: 'Marketplace shop-us US-IL 8%',
   ratePercent: 8,
   country: 'US',
   collectedByMarketplace: false,
@@ -117,7 +117,7 @@ describe('toErpOrderDraft', () => {
       ],
       charges: [],
       expectedTotal: null,
-      note: 'Temu order PO-211-00822146499192890 | shop shop-us | region 211 | pricing: Temu order amounts',
+      note: 'Marketplace order PO-211-00822146499192890 | shop shop-us | region 211 | pricing: Marketplace order amounts',
       pricedByEstimate: false,
     });
   });
@@ -149,7 +149,10 @@ describe('toErpOrderDraft', () => {
   it('marks estimated prices', () => {
     const draft = toErpOrderDraft(anOrder({ pricing: 'estimated_list_price' }), customer, products);
     expect(draft.pricedByEstimate).toBe(true);
-    expect(draft.note).toContain('pricing: ESTIMATE from the Temu listed SKU price');
+    expect(draft.note).toContain('pricing: ESTIMATE from the Marketplace listed SKU price');
+    // The caller's marketplace name goes into the note (and tax names) instead of the neutral word.
+    const named = toErpOrderDraft(anOrder(), customer, products, undefined, undefined, 'Temu');
+    expect(named.note).toMatch(/^Temu order PO-211-00822146499192890 \| .* pricing: Temu order amounts$/);
   });
 
   it('leaves out lines cancelled before shipment', () => {

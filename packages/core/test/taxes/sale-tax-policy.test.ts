@@ -58,7 +58,8 @@ describe('resolveSaleTax', () => {
   });
 
   it('a rate no rule maps gets a dedicated marketplace tax named after shop, destination and rate', () => {
-    expect(resolveSaleTax('shop-a', CA, 0.0725, policy())).toEqual({
+    // Named after the marketplace the caller names ('Temu' from the connector) …
+    expect(resolveSaleTax('shop-a', CA, 0.0725, policy(), 'Temu')).toEqual({
       kind: 'dedicated',
       tax: {
         name: 'Temu shop-a US-CA 7.25%',
@@ -67,14 +68,15 @@ describe('resolveSaleTax', () => {
         collectedByMarketplace: false,
       },
     });
+    // … or a neutral word when it does not.
     expect(resolveSaleTax('shop-eu', FR, 0.2, policy())).toMatchObject({
-      tax: { name: 'Temu shop-eu FR 20%', ratePercent: 20, country: 'FR' },
+      tax: { name: 'Marketplace shop-eu FR 20%', ratePercent: 20, country: 'FR' },
     });
   });
 
   it('where the marketplace collects the tax, the dedicated tax says so (own account)', () => {
     const byState = policy({ marketplaceCollected: ['US-CA'] });
-    expect(resolveSaleTax('shop-a', CA, 0.0725, byState)).toMatchObject({
+    expect(resolveSaleTax('shop-a', CA, 0.0725, byState, 'Temu')).toMatchObject({
       tax: { name: 'Temu shop-a US-CA 7.25% (collected by Temu)', collectedByMarketplace: true },
     });
     expect(resolveSaleTax('shop-a', destinationOf('US', 'TX'), 0.0725, byState)).toMatchObject({

@@ -17,6 +17,7 @@ export class ImportBatch {
     readonly log: UseCaseLog,
     readonly taxPolicy: SaleTaxPolicy | undefined,
     readonly importCancelled: boolean,
+    readonly marketplaceName: string,
   ) {}
 
   /** Orders that have not failed so far. */

@@ -29,6 +29,11 @@ export interface ImportOrdersDeps {
   log?: UseCaseLog;
   /** See PlanOptions.importCancelled. */
   importCancelled?: boolean;
+  /**
+   * How ERP records name the marketplace (buyer placeholders, notes, dedicated tax names, which the
+   * ERP adapter finds again by name): the connector's name; a neutral default otherwise.
+   */
+  marketplaceName?: string;
 }
 
 /** Where one order stands while the batch runs. */

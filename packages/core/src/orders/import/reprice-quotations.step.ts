@@ -13,7 +13,11 @@ export async function repriceQuotations(batch: ImportBatch): Promise<void> {
     const changes = repricing(w, batch.mapping);
     if (!changes.length) continue;
     try {
-      await batch.erp.updateLineQuantities(w.erpOrderId!, changes, erpOrderNote(w.order));
+      await batch.erp.updateLineQuantities(
+        w.erpOrderId!,
+        changes,
+        erpOrderNote(w.order, batch.marketplaceName),
+      );
       w.done.push('reprice');
     } catch (err) {
       batch.fail(w, err);

@@ -18,8 +18,15 @@ export async function settleCustomers(
   const customers = new Map<string, CustomerInput>();
   for (const w of batch.next('create')) {
     try {
-      w.draft = toErpOrderDraft(w.order, placeholder, products, batch.mapping, batch.taxPolicy);
-      const input = customerInput(w.order);
+      w.draft = toErpOrderDraft(
+        w.order,
+        placeholder,
+        products,
+        batch.mapping,
+        batch.taxPolicy,
+        batch.marketplaceName,
+      );
+      const input = customerInput(w.order, batch.marketplaceName);
       w.customerKey = customerSlot(input);
       if (!customers.has(w.customerKey)) customers.set(w.customerKey, input);
     } catch (err) {
@@ -29,7 +36,7 @@ export async function settleCustomers(
 
   const toRecheck = batch.alive().filter((w) => needsCustomerCheck(w));
   for (const w of toRecheck) {
-    const input = customerInput(w.order);
+    const input = customerInput(w.order, batch.marketplaceName);
     w.customerKey = customerSlot(input);
     if (!customers.has(w.customerKey)) customers.set(w.customerKey, input);
   }
