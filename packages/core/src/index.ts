@@ -18,3 +18,8 @@ export * from './stock/oversell-monitor.js';
 export * from './taxes/sale-tax-policy.js';
 export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
+export * from './pricing/pricing-config.js';
+export * from './pricing/price-explanation.js';
+export * from './pricing/price-formula.js';
+export * from './pricing/price-rules.js';
+export * from './pricing/plan-prices.js';
