@@ -25,3 +25,4 @@ export * from './pricing/price-rules.js';
 export * from './pricing/plan-prices.js';
 export * from './pricing/competitor-feed.js';
 export * from './pricing/price-orders.js';
+export * from './pricing/erp-pricing.js';
