@@ -13,6 +13,7 @@ import type { QueueRegistry } from '@temu-odoo/queues';
 import type { OrderLocks } from './orders/order-locks.js';
 import type { UpsertBuffer } from './orders/upsert-buffer.js';
 import type { ShopState } from './shop-state.js';
+import type { PricingSetup } from './pricing/pricing-setup.js';
 import type { StateRetention } from './state-retention.js';
 
 export interface WorkerSettings {
@@ -52,6 +53,8 @@ export interface WorkerDeps {
   settings: WorkerSettings;
   clock: Clock;
   log: Logger;
+  /** Pricing (PRICING_FILE); absent when the fleet does not price. */
+  pricing?: PricingSetup;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -26,3 +26,4 @@ export * from './pricing/plan-prices.js';
 export * from './pricing/competitor-feed.js';
 export * from './pricing/price-orders.js';
 export * from './pricing/erp-pricing.js';
+export * from './pricing/review-policy.js';

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { TemuCall } from './client/call-definition.js';
 import type { TemuClient } from './client/temu-client.js';
 import { priceChangeCall } from './calls/price-change.call.js';
+import { readTokenInfo } from './auth/authorization.js';
 import {
   priceOrderAcceptCall,
   priceOrderNegotiateCall,
@@ -45,6 +46,12 @@ export class TemuPricing implements MarketplacePricingPort {
     client: TemuClient,
   ) {
     this.#client = client;
+  }
+
+  /** Whether the shop's token may file price changes (token info, one call in the products group). */
+  async canChangePrices(): Promise<boolean> {
+    const info = await readTokenInfo(this.#client);
+    return info.scopes.includes(priceChangeCall.type);
   }
 
   async readPrices(goodsId: string, skuIds: string[]) {

@@ -40,6 +40,8 @@ export interface PriceChangeResult {
  * IntegrationError; `credentials` with code ERR_TEMU_SCOPE when the shop lacks the price scope.
  */
 export interface MarketplacePricingPort {
+  /** Whether the shop may change prices at all (the whitelisted price scope). */
+  canChangePrices(): Promise<boolean>;
   /** Listed prices of SKUs of one goods. */
   readPrices(goodsId: string, skuIds: string[]): Promise<Array<{ skuId: string; price: Money | null }>>;
   /** The marketplace's recommended prices per skuId, for up to 100 goods. */

@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis';
+
+const DAY_START_TTL_S = 2 * 24 * 3600;
+
+/**
+ * The pricing memory of one shop in Redis: the price Temu lists per SKU as we last learned it, the
+ * target of SKUs with a price order under review (not pushed again meanwhile), and each SKU's
+ * listed price at the start of the UTC day (the reference of the daily cap).
+ */
+export class PriceState {
+  readonly #redis: Redis;
+  readonly #base: string;
+
+  constructor(redis: Redis, prefix: string, shopId: string) {
+    this.#redis = redis;
+    this.#base = `${prefix}:pricing:${shopId}`;
+  }
+
+  async listed(): Promise<Map<string, number>> {
+    return numbers(await this.#redis.hgetall(`${this.#base}:listed`));
+  }
+
+  async setListed(prices: Array<{ skuId: string; priceMinor: number }>): Promise<void> {
+    if (prices.length === 0) return;
+    await this.#redis.hset(
+      `${this.#base}:listed`,
+      Object.fromEntries(prices.map((p) => [p.skuId, p.priceMinor])),
+    );
+  }
+
+  async pending(): Promise<Map<string, number>> {
+    return numbers(await this.#redis.hgetall(`${this.#base}:pending`));
+  }
+
+  async setPending(prices: Array<{ skuId: string; priceMinor: number }>): Promise<void> {
+    if (prices.length === 0) return;
+    await this.#redis.hset(
+      `${this.#base}:pending`,
+      Object.fromEntries(prices.map((p) => [p.skuId, p.priceMinor])),
+    );
+  }
+
+  async clearPending(skuIds: string[]): Promise<void> {
+    if (skuIds.length > 0) await this.#redis.hdel(`${this.#base}:pending`, ...skuIds);
+  }
+
+  /** Start-of-day prices of `day` (YYYY-MM-DD). */
+  async dayStart(day: string): Promise<Map<string, number>> {
+    return numbers(await this.#redis.hgetall(`${this.#base}:day:${day}`));
+  }
+
+  /** Records start-of-day prices for SKUs that have none yet today (the first move of the day). */
+  async rememberDayStart(day: string, prices: Array<{ skuId: string; priceMinor: number }>): Promise<void> {
+    if (prices.length === 0) return;
+    const key = `${this.#base}:day:${day}`;
+    const pipeline = this.#redis.multi();
+    for (const p of prices) pipeline.hsetnx(key, p.skuId, String(p.priceMinor));
+    pipeline.expire(key, DAY_START_TTL_S);
+    await pipeline.exec();
+  }
+}
+
+function numbers(raw: Record<string, string>): Map<string, number> {
+  return new Map(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+}
