@@ -50,7 +50,8 @@ export interface ShopPlan {
 /**
  * Gathers a shop's pricing inputs — the listed SKUs, Odoo costs and stock age (batched reads),
  * currency rates, the competitor feed, Temu's recommended prices when that rule is on — and plans.
- * SKUs with a price order under review are not pushed again; the rest moving beyond the threshold are.
+ * SKUs with a price order under review, or whose proposal Temu already answered, are not pushed
+ * again; the rest moving beyond the threshold are.
  */
 export async function planShopPrices(input: ShopPlanInput): Promise<ShopPlan> {
   const { pricing, erp, state, nowMs } = input;
@@ -85,9 +86,10 @@ export async function planShopPrices(input: ShopPlanInput): Promise<ShopPlan> {
   }
 
   const rates = await rateTable(erp, listedSkus, costs, feed.offers);
-  const [listed, pending, dayStart] = await Promise.all([
+  const [listed, pending, answered, dayStart] = await Promise.all([
     state.listed(),
     state.pending(),
+    state.answered(),
     state.dayStart(new Date(nowMs).toISOString().slice(0, 10)),
   ]);
 
@@ -123,7 +125,8 @@ export async function planShopPrices(input: ShopPlanInput): Promise<ShopPlan> {
   for (const push of pricePushes(plan)) {
     const skus = push.skus.filter((s) => {
       if (pending.has(s.skuId)) underReview++;
-      return !pending.has(s.skuId);
+      // Temu already answered this very price (passed, countered or rejected it): not asked again.
+      return !pending.has(s.skuId) && answered.get(s.skuId) !== s.priceMinor;
     });
     if (skus.length === 0) continue;
     pushes.push({

@@ -4,8 +4,8 @@ const DAY_START_TTL_S = 2 * 24 * 3600;
 
 /**
  * The pricing memory of one shop in Redis: the price Temu lists per SKU as we last learned it, the
- * target of SKUs with a price order under review (not pushed again meanwhile), and each SKU's
- * listed price at the start of the UTC day (the reference of the daily cap).
+ * target of SKUs with a price order under review (not pushed again meanwhile), the target Temu last
+ * answered, and each SKU's listed price at the start of the UTC day (the reference of the daily cap).
  */
 export class PriceState {
   readonly #redis: Redis;
@@ -42,6 +42,22 @@ export class PriceState {
 
   async clearPending(skuIds: string[]): Promise<void> {
     if (skuIds.length > 0) await this.#redis.hdel(`${this.#base}:pending`, ...skuIds);
+  }
+
+  /**
+   * The target of each SKU's last price order that Temu closed (passed, countered, rejected): the
+   * same target is not filed again, so a plan with nothing changed makes no Temu call.
+   */
+  async answered(): Promise<Map<string, number>> {
+    return numbers(await this.#redis.hgetall(`${this.#base}:answered`));
+  }
+
+  async setAnswered(targets: Array<{ skuId: string; priceMinor: number }>): Promise<void> {
+    if (targets.length === 0) return;
+    await this.#redis.hset(
+      `${this.#base}:answered`,
+      Object.fromEntries(targets.map((t) => [t.skuId, t.priceMinor])),
+    );
   }
 
   /** Start-of-day prices of `day` (YYYY-MM-DD). */

@@ -51,7 +51,9 @@ export function pricesReview(deps: WorkerDeps): ProcessorFn<'prices.review'> {
       );
       await state.setListed(listed.map((l) => ({ skuId: l.skuId, priceMinor: l.priceMinor })));
     }
-    await state.clearPending(orders.filter((o) => !open.includes(o)).map((o) => o.skuId));
+    const done = orders.filter((o) => !open.includes(o));
+    await state.setAnswered(done.map((o) => ({ skuId: o.skuId, priceMinor: o.targetMinor })));
+    await state.clearPending(done.map((o) => o.skuId));
     if (closed.length > 0) log.warn({ goodsId, closed }, 'price orders closed without the new price');
     if (open.length > 0) {
       const next = round + 1;
