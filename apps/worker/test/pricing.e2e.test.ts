@@ -4,7 +4,10 @@
  * prices and the Odoo price list "Temu <shop>" agree; a second plan with nothing changed calls Temu
  * not once. A real worker process on real Redis, both sandboxes over HTTP.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -153,6 +156,53 @@ describe('pricing on the sandboxes', () => {
     const summary = await jobResult<{ goodsToPush: number }>(fleet, plan, 60_000);
     expect(summary.goodsToPush).toBe(0);
     await drained(fleet, ['temu-products', 'odoo'], 30_000);
+    const stats = await fleet.temuControl<{ callsTotal: number }>('GET', 'stats');
+    expect(stats.callsTotal).toBe(0);
+  });
+
+  it('prints the plan table with `pnpm ops prices --dry-run`, changing nothing', async () => {
+    await fleet.temuControl('POST', 'stats/reset');
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--conditions=development',
+        '--import',
+        'tsx',
+        'tools/ops.ts',
+        'prices',
+        '--shop',
+        fleet.shopId,
+        '--dry-run',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, REDIS_URL: fleet.workerEnv.REDIS_URL, QUEUE_PREFIX: fleet.prefix },
+      },
+    );
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(
+      new RegExp(`^Dry run for shop ${fleet.shopId} at .*: 0 SKU\\(s\\) to push, 0 skipped$`),
+    );
+    expect(lines[1]!.split(/\s{2,}/)).toEqual([
+      'SKU',
+      'cost',
+      'current',
+      'proposed',
+      'floor',
+      'push',
+      'rules / skipped',
+    ]);
+    // D: cost 10.00, listed 14.99 since the first plan, proposed 14.99 again, floor 12.50.
+    expect(lines.find((l) => l.startsWith('PRC-D'))!.split(/\s+/)).toEqual([
+      'PRC-D',
+      '10.00',
+      '14.99',
+      '14.99',
+      '12.50',
+      'competitor,',
+      'ending',
+    ]);
     const stats = await fleet.temuControl<{ callsTotal: number }>('GET', 'stats');
     expect(stats.callsTotal).toBe(0);
   });

@@ -156,7 +156,8 @@ export const JOBS = {
     queue: 'temu-products',
     description:
       'Computes the shop prices (formula + rules) from Odoo costs and stock age, and enqueues one push per goods whose price moves',
-    schema: z.object({ shopId }),
+    /** dryRun: compute and keep the table (for `pnpm ops prices --dry-run`), push nothing. */
+    schema: z.object({ shopId, dryRun: z.boolean().default(false) }),
   },
   'prices.push': {
     queue: 'temu-products',

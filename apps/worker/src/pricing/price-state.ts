@@ -2,6 +2,26 @@ import type { Redis } from 'ioredis';
 
 const DAY_START_TTL_S = 2 * 24 * 3600;
 
+/** One row per SKU of a plan: what the operator checks before prices move. */
+export interface PricePlanRow {
+  sku: string;
+  currency: string | null;
+  costMinor: number | null;
+  currentMinor: number | null;
+  proposedMinor: number | null;
+  floorMinor: number | null;
+  rulesFired: string[];
+  push: boolean;
+  skipped: string | null;
+}
+
+export interface PricePlanTable {
+  shopId: string;
+  plannedAtMs: number;
+  dryRun: boolean;
+  rows: PricePlanRow[];
+}
+
 /**
  * The pricing memory of one shop in Redis: the price Temu lists per SKU as we last learned it, the
  * target of SKUs with a price order under review (not pushed again meanwhile), the target Temu last
@@ -58,6 +78,16 @@ export class PriceState {
       `${this.#base}:answered`,
       Object.fromEntries(targets.map((t) => [t.skuId, t.priceMinor])),
     );
+  }
+
+  /** The last plan's table (what `pnpm ops prices` prints), kept for a week. */
+  async saveLastPlan(table: PricePlanTable): Promise<void> {
+    await this.#redis.set(`${this.#base}:last-plan`, JSON.stringify(table), 'EX', 7 * 24 * 3600);
+  }
+
+  async lastPlan(): Promise<PricePlanTable | null> {
+    const raw = await this.#redis.get(`${this.#base}:last-plan`);
+    return raw === null ? null : (JSON.parse(raw) as PricePlanTable);
   }
 
   /** Start-of-day prices of `day` (YYYY-MM-DD). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
-import { planShopPrices } from '../pricing/plan-shop-prices.js';
-import { PriceState } from '../pricing/price-state.js';
+import { planShopPrices, type ShopPlan } from '../pricing/plan-shop-prices.js';
+import { PriceState, type PricePlanRow, type PricePlanTable } from '../pricing/price-state.js';
 import { pricingOf } from '../pricing/pricing-setup.js';
 
 const DAY_MS = 86_400_000;
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
  * Without the price scope the plan is still computed and reported, and nothing is pushed.
  */
 export function pricesPlan(deps: WorkerDeps): ProcessorFn<'prices.plan'> {
-  return async ({ shopId }, { log }) => {
+  return async ({ shopId, dryRun }, { log }) => {
     const shop = shopOf(deps, shopId);
     // A fleet without PRICING_FILE does not price: the daily schedule then does nothing, quietly.
     if (!deps.pricing) return { skipped: 'pricing is not configured (PRICING_FILE)' };
@@ -35,6 +35,8 @@ export function pricesPlan(deps: WorkerDeps): ProcessorFn<'prices.plan'> {
       goodsToPush: result.pushes.length,
       pushBlocked: null as string | null,
     };
+    await state.saveLastPlan(planTable(shopId, nowMs, dryRun, result));
+    if (dryRun) return { ...summary, dryRun: true, goodsToPush: 0, wouldPush: result.pushes.length };
     if (result.feedRejected.length > 0)
       log.warn({ rejected: result.feedRejected.slice(0, 20) }, 'competitor feed rows skipped');
     if (result.recommendedUnavailable)
@@ -68,6 +70,35 @@ export function pricesPlan(deps: WorkerDeps): ProcessorFn<'prices.plan'> {
     log.info({ ...summary, skipped: summary.skipped.length }, 'prices planned');
     return summary;
   };
+}
+
+function planTable(shopId: string, nowMs: number, dryRun: boolean, result: ShopPlan): PricePlanTable {
+  const pushed = new Set(result.pushes.flatMap((p) => p.skus.map((s) => s.skuId)));
+  const rows: PricePlanRow[] = [
+    ...result.plan.priced.map((p) => ({
+      sku: p.sku,
+      currency: p.currency,
+      costMinor: p.costMinor,
+      currentMinor: p.currentMinor,
+      proposedMinor: p.proposedMinor,
+      floorMinor: p.floorMinor,
+      rulesFired: p.rulesFired,
+      push: pushed.has(p.skuId),
+      skipped: null,
+    })),
+    ...result.plan.skipped.map((s) => ({
+      sku: s.sku,
+      currency: null,
+      costMinor: null,
+      currentMinor: null,
+      proposedMinor: null,
+      floorMinor: null,
+      rulesFired: [],
+      push: false,
+      skipped: `${s.code}: ${s.reason}`,
+    })),
+  ];
+  return { shopId, plannedAtMs: nowMs, dryRun, rows: rows.sort((a, b) => a.sku.localeCompare(b.sku)) };
 }
 
 export function digest(parts: string[]): string {
