@@ -21,7 +21,7 @@ function itemName(env: Env, rec: Rec): string {
 }
 
 /**
- * `product.pricelist.item` (docs/odoo-api.md, "Pricelists"): a fixed price per variant is
+ * `product.pricelist.item` (docs/odoo-api.md, "Pricelists and costs"): a fixed price per variant is
  * `applied_on = '0_product_variant'` + `product_id`. 18 fills `product_tmpl_id` from the variant and
  * has `display_applied_on` (which reads '1_product' even for a variant item); 17 leaves the template
  * empty. Items list newest first (`id desc` after applied_on and min_quantity).
