@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { lastPricePlanKey } from '@temu-odoo/queues';
 
 const DAY_START_TTL_S = 2 * 24 * 3600;
 
@@ -31,9 +32,12 @@ export class PriceState {
   readonly #redis: Redis;
   readonly #base: string;
 
+  readonly #lastPlanKey: string;
+
   constructor(redis: Redis, prefix: string, shopId: string) {
     this.#redis = redis;
     this.#base = `${prefix}:pricing:${shopId}`;
+    this.#lastPlanKey = lastPricePlanKey(prefix, shopId);
   }
 
   async listed(): Promise<Map<string, number>> {
@@ -82,11 +86,11 @@ export class PriceState {
 
   /** The last plan's table (what `pnpm ops prices` prints), kept for a week. */
   async saveLastPlan(table: PricePlanTable): Promise<void> {
-    await this.#redis.set(`${this.#base}:last-plan`, JSON.stringify(table), 'EX', 7 * 24 * 3600);
+    await this.#redis.set(this.#lastPlanKey, JSON.stringify(table), 'EX', 7 * 24 * 3600);
   }
 
   async lastPlan(): Promise<PricePlanTable | null> {
-    const raw = await this.#redis.get(`${this.#base}:last-plan`);
+    const raw = await this.#redis.get(this.#lastPlanKey);
     return raw === null ? null : (JSON.parse(raw) as PricePlanTable);
   }
 
