@@ -137,9 +137,17 @@ export async function planShopPrices(input: ShopPlanInput): Promise<ShopPlan> {
   return { plan, pushes, feedRejected: feed.rejected, recommendedUnavailable, underReview };
 }
 
-async function readFeed(file: string): Promise<{ offers: CompetitorOffer[]; rejected: RejectedFeedRow[] }> {
-  const text = await fs.readFile(file, 'utf8');
-  return parseCompetitorFeed(text, path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv');
+/** The seller's feed from a file or an http(s) URL; JSON by `.json` extension or content type, else CSV. */
+async function readFeed(source: string): Promise<{ offers: CompetitorOffer[]; rejected: RejectedFeedRow[] }> {
+  if (/^https?:\/\//i.test(source)) {
+    const res = await fetch(source, { signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`competitor feed ${new URL(source).origin}: HTTP ${res.status}`);
+    const json =
+      /json/i.test(res.headers.get('content-type') ?? '') || new URL(source).pathname.endsWith('.json');
+    return parseCompetitorFeed(await res.text(), json ? 'json' : 'csv');
+  }
+  const text = await fs.readFile(source, 'utf8');
+  return parseCompetitorFeed(text, path.extname(source).toLowerCase() === '.json' ? 'json' : 'csv');
 }
 
 /**

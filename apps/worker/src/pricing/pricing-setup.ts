@@ -11,7 +11,7 @@ import {
 /** A shop's pricing: its configuration, its competitor feed and its marketplace price port. */
 export interface ShopPricing {
   config: PricingConfig;
-  /** CSV or JSON file (by extension) the seller keeps up to date; null without one. */
+  /** CSV or JSON file (by extension) or http(s) URL the seller keeps up to date; null without one. */
   competitorFeedFile: string | null;
   /** Below-floor counter-offers: refused, or answered with the floor. */
   belowFloor: 'refuse' | 'negotiate';
