@@ -14,6 +14,7 @@ import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
 import { formatTable, machineInfo, round, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
 import { buildApps } from './lib/processes.js';
+import { runPricing, type PricingRunResult } from './lib/bench-pricing.scenario.js';
 
 const ints = (v: string) =>
   v.split(',').map((s) => {
@@ -42,7 +43,8 @@ const program = new Command()
   .option('--overhead-jobs <n>', 'no-op jobs per overhead round (scenario 4)', num)
   .option('--memory-orders <n>', 'orders imported before Redis memory is measured (scenario 6)', num)
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6; 5 comes with 1)', ints)
+  .option('--pricing-skus <n>', 'SKUs planned in the pricing scenario (scenario 7)', num)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6, 7; 5 comes with 1)', ints)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     memoryOrders?: number;
     horizonSeconds?: number;
     scenarios?: number[];
+    pricingSkus?: number;
     build: boolean;
     redisUrl: string;
   }>();
@@ -78,7 +81,8 @@ async function main(): Promise<void> {
     overheadJobs: o.overheadJobs ?? (small ? 3000 : 20000),
     memoryOrders: o.memoryOrders ?? (small ? 1000 : 20000),
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6],
+    pricingSkus: o.pricingSkus ?? (small ? 1000 : 5000),
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7],
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -297,7 +301,41 @@ async function main(): Promise<void> {
     say('');
   }
 
-  const targets = evaluateTargets({ imports, adherence, overhead });
+  let pricing: PricingRunResult | null = null;
+  if (params.scenarios.includes(7)) {
+    say(`[7] pricing: plan ${params.pricingSkus} SKUs from Odoo, file the moved prices at Temu…`);
+    pricing = await runPricing({ skus: params.pricingSkus });
+    say('');
+    say(
+      formatTable([
+        [
+          'SKUs',
+          'plan s',
+          'Odoo reads',
+          'priced',
+          'skipped',
+          'goods to push',
+          'Temu price calls',
+          '= goods',
+          'push s',
+        ],
+        [
+          pricing.params.skus,
+          pricing.plan.seconds,
+          pricing.plan.odooReads,
+          pricing.plan.priced,
+          pricing.plan.skipped,
+          pricing.plan.goodsToPush,
+          pricing.push.temuPriceCalls,
+          pricing.push.callsEqualGoods,
+          pricing.push.seconds,
+        ],
+      ]),
+    );
+    say('');
+  }
+
+  const targets = evaluateTargets({ imports, adherence, overhead, pricing });
   say(
     formatTable([
       ['target', 'limit', 'measured', 'pass'],
@@ -317,6 +355,7 @@ async function main(): Promise<void> {
       stockSweep: stock,
       jobOverhead: overhead,
       redisMemory: memory,
+      pricing,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

@@ -11,6 +11,9 @@ import {
   type QueueName,
 } from '@temu-odoo/queues';
 
+import { PriceState } from '../apps/worker/src/pricing/price-state.js';
+import { formatPriceTable } from './lib/price-table.js';
+
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.QUEUE_PREFIX ?? 'temu-odoo';
 const defaultShop = process.env.TEMU_SHOP_ID ?? 'demo-shop';
@@ -113,6 +116,41 @@ program
         }
       }
       print({ replayed });
+    }),
+  );
+
+program
+  .command('prices')
+  .description(
+    'Plan the shop prices and print the table (SKU, cost, current, proposed, floor, rules); without --dry-run also push',
+  )
+  .option('--shop <id>', 'shop id', defaultShop)
+  .option('--dry-run', 'compute and print only: nothing is pushed to Temu or written to Odoo')
+  .option('--timeout <seconds>', 'how long to wait for the worker', '120')
+  .action(async (o: { shop: string; dryRun?: boolean; timeout: string }) =>
+    withRegistry(async (r) => {
+      const job = await r.enqueue(
+        'prices.plan',
+        { shopId: o.shop, dryRun: Boolean(o.dryRun) },
+        { jobId: `prices.plan.ops.${o.shop}.${Date.now()}` },
+      );
+      const deadline = Date.now() + Number(o.timeout) * 1000;
+      for (;;) {
+        const state = await job.getState();
+        if (state === 'completed') break;
+        if (state === 'failed') {
+          const failed = await r.queue('temu-products').getJob(job.id!);
+          throw new Error(`prices.plan failed: ${failed?.failedReason ?? 'no reason'}`);
+        }
+        if (Date.now() > deadline) throw new Error(`no worker finished prices.plan within ${o.timeout} s`);
+        await new Promise((done) => setTimeout(done, 250));
+      }
+      const connection = createRedisConnection(redisUrl, 'producer');
+      const table = await new PriceState(connection, prefix, o.shop)
+        .lastPlan()
+        .finally(() => connection.quit());
+      if (!table) throw new Error(`the worker kept no plan table for shop ${o.shop}`);
+      process.stdout.write(`${formatPriceTable(table)}\n`);
     }),
   );
 

@@ -1,6 +1,7 @@
 import type { ImportRunResult } from './bench-import.scenario.js';
 import type { QuotaRunResult } from './bench-quota.scenario.js';
 import type { OverheadResult } from './bench-overhead.scenario.js';
+import type { PricingRunResult } from './bench-pricing.scenario.js';
 
 export interface TargetResult {
   name: string;
@@ -14,6 +15,7 @@ export function evaluateTargets(r: {
   imports: ImportRunResult[];
   adherence: QuotaRunResult[];
   overhead: OverheadResult | null;
+  pricing?: PricingRunResult | null;
 }): TargetResult[] {
   const out: TargetResult[] = [];
   for (const run of r.imports) {
@@ -51,6 +53,20 @@ export function evaluateTargets(r: {
       limit: '≤ 1.3×',
       measured: `${r.overhead.overheadRatio}×`,
       pass: r.overhead.overheadRatio <= 1.3,
+    });
+  }
+  if (r.pricing) {
+    out.push({
+      name: `pricing: Odoo reads to plan ${r.pricing.params.skus} SKUs`,
+      limit: '≤ 10',
+      measured: String(r.pricing.plan.odooReads),
+      pass: r.pricing.plan.odooReads <= 10,
+    });
+    out.push({
+      name: 'pricing: Temu price calls per goods that moves',
+      limit: '= 1',
+      measured: `${r.pricing.push.temuPriceCalls} calls / ${r.pricing.plan.goodsToPush} goods`,
+      pass: r.pricing.push.callsEqualGoods,
     });
   }
   return out;

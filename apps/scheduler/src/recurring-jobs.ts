@@ -81,6 +81,12 @@ export function recurringJobs(
         everyMs: min(env.AFTERSALES_POLL_MINUTES),
         data: { shopId },
       },
+      {
+        id: `prices.plan:${shopId}`,
+        name: 'prices.plan',
+        everyMs: min(env.PRICES_PLAN_MINUTES),
+        data: { shopId },
+      },
     );
   }
   return jobs;

@@ -20,6 +20,8 @@ export const schedulerEnvSchema = z.object({
   STOCK_SYNC_FAST_MINUTES: minutes(3),
   SHIPPING_SCAN_MINUTES: minutes(1),
   PRODUCTS_REFRESH_MINUTES: minutes(60),
+  /** Price planning per shop (R11/R12): daily by default; on demand with `pnpm ops prices`. */
+  PRICES_PLAN_MINUTES: minutes(24 * 60),
   AFTERSALES_POLL_MINUTES: minutes(15),
   /** Full stock pass (catches anything change detection missed). */
   STOCK_FULL_PASS_MINUTES: minutes(6 * 60),

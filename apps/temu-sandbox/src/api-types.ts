@@ -26,6 +26,11 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.local.goods.stock.edit': 'inventory',
   'bg.local.goods.sku.list.price.query': 'products',
   'bg.local.goods.priceorder.change.sku.price': 'products',
+  'bg.local.goods.priceorder.query': 'products',
+  'bg.local.goods.priceorder.accept': 'products',
+  'bg.local.goods.priceorder.negotiate': 'products',
+  'temu.local.goods.priceorder.reject': 'products',
+  'temu.local.goods.recommendedprice.query': 'products',
   'bg.aftersales.parentaftersales.list.get': 'finance',
   'bg.aftersales.aftersales.list.get': 'finance',
   'bg.aftersales.cancel.list.get': 'finance',
@@ -50,10 +55,18 @@ export const SUNSET_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Whitelisted APIs (docs/temu-api.md §7.5) that need an explicit grant on the token. */
-export const WHITELISTED_TYPES: ReadonlySet<ApiType> = new Set([
-  'bg.order.amount.query',
+/** The whitelisted price package (docs/temu-api.md §10.4): reads and writes of base prices and price orders. */
+export const PRICE_TYPES: ReadonlySet<ApiType> = new Set([
   'bg.local.goods.sku.list.price.query',
+  'bg.local.goods.priceorder.change.sku.price',
+  'bg.local.goods.priceorder.query',
+  'bg.local.goods.priceorder.accept',
+  'bg.local.goods.priceorder.negotiate',
+  'temu.local.goods.priceorder.reject',
+  'temu.local.goods.recommendedprice.query',
 ]);
+
+export const WHITELISTED_TYPES: ReadonlySet<ApiType> = new Set(['bg.order.amount.query', ...PRICE_TYPES]);
 
 /** Calls answered without a seller token check (the code stands in for the token, docs/temu-api.md §7.2). */
 export const TOKENLESS_TYPES: ReadonlySet<ApiType> = new Set(['bg.open.accesstoken.create']);

@@ -23,6 +23,8 @@ const env = z.object({
   TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE: z.coerce.number().min(0).max(6000).default(0),
   TEMU_SANDBOX_CATALOG_FILE: z.string().optional(),
   TEMU_SANDBOX_WEBHOOK_URL: z.string().url().optional(),
+  /** How long price orders stay under review (status 100) before the review decides: the demo shows them move. */
+  TEMU_SANDBOX_PRICE_REVIEW_MS: z.coerce.number().int().min(0).max(3_600_000).default(3_000),
 });
 
 function loadCatalog(file: string | undefined) {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     orderCount: cfg.TEMU_SANDBOX_ORDER_COUNT,
     catalog: loadCatalog(cfg.TEMU_SANDBOX_CATALOG_FILE),
     webhookUrl: cfg.TEMU_SANDBOX_WEBHOOK_URL,
+    priceReviewLatencyMs: cfg.TEMU_SANDBOX_PRICE_REVIEW_MS,
     logger,
   });
   if (cfg.TEMU_SANDBOX_ORDER_STREAM_PER_MINUTE > 0)

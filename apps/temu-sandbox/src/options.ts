@@ -27,6 +27,10 @@ export interface TemuSandboxOptions {
   rateLimits?: RateLimitOverrides;
   /** false ⇒ the token lacks `bg.order.amount.query` and it answers 3000032 (default true). */
   amountScopeGranted?: boolean;
+  /** false ⇒ the token lacks the whitelisted price APIs, which answer 3000032 (default true). */
+  priceScopeGranted?: boolean;
+  /** How long Temu takes to review a price order (default 0: decided at the next price call). */
+  priceReviewLatencyMs?: number;
   /** Where order events are pushed (docs/temu-api.md §14); also settable with POST /_sandbox/webhooks. */
   webhookUrl?: string;
   /** Gateway region: request id prefix, region id and currency (default US). */
@@ -45,6 +49,8 @@ export interface SandboxConfig {
   pendingToUnshippedMs: number;
   amountCalculationMs: number;
   amountScopeGranted: boolean;
+  priceScopeGranted: boolean;
+  priceReviewLatencyMs: number;
   region: SandboxRegion;
   rateLimits: RateLimitConfig;
 }
@@ -71,6 +77,8 @@ export function resolveConfig(opts: TemuSandboxOptions): SandboxConfig {
     pendingToUnshippedMs: opts.pendingToUnshippedMs ?? 30_000,
     amountCalculationMs: opts.amountCalculationMs ?? 2_000,
     amountScopeGranted: opts.amountScopeGranted ?? true,
+    priceScopeGranted: opts.priceScopeGranted ?? true,
+    priceReviewLatencyMs: opts.priceReviewLatencyMs ?? 0,
     region,
     rateLimits: resolveRateLimits(opts.rateLimits),
   };
@@ -78,6 +86,7 @@ export function resolveConfig(opts: TemuSandboxOptions): SandboxConfig {
     ['orderCount', config.orderCount],
     ['pendingToUnshippedMs', config.pendingToUnshippedMs],
     ['amountCalculationMs', config.amountCalculationMs],
+    ['priceReviewLatencyMs', config.priceReviewLatencyMs],
   ] as const) {
     if (!Number.isFinite(value) || value < 0) throw new Error(`temu-sandbox: ${name} must be a number ≥ 0`);
   }

@@ -9,7 +9,13 @@ import { WebhookDispatcher } from './webhooks.js';
 /** Options that POST /_sandbox/seed may change. */
 export type SeedOverrides = Pick<
   TemuSandboxOptions,
-  'seed' | 'catalog' | 'orderCount' | 'pendingToUnshippedMs' | 'amountCalculationMs' | 'amountScopeGranted'
+  | 'seed'
+  | 'catalog'
+  | 'orderCount'
+  | 'pendingToUnshippedMs'
+  | 'amountCalculationMs'
+  | 'amountScopeGranted'
+  | 'priceScopeGranted'
 >;
 
 const LIFECYCLE_TICK_MS = 250;
@@ -37,7 +43,9 @@ export class SandboxRuntime {
 
   reseed(overrides: SeedOverrides = {}): void {
     const config = resolveConfig({ ...this.initial, ...overrides });
-    const scopeChanged = config.amountScopeGranted !== this.state.config.amountScopeGranted;
+    const scopeChanged =
+      config.amountScopeGranted !== this.state.config.amountScopeGranted ||
+      config.priceScopeGranted !== this.state.config.priceScopeGranted;
     this.state.config = config;
     if (scopeChanged) this.state.resetCredentials();
     seedShop(this.state);

@@ -1,4 +1,4 @@
-import { API_TYPES, WHITELISTED_TYPES } from './api-types.js';
+import { API_TYPES, PRICE_TYPES, WHITELISTED_TYPES } from './api-types.js';
 import type {
   AfterSalesCase,
   AuthCode,
@@ -12,6 +12,8 @@ import type {
 import { deriveParentStatus } from './data/order-status.js';
 import { REGIONS, type RegionProfile } from './data/regions.js';
 import { FaultInjector } from './faults.js';
+import { advancePriceOrders, defaultPriceReviewPolicy } from './data/price-orders.js';
+import type { PriceOrder, PriceReviewPolicy } from './data/price-orders.js';
 import type { SandboxConfig } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Rng } from './rng.js';
@@ -22,14 +24,6 @@ export type SandboxEvent =
   | { kind: 'status'; parent: ParentOrder; children: ChildOrder[] }
   | { kind: 'address'; parent: ParentOrder }
   | { kind: 'aftersales'; afterSales: AfterSalesCase };
-
-export interface PriceOrder {
-  priceOrderSn: string;
-  goodsId: bigint;
-  skuIds: bigint[];
-  status: number;
-  createdAtMs: number;
-}
 
 const MALL_ID = 634_418_212_233;
 const YEAR_S = 365 * 24 * 3600;
@@ -52,6 +46,9 @@ export class SandboxState {
   stockRequests = new Map<string, { fingerprint: string; result: unknown }>();
   addressQuota = new Map<string, number>();
   priceOrders: PriceOrder[] = [];
+  priceReview: PriceReviewPolicy;
+  /** Temu's recommended base price per skuId (temu.local.goods.recommendedprice.query), minor units. */
+  recommendedPrices = new Map<string, number>();
   limiter: RateLimiter;
   stats = new SandboxStats();
   faults = new FaultInjector();
@@ -63,6 +60,7 @@ export class SandboxState {
     this.region = REGIONS[config.region];
     this.rng = new Rng(config.seed);
     this.limiter = new RateLimiter(config.rateLimits);
+    this.priceReview = defaultPriceReviewPolicy(config.priceReviewLatencyMs);
     this.resetCredentials();
   }
 
@@ -70,8 +68,7 @@ export class SandboxState {
     this.apps = new Map([[this.config.appKey, this.config.appSecret]]);
     this.tokens = new Map();
     this.codes = new Map();
-    const scopes = new Set<string>(API_TYPES);
-    if (!this.config.amountScopeGranted) scopes.delete('bg.order.amount.query');
+    const scopes = this.defaultScopes();
     this.tokens.set(this.config.accessToken, {
       accessToken: this.config.accessToken,
       appKey: this.config.appKey,
@@ -87,6 +84,7 @@ export class SandboxState {
     const scopes = new Set<string>(API_TYPES);
     for (const t of WHITELISTED_TYPES) {
       if (t === 'bg.order.amount.query' && !this.config.amountScopeGranted) scopes.delete(t);
+      if (PRICE_TYPES.has(t) && !this.config.priceScopeGranted) scopes.delete(t);
     }
     return scopes;
   }
@@ -103,6 +101,8 @@ export class SandboxState {
     this.stockRequests.clear();
     this.addressQuota.clear();
     this.priceOrders = [];
+    this.priceReview = defaultPriceReviewPolicy(this.config.priceReviewLatencyMs);
+    this.recommendedPrices.clear();
     this.seq = 0;
   }
 
@@ -166,6 +166,11 @@ export class SandboxState {
 
   onEvent(listener: (event: SandboxEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Price orders whose review is due are decided (lazily, on every price call). */
+  advancePriceOrders(nowMs = Date.now()): void {
+    advancePriceOrders(this.priceOrders, this.priceReview, (id) => this.sku(id), nowMs);
   }
 
   /** Pending → unshipped once the pending window has passed (docs/temu-api.md §8.1: automatic). */

@@ -169,6 +169,11 @@ describe('stock and prices (docs/temu-api.md §10)', () => {
     expect(change.successSkuList).toEqual([Number(skuId)]);
     expect(change.failedSkuList).toEqual([1]);
     expect(change.successPriceOrderList).toHaveLength(1);
+    // The price order is reviewed first (status 100); with no review latency it has passed (201) by the next call.
+    const orders = await client.ok('bg.local.goods.priceorder.query', {
+      priceOrderSnList: [change.successPriceOrderList[0].priceOrderSn],
+    });
+    expect(orders.priceAuditList.map((o: Json) => o.status)).toEqual([201]);
     const after = (await control(sandbox.url, 'GET', 'state/skus')).body.skus.find(
       (s: Json) => s.sellerSku === 'DEMO-0006-RED',
     );

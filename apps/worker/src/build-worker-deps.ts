@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
-import { systemClock, type ErpPort } from '@temu-odoo/core';
+import { systemClock, type ErpPort, type ErpPricingPort } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
-import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
+import { TemuClient, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
+import type { PricingSetup, ShopPricingFile } from './pricing/pricing-setup.js';
 
 export interface BuildDepsInput {
   shops: ShopConfig[];
@@ -16,6 +17,8 @@ export interface BuildDepsInput {
   log: Logger;
   /** One shared limiter per app key (quotas are per app key, across replicas). */
   limiterFor: (appKey: string) => TemuQuotaLimiter;
+  /** Pricing (PRICING_FILE) and the ERP side it reads and writes; absent → no pricing. */
+  pricing?: { erp: ErpPricingPort; shops: Map<string, ShopPricingFile>; reviewPollMs: number };
 }
 
 /**
@@ -25,6 +28,9 @@ export interface BuildDepsInput {
  */
 export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
   const shops = new Map<string, ShopContext>();
+  const pricing: PricingSetup | undefined = input.pricing
+    ? { erp: input.pricing.erp, shops: new Map(), reviewPollMs: input.pricing.reviewPollMs }
+    : undefined;
   for (const config of input.shops) {
     const limiter = input.limiterFor(config.appKey);
     const client = new TemuClient({
@@ -45,6 +51,9 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       market: new TemuMarketplace({ shopId: config.shopId, client }),
       state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
     });
+    const shopPricing = input.pricing?.shops.get(config.shopId);
+    if (pricing && shopPricing)
+      pricing.shops.set(config.shopId, { ...shopPricing, market: new TemuPricing(config.shopId, client) });
   }
   return {
     shops,
@@ -57,5 +66,6 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     settings: input.settings,
     clock: systemClock,
     log: input.log,
+    ...(pricing ? { pricing } : {}),
   };
 }

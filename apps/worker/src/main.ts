@@ -18,6 +18,7 @@ import {
 import { workerEnvSchema } from './worker-env.js';
 import { workerSettings } from './worker-settings.js';
 import { buildWorkerDeps } from './build-worker-deps.js';
+import { loadPricingFile } from './pricing/pricing-setup.js';
 import { buildProcessors } from './processors/index.js';
 import { connectOdoo } from './connect-odoo.js';
 
@@ -65,9 +66,12 @@ async function main(): Promise<void> {
       limiters.set(appKey, new TemuQuotaLimiter(connection, env.QUEUE_PREFIX, appKey, quotas));
     return limiters.get(appKey)!;
   };
+  const erp = new OdooErp(odoo);
+  const pricingFile = env.PRICING_FILE ? loadPricingFile(env.PRICING_FILE) : null;
   const deps = buildWorkerDeps({
     shops,
-    erp: new OdooErp(odoo),
+    erp,
+    ...(pricingFile ? { pricing: { erp, ...pricingFile } } : {}),
     redis: connection,
     prefix: env.QUEUE_PREFIX,
     registry,

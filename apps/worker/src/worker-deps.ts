@@ -11,6 +11,7 @@ import {
 } from '@temu-odoo/core';
 import type { QueueRegistry } from '@temu-odoo/queues';
 import type { OrderLocks, ShopState, StateRetention, UpsertBuffer } from '@temu-odoo/coordination';
+import type { PricingSetup } from './pricing/pricing-setup.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -49,6 +50,8 @@ export interface WorkerDeps {
   settings: WorkerSettings;
   clock: Clock;
   log: Logger;
+  /** Pricing (PRICING_FILE); absent when the fleet does not price. */
+  pricing?: PricingSetup;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -129,6 +129,8 @@ export const workerEnvSchema = z.object({
   TEMU_QUOTA_PER_SECOND: perMinute(TEMU_DEFAULT_QUOTAS.perSecond),
   /** Divides every retention period of the worker's Redis state (benchmarks only; 1 in production). */
   STATE_RETENTION_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
+  /** JSON file of the shops' pricing (apps/worker/src/pricing/pricing-setup.ts); absent → no pricing. */
+  PRICING_FILE: z.string().optional(),
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -8,6 +8,8 @@ import type {
   ErpPort,
   ErpStockLevel,
   Money,
+  ErpPricingPort,
+  ErpProductCost,
 } from '@temu-odoo/core';
 import type { CallCounter } from './call-counter.js';
 import { OdooConnection, type OdooSession } from './odoo-connection.js';
@@ -24,19 +26,22 @@ import { OdooStock } from './erp/stock.js';
 import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
 import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
 import { OdooChargeProducts } from './erp/charge-products.js';
+import { OdooPricing } from './erp/pricing.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
   chunkSize?: number;
   /** Warehouse whose stock `readFreeStock` reads when none is given (default: the first one). */
   warehouseId?: number;
+  /** Ids per pricing read (costs, stock dates) and items per price-list write (default 2000). */
+  pricingChunkSize?: number;
 }
 
 /**
  * The ERP port on Odoo 16–19. Every method batches: lists in `create`, `search_read` with `in`
  * domains, chunked by `chunkSize`; one call serves many orders.
  */
-export class OdooErp implements ErpPort {
+export class OdooErp implements ErpPort, ErpPricingPort {
   readonly connection: OdooConnection;
   readonly #chunkSize: number;
   readonly #partners: OdooPartners;
@@ -46,6 +51,8 @@ export class OdooErp implements ErpPort {
   readonly #stock: OdooStock;
   readonly #taxes: OdooTaxes;
   readonly #currencies: OdooCurrencies;
+  readonly #pricingChunkSize: number;
+  #pricing: OdooPricing | undefined;
 
   constructor(connection: OdooConnection | OdooConnectionOptions, options: OdooErpOptions = {}) {
     this.connection = connection instanceof OdooConnection ? connection : new OdooConnection(connection);
@@ -53,6 +60,7 @@ export class OdooErp implements ErpPort {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`chunkSize must be a positive integer, got ${size}`);
     this.#chunkSize = size;
+    this.#pricingChunkSize = options.pricingChunkSize ?? 2000;
     this.#taxes = new OdooTaxes(this.connection);
     this.#currencies = new OdooCurrencies(this.connection);
     this.#partners = new OdooPartners(this.connection, size);
@@ -157,5 +165,31 @@ export class OdooErp implements ErpPort {
 
   listSaleTaxes(): Promise<OdooSaleTax[]> {
     return this.#taxes.listSaleTaxes();
+  }
+
+  /** Pricing reads and the shop price list (ErpPricingPort), in chunks of `pricingChunkSize`. */
+  get pricing(): OdooPricing {
+    this.#pricing ??= new OdooPricing(this.connection, this.#currencies, this.#pricingChunkSize);
+    return this.#pricing;
+  }
+
+  readProductCosts(skus: string[]): Promise<Map<string, ErpProductCost>> {
+    return this.pricing.readProductCosts(skus);
+  }
+
+  readOldestStockDates(productIds: number[]): Promise<Map<number, number>> {
+    return this.pricing.readOldestStockDates(productIds);
+  }
+
+  readPriceList(name: string): Promise<Map<number, Money>> {
+    return this.pricing.readPriceList(name);
+  }
+
+  writePriceList(
+    name: string,
+    currency: string,
+    prices: Array<{ productId: number; price: Money }>,
+  ): Promise<{ written: number; unchanged: number }> {
+    return this.pricing.writePriceList(name, currency, prices);
   }
 }

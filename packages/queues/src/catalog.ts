@@ -153,6 +153,58 @@ export const JOBS = {
     description: 'Reads after-sales cases changed since the watermark',
     schema: z.object({ shopId }),
   },
+  'prices.plan': {
+    queue: 'temu-products',
+    description:
+      'Computes the shop prices (formula + rules) from Odoo costs and stock age, and enqueues one push per goods whose price moves',
+    /** dryRun: compute and keep the table (for `pnpm ops prices --dry-run`), push nothing. */
+    schema: z.object({ shopId, dryRun: z.boolean().default(false) }),
+  },
+  'prices.push': {
+    queue: 'temu-products',
+    description:
+      'Files new base prices for the SKUs of one Temu goods (one price-order call), once per SKU and price',
+    schema: z.object({
+      shopId,
+      goodsId: z.string().min(1),
+      skus: z
+        .array(
+          z.object({
+            skuId: z.string().min(1),
+            sku: z.string().min(1),
+            productId: z.number().int().positive(),
+            priceMinor: z.number().int().positive(),
+            floorMinor: z.number().int().positive(),
+            currency: z.string().length(3),
+          }),
+        )
+        .min(1),
+    }),
+  },
+  'prices.review': {
+    queue: 'temu-products',
+    description:
+      "Follows Temu's review of price orders: accepts counter-offers at or above the floor, refuses those below, writes listed prices to the Odoo pricelist",
+    schema: z.object({
+      shopId,
+      goodsId: z.string().min(1),
+      orders: z
+        .array(
+          z.object({
+            orderRef: z.string().min(1),
+            skuId: z.string().min(1),
+            sku: z.string().min(1),
+            productId: z.number().int().positive(),
+            targetMinor: z.number().int().positive(),
+            floorMinor: z.number().int().positive(),
+            currency: z.string().length(3),
+          }),
+        )
+        .min(1),
+      /** How many times the orders were looked at already (part of the job id of the next look). */
+      round: z.number().int().nonnegative().default(0),
+    }),
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

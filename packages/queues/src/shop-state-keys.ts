@@ -14,3 +14,12 @@ export const STOCK_SYNC_MODE = 'stock-sync-mode';
  * poll; the scheduler remembers it outside Redis to recover a short window after Redis loses data.
  */
 export const ORDERS_WATERMARK = 'watermark:orders';
+
+/**
+ * The shop's last price plan as a JSON table (rows: sku, currency, costMinor, currentMinor,
+ * proposedMinor, floorMinor, rulesFired, push, skipped), written by the worker's `prices.plan` and
+ * shown by `pnpm ops prices` and the dashboard's `/ops/prices/<shop>`.
+ */
+export function lastPricePlanKey(prefix: string, shopId: string): string {
+  return `${prefix}:pricing:${shopId}:last-plan`;
+}

@@ -144,11 +144,15 @@ export const productPricelist: ModelDef = {
   name: 'product.pricelist',
   description: 'Pricelist',
   order: 'sequence asc, id asc',
+  // "REC Temu demo (USD)" (fixtures pricelists.json).
+  displayName: (env, rec) =>
+    `${String(rec.name)} (${String(env.store.get('res.currency', Number(rec.currency_id))?.name ?? '')})`,
   fields: {
     name: char('Pricelist Name', { required: true }),
     currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
     active: bool('Active', { default: () => true }),
     sequence: int('Sequence', { default: () => 16 }),
+    item_ids: o2m('Pricelist Rules', 'product.pricelist.item', 'pricelist_id'),
   },
 };
 

@@ -42,6 +42,7 @@ import {
   stockReturnPickingLine,
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
+import { productPricelistItem } from './pricelist-item.model.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -90,4 +91,5 @@ export const MODELS: ModelDef[] = [
   accountPaymentRegister,
   accountPaymentMethodLine,
   ...STUB_MODELS,
+  productPricelistItem,
 ];

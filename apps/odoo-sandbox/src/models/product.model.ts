@@ -170,6 +170,10 @@ export const productProduct: ModelDef = {
     code: char('Reference', { compute: (_env, rec) => rec.default_code ?? false }),
     barcode: char('Barcode'),
     active: bool('Active', { default: () => true }),
+    // The company's currency: costs (standard_price) are in it (fixtures pricelists.json).
+    cost_currency_id: m2o('Cost Currency', 'res.currency', {
+      compute: (env) => env.store.get('res.company', 1)?.currency_id ?? 1,
+    }),
     ...quantityFields,
   },
   prepareCreate: (env, vals) => {

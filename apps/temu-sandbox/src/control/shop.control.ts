@@ -35,6 +35,7 @@ export const seedSchema = z.object({
   pendingToUnshippedMs: z.number().min(0).optional(),
   amountCalculationMs: z.number().min(0).optional(),
   amountScopeGranted: z.boolean().optional(),
+  priceScopeGranted: z.boolean().optional(),
 });
 
 export { catalogSchema };

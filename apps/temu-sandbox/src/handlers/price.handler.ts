@@ -2,9 +2,12 @@ import { ApiError, BUSINESS } from '../error-codes.js';
 import type { Handler } from './handler.js';
 import { amountToMinor, minorToAmount } from './money.js';
 import { Params } from './params.js';
+import { OPEN_PRICE_ORDER_STATUSES } from '../data/price-orders.js';
+import type { PriceOrder } from '../data/price-orders.js';
 
 /** bg.local.goods.sku.list.price.query (docs/temu-api.md §10.4, whitelisted). */
-export const queryPrices: Handler = ({ state, body }) => {
+export const queryPrices: Handler = ({ state, body, nowMs }) => {
+  state.advancePriceOrders(nowMs);
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
   const queries = p.objects('querySupplierPriceBaseList', 100);
   if (!queries || queries.length === 0)
@@ -30,8 +33,10 @@ export const queryPrices: Handler = ({ state, body }) => {
 };
 
 /**
- * bg.local.goods.priceorder.change.sku.price (docs/temu-api.md §10.4): creates a price order per call. The sandbox
- * approves it at once (status 201) and applies the new supplier price.
+ * bg.local.goods.priceorder.change.sku.price (docs/temu-api.md §10.4): files one price order (status 100)
+ * per SKU; the listed price changes only when Temu's review passes it. A SKU with an open order (100,
+ * 101, 204) is refused, as Temu does; with `rejectSkuPricing` an order awaiting the merchant (101) is
+ * refused (205) first and the new price goes through.
  */
 export const changePrices: Handler = ({ state, body, nowMs }) => {
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
@@ -39,15 +44,17 @@ export const changePrices: Handler = ({ state, body, nowMs }) => {
   const goods = state.goods.get(goodsId.toString());
   if (!goods)
     throw new ApiError(BUSINESS.GOODS_MALL_MISMATCH, `goodsId ${goodsId} does not belong to this mall`);
-  p.bool('rejectSkuPricing');
+  const rejectPending = p.bool('rejectSkuPricing') ?? false;
   const changes = p.objects('changeSkuPriceDTOList');
   if (!changes || changes.length === 0)
     throw p.error('changeSkuPriceDTOList', 'at least one price change is required');
+  state.advancePriceOrders(nowMs);
   const success: bigint[] = [];
   const failed: bigint[] = [];
   const reasons: Record<string, string> = {};
+  const successPriceOrderList: Array<{ priceOrderSn: string; skuIdList: bigint[] }> = [];
   for (const change of changes) {
-    change.str('reason');
+    const reason = change.str('reason') ?? null;
     for (const item of change.objects('skuChangePriceBaseDTOList') ?? []) {
       const skuId = item.requireId('skuId');
       const price = item.object('newSupplierPrice');
@@ -56,24 +63,43 @@ export const changePrices: Handler = ({ state, body, nowMs }) => {
       const currency = price.str('currency', true)!;
       const sku = goods.skus.find((s) => s.skuId === skuId);
       const minor = amountToMinor(amount, currency);
-      if (!sku) reasons[skuId.toString()] = `skuId ${skuId} is not a SKU of goods ${goodsId}`;
-      else if (currency !== sku.currency) reasons[skuId.toString()] = `currency must be ${sku.currency}`;
+      const open = state.priceOrders.find(
+        (o) => o.skuId === skuId && OPEN_PRICE_ORDER_STATUSES.has(o.status),
+      );
+      if (open && open.status === 101 && rejectPending) open.status = 205;
+      const key = skuId.toString();
+      if (!sku) reasons[key] = `skuId ${skuId} is not a SKU of goods ${goodsId}`;
+      else if (currency !== sku.currency) reasons[key] = `currency must be ${sku.currency}`;
       else if (minor === null)
-        reasons[skuId.toString()] =
-          `amount ${JSON.stringify(amount)} is not a positive price with at most 2 decimals`;
-      if (reasons[skuId.toString()] || !sku || minor === null) {
+        reasons[key] = `amount ${JSON.stringify(amount)} is not a positive price with at most 2 decimals`;
+      else if (open && OPEN_PRICE_ORDER_STATUSES.has(open.status))
+        reasons[key] = `price order in status ${open.status} is still open for skuId ${skuId}`;
+      if (reasons[key] || !sku || minor === null) {
         failed.push(skuId);
         continue;
       }
-      sku.priceMinor = minor;
+      const seq = state.nextSeq();
+      const order: PriceOrder = {
+        priceOrderSn: `PPO-${seq.toString().padStart(10, '0')}`,
+        priceOrderId: PRICE_ORDER_ID_BASE + BigInt(seq),
+        goodsId,
+        skuId,
+        currency,
+        sourceMinor: sku.priceMinor,
+        targetMinor: minor,
+        suggestMinor: null,
+        finalMinor: null,
+        status: 100,
+        priceCommitId: 9_000_000 + seq,
+        priceCommitVersion: 1,
+        reason,
+        createdAtMs: nowMs,
+        decideAtMs: nowMs + state.priceReview.latencyMs,
+      };
+      state.priceOrders.push(order);
       success.push(skuId);
+      successPriceOrderList.push({ priceOrderSn: order.priceOrderSn, skuIdList: [skuId] });
     }
-  }
-  const successPriceOrderList = [];
-  if (success.length > 0) {
-    const priceOrderSn = `PPO-${state.nextSeq().toString().padStart(10, '0')}`;
-    state.priceOrders.push({ priceOrderSn, goodsId, skuIds: success, status: 201, createdAtMs: nowMs });
-    successPriceOrderList.push({ priceOrderSn, skuIdList: success });
   }
   return {
     successSkuList: success,
@@ -82,3 +108,6 @@ export const changePrices: Handler = ({ state, body, nowMs }) => {
     successPriceOrderList,
   };
 };
+
+/** Price-order ids go beyond 2^53 on Temu (docs/temu-api.md §10.4); so do the sandbox's. */
+const PRICE_ORDER_ID_BASE = 710_125_012_236_000_000n;

@@ -13,6 +13,13 @@ import { shippingInfo } from './order-address.handler.js';
 import { orderAmount } from './order-amount.handler.js';
 import { listOrders, orderDetail } from './orders.handler.js';
 import { changePrices, queryPrices } from './price.handler.js';
+import {
+  acceptPriceOrders,
+  negotiatePriceOrder,
+  queryPriceOrders,
+  queryRecommendedPrices,
+  rejectPriceOrders,
+} from './price-order.handler.js';
 import { confirmShipment } from './shipment-confirm.handler.js';
 import { getShipment } from './shipment-get.handler.js';
 import { editStock, queryStock } from './stock.handler.js';
@@ -35,6 +42,11 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.local.goods.stock.edit': editStock,
   'bg.local.goods.sku.list.price.query': queryPrices,
   'bg.local.goods.priceorder.change.sku.price': changePrices,
+  'bg.local.goods.priceorder.query': queryPriceOrders,
+  'bg.local.goods.priceorder.accept': acceptPriceOrders,
+  'bg.local.goods.priceorder.negotiate': negotiatePriceOrder,
+  'temu.local.goods.priceorder.reject': rejectPriceOrders,
+  'temu.local.goods.recommendedprice.query': queryRecommendedPrices,
   'bg.aftersales.parentaftersales.list.get': listParentAfterSales,
   'bg.aftersales.aftersales.list.get': listAfterSales,
   'bg.aftersales.cancel.list.get': listCancellations,

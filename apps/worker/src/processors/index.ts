@@ -14,6 +14,9 @@ import { stockPush } from './stock-push.processor.js';
 import { stockReconcile } from './stock-reconcile.processor.js';
 import { stockSweep } from './stock-sweep.processor.js';
 import { systemHeartbeat } from './system-heartbeat.processor.js';
+import { pricesPlan } from './prices-plan.processor.js';
+import { pricesPush } from './prices-push.processor.js';
+import { pricesReview } from './prices-review.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -32,5 +35,8 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'shipping.confirm': shippingConfirm(deps),
     'aftersales.poll': aftersalesPoll(deps),
     'auth.check': authCheck(deps),
+    'prices.plan': pricesPlan(deps),
+    'prices.push': pricesPush(deps),
+    'prices.review': pricesReview(deps),
   };
 }

@@ -1,0 +1,51 @@
+import { escapeHtml as h } from './html-escape.js';
+
+/** A row of the worker's last price plan (the JSON `prices.plan` keeps; see lastPricePlanKey). */
+export interface PricePlanRowView {
+  sku: string;
+  currency: string | null;
+  costMinor: number | null;
+  currentMinor: number | null;
+  proposedMinor: number | null;
+  floorMinor: number | null;
+  rulesFired: string[];
+  push: boolean;
+  skipped: string | null;
+}
+
+export interface PricePlanView {
+  shopId: string;
+  plannedAtMs: number;
+  dryRun: boolean;
+  rows: PricePlanRowView[];
+}
+
+// Minor units → decimals for display only; two decimals except the zero-decimal currencies.
+const ZERO_DECIMALS = new Set(['JPY', 'KRW', 'CLP', 'ISK']);
+const amount = (minor: number | null, currency: string | null) => {
+  if (minor === null) return '';
+  const exp = ZERO_DECIMALS.has(currency ?? '')
+    ? 0
+    : currency && ['BHD', 'KWD', 'JOD'].includes(currency)
+      ? 3
+      : 2;
+  return (minor / 10 ** exp).toFixed(exp);
+};
+
+/** `/ops/prices/<shop>`: the same table as `pnpm ops prices`. */
+export function renderPricesPage(shopId: string, plan: PricePlanView | null): string {
+  const body = plan
+    ? `<p>${plan.dryRun ? 'Dry run' : 'Plan'} at ${h(new Date(plan.plannedAtMs).toISOString())}: ${plan.rows.filter((r) => r.push).length} SKU(s) to push, ${plan.rows.filter((r) => r.skipped).length} skipped.</p>
+<table><tr><th>SKU</th><th>cost</th><th>current</th><th>proposed</th><th>floor</th><th>push</th><th>rules / skipped</th></tr>${plan.rows
+        .map(
+          (r) =>
+            `<tr><td>${h(r.sku)}</td><td>${amount(r.costMinor, r.currency)}</td><td>${amount(r.currentMinor, r.currency)}</td><td>${amount(r.proposedMinor, r.currency)}</td><td>${amount(r.floorMinor, r.currency)}</td><td>${r.push ? 'yes' : ''}</td><td>${h(r.skipped ?? r.rulesFired.join(', '))}</td></tr>`,
+        )
+        .join('')}</table>`
+    : `<p>No price plan yet for this shop: run <code>pnpm ops prices --shop ${h(shopId)} --dry-run</code>.</p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>prices ${h(shopId)}</title></head><body>
+<h1>Prices of shop ${h(shopId)}</h1>
+<p><a href="/ops">operations</a></p>
+${body}
+</body></html>`;
+}
