@@ -18,3 +18,4 @@ export * from './stock/oversell-monitor.js';
 export * from './taxes/sale-tax-policy.js';
 export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
+export * from './settlement/settle-delivered-order.js';

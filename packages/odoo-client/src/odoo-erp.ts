@@ -3,7 +3,10 @@ import type {
   CustomerInput,
   CustomerRef,
   ErpDelivery,
+  ErpJournalRef,
   ErpOrderDraft,
+  ErpOrderSettlement,
+  ErpOrderSettlementResult,
   ErpOrderSummary,
   ErpPort,
   ErpStockLevel,
@@ -24,6 +27,7 @@ import { OdooStock } from './erp/stock.js';
 import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
 import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
 import { OdooChargeProducts } from './erp/charge-products.js';
+import { OdooSettlement } from './erp/settlement.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -46,6 +50,7 @@ export class OdooErp implements ErpPort {
   readonly #stock: OdooStock;
   readonly #taxes: OdooTaxes;
   readonly #currencies: OdooCurrencies;
+  readonly #settlement: OdooSettlement;
 
   constructor(connection: OdooConnection | OdooConnectionOptions, options: OdooErpOptions = {}) {
     this.connection = connection instanceof OdooConnection ? connection : new OdooConnection(connection);
@@ -64,6 +69,7 @@ export class OdooErp implements ErpPort {
     this.#actions = new OdooOrderActions(this.connection, size);
     this.#deliveries = new OdooDeliveries(this.connection, size);
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);
+    this.#settlement = new OdooSettlement(this.connection);
   }
 
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
@@ -123,8 +129,21 @@ export class OdooErp implements ErpPort {
     return this.#deliveries.validate(orderId, shipped, trackingRef);
   }
 
-  invoiceAndRegisterPayment(orderId: number): Promise<{ invoiceId: number }> {
-    return invoiceAndRegisterPayment(this.connection, orderId);
+  invoiceAndRegisterPayment(
+    orderId: number,
+    payment?: { journal: ErpJournalRef },
+  ): Promise<{ invoiceId: number }> {
+    return payment
+      ? this.#settlement.payInvoiceInto(orderId, payment.journal)
+      : invoiceAndRegisterPayment(this.connection, orderId);
+  }
+
+  settleOrder(input: ErpOrderSettlement): Promise<ErpOrderSettlementResult> {
+    return this.#settlement.settle(input);
+  }
+
+  clearingBalance(journal: ErpJournalRef): Promise<Money[]> {
+    return this.#settlement.balance(journal);
   }
 
   createReturn(

@@ -152,6 +152,17 @@ export const JOBS = {
     description: 'Reads after-sales cases changed since the watermark',
     schema: z.object({ shopId }),
   },
+  'settlement.order': {
+    queue: 'temu-finance',
+    description:
+      "Settles one delivered order: invoice paid into the shop's clearing journal, Temu's fees billed from it",
+    schema: z.object({
+      shopId,
+      orderRef: z.string().min(1, { message: 'expected the Temu parentOrderSn' }),
+      /** The destination's tax is collected by Temu (tax policy), decided when the order was written. */
+      taxCollectedByMarketplace: z.boolean(),
+    }),
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

@@ -12,6 +12,8 @@ import {
 import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
 import { checkTaxGroup } from './account-tax.models.js';
 
+const PURCHASE_JOURNAL = 2;
+
 const year = (env: Env) => new Date(env.now).getUTCFullYear();
 
 /** Journal sequence `INV/2026/00001` (`<code>/<year>/<5 digits>`). */
@@ -54,7 +56,11 @@ export const accountMove: ModelDef = {
     payment_reference: char('Payment Reference'),
     currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
     company_id: m2o('Company', 'res.company', { default: () => 1 }),
-    journal_id: m2o('Journal', 'account.journal', { default: () => 1 }),
+    // Vendor bills and refunds go to the purchase journal ("Vendor Bills", BILL) like Odoo's default.
+    journal_id: m2o('Journal', 'account.journal', {
+      default: (_env, vals) =>
+        vals.move_type === 'in_invoice' || vals.move_type === 'in_refund' ? PURCHASE_JOURNAL : 1,
+    }),
     date: date('Date', { default: (env) => formatDate(env.now) }),
     invoice_date: date('Invoice/Bill Date'),
     invoice_date_due: date('Due Date'),
@@ -123,6 +129,7 @@ export const accountMoveLine: ModelDef = {
       default: () => 'product',
     }),
     product_id: m2o('Product', 'product.product'),
+    account_id: m2o('Account', 'account.account'),
     name: char('Label'),
     quantity: float('Quantity', { default: () => 1 }),
     price_unit: float('Unit Price', { digits: 2 }),

@@ -41,8 +41,8 @@ function createPayments(env: Env, wizard: Rec): unknown {
       name,
       state: env.major >= 18 ? 'paid' : 'posted',
       amount,
-      payment_type: 'inbound',
-      partner_type: 'customer',
+      payment_type: wizard.payment_type ?? 'inbound',
+      partner_type: wizard.partner_type ?? 'customer',
       partner_id: wizard.partner_id,
       journal_id: journalId,
       date: wizard.payment_date,
@@ -82,7 +82,8 @@ export const accountPaymentRegister: ModelDef = {
     }),
     group_payment: bool('Group Payments'),
     move_ids: m2m('Journal Entries', 'account.move'),
-    payment_type: selection('Payment Type', ['outbound', 'inbound'], { default: () => 'inbound' }),
+    payment_type: selection('Payment Type', ['outbound', 'inbound']),
+    partner_type: selection('Partner Type', ['customer', 'supplier']),
   },
   /** Defaults read the invoices from context active_ids; only posted entries (docs/odoo-api.md §2.6). */
   prepareCreate: (env, vals) => {
@@ -109,6 +110,13 @@ export const accountPaymentRegister: ModelDef = {
       .join(' ');
     vals.partner_id ??= moves[0]!.partner_id;
     vals.group_payment ??= true;
+    // Customer invoices are paid in, vendor bills out; refunds the other way (like Odoo's wizard).
+    const type = String(moves[0]!.move_type);
+    vals.partner_type ??= type.startsWith('in_') ? 'supplier' : 'customer';
+    vals.payment_type ??= type === 'out_invoice' || type === 'in_refund' ? 'inbound' : 'outbound';
+    const journal = env.store.get('account.journal', Number(vals.journal_id));
+    if (!journal || (journal.type !== 'bank' && journal.type !== 'cash'))
+      throw userError('The journal of a payment must be a bank or cash journal.');
   },
   methods: {
     action_create_payments: ({ env, ids }) => {

@@ -19,6 +19,7 @@ const SETTLED = new Set(['paid', 'in_payment', 'reversed']);
 export async function invoiceAndRegisterPayment(
   conn: OdooConnection,
   orderId: number,
+  journalId?: number,
 ): Promise<{ invoiceId: number }> {
   const [order] = await conn.read<{ id: number; invoice_status: string; invoice_ids: number[] }>(
     'sale.order',
@@ -56,15 +57,29 @@ export async function invoiceAndRegisterPayment(
       },
     );
   }
-  const drafts = invoices.filter((m) => m.state === 'draft').map((m) => m.id);
-  if (drafts.length > 0) await conn.action('account.move', 'action_post', drafts);
-  const unpaid = invoices
-    .filter((m) => m.state === 'draft' || !SETTLED.has(m.payment_state))
-    .map((m) => m.id);
-  if (unpaid.length > 0) {
-    const ctx = { active_model: 'account.move', active_ids: unpaid };
-    const [registerId] = await conn.create('account.payment.register', [{}], ctx);
-    await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);
-  }
+  await postAndPay(conn, invoices, journalId);
   return { invoiceId: invoices[invoices.length - 1]!.id };
+}
+
+/**
+ * Posts the drafts among `moves` and pays what is still open with one `account.payment.register`
+ * (customer invoices in, vendor bills out: the wizard picks the direction). `journalId` is the
+ * journal the payment goes to; the wizard's default (the first bank journal) when absent.
+ */
+export async function postAndPay(
+  conn: OdooConnection,
+  moves: Array<Pick<MoveRow, 'id' | 'state' | 'payment_state'>>,
+  journalId?: number,
+): Promise<void> {
+  const drafts = moves.filter((m) => m.state === 'draft').map((m) => m.id);
+  if (drafts.length > 0) await conn.action('account.move', 'action_post', drafts);
+  const unpaid = moves.filter((m) => m.state === 'draft' || !SETTLED.has(m.payment_state)).map((m) => m.id);
+  if (unpaid.length === 0) return;
+  const ctx = { active_model: 'account.move', active_ids: unpaid };
+  const [registerId] = await conn.create(
+    'account.payment.register',
+    [journalId === undefined ? {} : { journal_id: journalId }],
+    ctx,
+  );
+  await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);
 }
