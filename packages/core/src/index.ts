@@ -19,3 +19,5 @@ export * from './taxes/sale-tax-policy.js';
 export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
 export * from './settlement/settle-delivered-order.js';
+export * from './settlement/statement.js';
+export * from './settlement/csv-rows.js';
