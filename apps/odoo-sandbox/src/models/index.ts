@@ -42,6 +42,7 @@ import {
   stockReturnPickingLine,
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
+import { accountBankStatementLine } from './account-bank-statement.model.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -89,5 +90,6 @@ export const MODELS: ModelDef[] = [
   accountPayment,
   accountPaymentRegister,
   accountPaymentMethodLine,
+  accountBankStatementLine,
   ...STUB_MODELS,
 ];

@@ -21,11 +21,12 @@ export async function invoiceAndRegisterPayment(
   orderId: number,
   journalId?: number,
 ): Promise<{ invoiceId: number }> {
-  const [order] = await conn.read<{ id: number; invoice_status: string; invoice_ids: number[] }>(
-    'sale.order',
-    [orderId],
-    ['invoice_status', 'invoice_ids'],
-  );
+  const [order] = await conn.read<{
+    id: number;
+    invoice_status: string;
+    invoice_ids: number[];
+    client_order_ref: string | false;
+  }>('sale.order', [orderId], ['invoice_status', 'invoice_ids', 'client_order_ref']);
   if (!order)
     throw new IntegrationError(`sale.order ${orderId} does not exist in Odoo`, {
       kind: 'business',
@@ -57,7 +58,9 @@ export async function invoiceAndRegisterPayment(
       },
     );
   }
-  await postAndPay(conn, invoices, journalId);
+  // Into a clearing journal the payment's memo is the order reference: payouts find it by that.
+  const memo = journalId !== undefined && order.client_order_ref ? order.client_order_ref : undefined;
+  await postAndPay(conn, invoices, journalId, memo);
   return { invoiceId: invoices[invoices.length - 1]!.id };
 }
 
@@ -70,6 +73,7 @@ export async function postAndPay(
   conn: OdooConnection,
   moves: Array<Pick<MoveRow, 'id' | 'state' | 'payment_state'>>,
   journalId?: number,
+  memo?: string,
 ): Promise<void> {
   const drafts = moves.filter((m) => m.state === 'draft').map((m) => m.id);
   if (drafts.length > 0) await conn.action('account.move', 'action_post', drafts);
@@ -78,7 +82,12 @@ export async function postAndPay(
   const ctx = { active_model: 'account.move', active_ids: unpaid };
   const [registerId] = await conn.create(
     'account.payment.register',
-    [journalId === undefined ? {} : { journal_id: journalId }],
+    [
+      {
+        ...(journalId === undefined ? {} : { journal_id: journalId }),
+        ...(memo === undefined ? {} : { communication: memo }),
+      },
+    ],
     ctx,
   );
   await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);

@@ -22,15 +22,12 @@ interface MoveRow {
   currency_id: [number, string] | false;
 }
 
-/** Payment states that mean the payment is booked (17: posted, 18+: in_process/paid). */
-const BOOKED = ['posted', 'in_process', 'paid'];
-
 /**
  * Settlement per order in Odoo (docs/odoo-api.md "Settlement per order"): the customer invoice is
  * paid into the shop's clearing journal (a bank-type journal: payments need one), what the
  * marketplace keeps becomes a vendor bill (`in_invoice`, or `in_refund` when it pays more than it
- * keeps) from the marketplace partner, paid from the same journal. The payments of the journal that
- * no bank line has matched yet are the clearing balance. Every step is searched before it is done,
+ * keeps) from the marketplace partner, paid from the same journal. Both payments book on the
+ * journal's clearing account; its open items are the clearing balance. Every step is searched before it is done,
  * so a retry books nothing twice. Ids found or created are cached per instance.
  */
 export class OdooSettlement {
@@ -38,6 +35,7 @@ export class OdooSettlement {
   readonly #journals = new Map<string, number>();
   readonly #partners = new Map<string, number>();
   readonly #accounts = new Map<string, number>();
+  readonly #clearingAccounts = new Map<number, number>();
 
   constructor(conn: OdooConnection) {
     this.#conn = conn;
@@ -66,34 +64,42 @@ export class OdooSettlement {
     if (total === 0) return { invoiceId, feeBillId: null };
     const [invoice] = await this.#conn.read<MoveRow>('account.move', [invoiceId], ['currency_id']);
     const bill = await this.#feeBill(input, total, invoice?.currency_id || false);
-    await postAndPay(this.#conn, [bill], journalId);
+    await postAndPay(this.#conn, [bill], journalId, input.billRef);
     return { invoiceId, feeBillId: bill.id };
   }
 
-  /** Unmatched payments of the journal, in − out, per currency (minor units). */
+  /**
+   * Open items of the journal's clearing account per currency (minor units): payments in (invoices)
+   * minus payments out (fee bills) not yet matched by a payout.
+   */
   async balance(journal: ErpJournalRef): Promise<Money[]> {
-    const journalId = await this.journal(journal);
+    const { accountId } = await this.clearing(journal);
     const rows = await this.#conn.searchReadAll<{
-      amount: number;
-      payment_type: string;
+      amount_residual_currency: number;
       currency_id: [number, string] | false;
-      is_matched: boolean;
     }>(
-      'account.payment',
+      'account.move.line',
       [
-        ['journal_id', '=', journalId],
-        ['state', 'in', BOOKED],
+        ['account_id', '=', accountId],
+        ['reconciled', '=', false],
       ],
-      ['amount', 'payment_type', 'currency_id', 'is_matched'],
+      ['amount_residual_currency', 'currency_id'],
     );
     const sums = new Map<string, number>();
-    for (const p of rows) {
-      if (p.is_matched || !p.currency_id) continue;
-      const code = p.currency_id[1];
-      const minor = fromDecimal(p.amount, code).amountMinor;
-      sums.set(code, (sums.get(code) ?? 0) + (p.payment_type === 'inbound' ? minor : -minor));
+    for (const l of rows) {
+      if (!l.currency_id) continue;
+      const code = l.currency_id[1];
+      sums.set(code, (sums.get(code) ?? 0) + fromDecimal(l.amount_residual_currency, code).amountMinor);
     }
     return [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor }));
+  }
+
+  /** The journal's id and its clearing account (the journal's payments in and out book there). */
+  async clearing(ref: ErpJournalRef): Promise<{ journalId: number; accountId: number }> {
+    const journalId = await this.journal(ref);
+    const accountId = this.#clearingAccounts.get(journalId);
+    if (accountId === undefined) throw new Error(`clearing journal ${ref.name} has no account yet`);
+    return { journalId, accountId };
   }
 
   /** The journal by name, created as a bank journal with the given code when missing. */
@@ -107,8 +113,46 @@ export class OdooSettlement {
       { limit: 1 },
     );
     const id = row?.id ?? (await this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]))[0]!;
+    this.#clearingAccounts.set(id, await this.#wireClearingAccount(id, ref));
     this.#journals.set(ref.name, id);
     return id;
+  }
+
+  /**
+   * Payments of a clearing journal book on one reconcilable account of its own ("Temu clearing
+   * shop"), set as the outstanding account of the journal's payment methods, so that its open items
+   * are what the marketplace owes and a payout can be reconciled against them (docs/odoo-api.md
+   * "Settlement per order").
+   */
+  async #wireClearingAccount(journalId: number, ref: ErpJournalRef): Promise<number> {
+    const code = `CLR${ref.code}`;
+    const [found] = await this.#conn.searchRead<{ id: number }>(
+      'account.account',
+      [['code', '=', code]],
+      ['id'],
+      {
+        limit: 1,
+      },
+    );
+    const accountId =
+      found?.id ??
+      (
+        await this.#conn.create('account.account', [
+          { code, name: ref.name, account_type: 'asset_current', reconcile: true },
+        ])
+      )[0]!;
+    const methods = await this.#conn.searchRead<{ id: number; payment_account_id: [number, string] | false }>(
+      'account.payment.method.line',
+      [['journal_id', '=', journalId]],
+      ['payment_account_id'],
+    );
+    const unwired = methods.filter((m) => !m.payment_account_id || m.payment_account_id[0] !== accountId);
+    await this.#conn.write(
+      'account.payment.method.line',
+      unwired.map((m) => m.id),
+      { payment_account_id: accountId },
+    );
+    return accountId;
   }
 
   async #feeBill(
