@@ -21,3 +21,4 @@ export * from './settlement/order-settlement.js';
 export * from './settlement/settle-delivered-order.js';
 export * from './settlement/statement.js';
 export * from './settlement/csv-rows.js';
+export * from './settlement/import-statement.js';

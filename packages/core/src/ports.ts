@@ -200,6 +200,41 @@ export interface ErpPort {
   settleOrder(input: ErpOrderSettlement): Promise<ErpOrderSettlementResult>;
   /** Open (not yet paid out) balance of a clearing journal per currency: payments in − payments out. */
   clearingBalance(journal: ErpJournalRef): Promise<Money[]>;
+  /**
+   * Books payouts as bank statement lines on the seller's bank journal, each reconciled against the
+   * open clearing items of the orders it pays. Batched; a payout whose line exists (same `ref`) is
+   * not booked again, only finished if a crash left it unreconciled.
+   */
+  bookPayouts(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]>;
+}
+
+export interface ErpPayoutBatch {
+  bankJournal: ErpJournalRef;
+  clearingJournal: ErpJournalRef;
+  payouts: ErpPayout[];
+}
+
+export interface ErpPayout {
+  /** Label of the bank line, unique per payout: it is searched before the line is created. */
+  ref: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  amount: Money;
+  /** The orders it pays, each with the references its clearing items carry (invoice and fee payments). */
+  orders: Array<{ orderRef: string; clearingRefs: string[] }>;
+}
+
+export interface ErpPayoutBooking {
+  ref: string;
+  statementLineId: number;
+  /** The line existed before this import: nothing new was booked. */
+  alreadyBooked: boolean;
+  /** Open clearing items of its orders before matching: what the marketplace owed for them. */
+  expected: Money;
+  /** Orders that had open clearing items. */
+  ordersMatched: number;
+  /** The bank line is fully matched (payout = what was owed). */
+  reconciled: boolean;
 }
 
 /** A journal found by name, created with this code when missing. */

@@ -7,6 +7,8 @@ import type {
   ErpOrderDraft,
   ErpOrderSettlement,
   ErpOrderSettlementResult,
+  ErpPayoutBatch,
+  ErpPayoutBooking,
   ErpOrderSummary,
   ErpPort,
   ErpStockLevel,
@@ -28,6 +30,7 @@ import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
 import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
 import { OdooChargeProducts } from './erp/charge-products.js';
 import { OdooSettlement } from './erp/settlement.js';
+import { OdooPayouts } from './erp/payouts.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -51,6 +54,7 @@ export class OdooErp implements ErpPort {
   readonly #taxes: OdooTaxes;
   readonly #currencies: OdooCurrencies;
   readonly #settlement: OdooSettlement;
+  readonly #payouts: OdooPayouts;
 
   constructor(connection: OdooConnection | OdooConnectionOptions, options: OdooErpOptions = {}) {
     this.connection = connection instanceof OdooConnection ? connection : new OdooConnection(connection);
@@ -70,6 +74,7 @@ export class OdooErp implements ErpPort {
     this.#deliveries = new OdooDeliveries(this.connection, size);
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);
     this.#settlement = new OdooSettlement(this.connection);
+    this.#payouts = new OdooPayouts(this.connection, this.#settlement, Math.max(size, 500));
   }
 
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
@@ -144,6 +149,10 @@ export class OdooErp implements ErpPort {
 
   clearingBalance(journal: ErpJournalRef): Promise<Money[]> {
     return this.#settlement.balance(journal);
+  }
+
+  bookPayouts(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]> {
+    return this.#payouts.book(input);
   }
 
   createReturn(

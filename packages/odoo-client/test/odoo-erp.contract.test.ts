@@ -674,7 +674,7 @@ describeTarget(
       expect(closing).toEqual([]);
     });
 
-    it('settles delivered orders: invoice paid into the clearing journal, fees billed and paid from it, once', async () => {
+    it('settles delivered orders into the clearing journal (fees billed from it), then a payout clears it on the bank, once', async () => {
       const journal = { name: `CT clearing ${run}`, code: `C${run.slice(-4)}` };
       for (const [code, id] of await erp.resolveProducts([sku('A'), sku('B')])) ids[code.slice(-1)] = id;
       const [buyer] = await erp.findOrCreateCustomers([customer('SETTLE')]);
@@ -754,6 +754,58 @@ describeTarget(
         { limit: 1 },
       );
       expect(paidTo!.journal_id[1]).toBe(journal.name);
+
+      // One payout pays both orders: 18.98 + 6.50 = 25.48 lands on the bank and clears the journal.
+      const bank = { name: `CT bank ${run}`, code: `B${run.slice(-4)}` };
+      const payout = {
+        ref: `CT payout ${run}`,
+        date: '2026-11-30',
+        amount: usd(2548),
+        orders: ['SETTLE', 'SETTLE-2'].map((r) => ({
+          orderRef: `CT-${run}-${r}`,
+          clearingRefs: [`CT-${run}-${r}`, `FEES-CT-${run}-${r}`],
+        })),
+      };
+      const [booked] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(booked).toMatchObject({
+        alreadyBooked: false,
+        expected: usd(2548),
+        ordersMatched: 2,
+        reconciled: true,
+      });
+      expect(await erp.clearingBalance(journal)).toEqual([]);
+      const [line] = await erp.connection.read<{
+        is_reconciled: boolean;
+        amount: number;
+        payment_ref: string;
+      }>(
+        'account.bank.statement.line',
+        [booked!.statementLineId],
+        ['is_reconciled', 'amount', 'payment_ref'],
+      );
+      expect(line).toMatchObject({ is_reconciled: true, amount: 25.48, payment_ref: payout.ref });
+      // The same payout again (a second import): found, nothing booked.
+      const [again] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(again).toMatchObject({
+        alreadyBooked: true,
+        statementLineId: booked!.statementLineId,
+        reconciled: true,
+      });
+      const lines = await erp.connection.searchRead(
+        'account.bank.statement.line',
+        [['payment_ref', '=', payout.ref]],
+        ['id'],
+      );
+      expect(lines).toHaveLength(1);
+      expect(await erp.clearingBalance(journal)).toEqual([]);
     });
 
     it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {

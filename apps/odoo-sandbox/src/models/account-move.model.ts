@@ -144,6 +144,9 @@ export const accountMoveLine: ModelDef = {
     sequence: int('Sequence', { default: () => 10 }),
     // Journal items of payments and bank lines (account/ledger.ts); invoice lines keep 0 here.
     partner_id: m2o('Partner', 'res.partner'),
+    ref: char('Reference', {
+      compute: (env, l) => env.store.get('account.move', Number(l.move_id))?.ref ?? false,
+    }),
     balance: money('Balance'),
     debit: money('Debit', { compute: (_env, l) => Math.max(Number(l.balance ?? 0), 0) }),
     credit: money('Credit', { compute: (_env, l) => Math.max(-Number(l.balance ?? 0), 0) }),

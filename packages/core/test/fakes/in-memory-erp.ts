@@ -270,6 +270,10 @@ export class InMemoryErp implements ErpPort {
     throw new Error('InMemoryErp.settleOrder: not part of the order import');
   }
 
+  async bookPayouts(): Promise<never> {
+    throw new Error('InMemoryErp.bookPayouts: not part of the order import');
+  }
+
   async clearingBalance(): Promise<never> {
     throw new Error('InMemoryErp.clearingBalance: not part of the order import');
   }
