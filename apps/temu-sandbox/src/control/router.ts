@@ -4,8 +4,14 @@ import { opsRoutes } from './ops.control.js';
 import { orderRoutes } from './orders.control.js';
 import type { ControlRoute } from './route.js';
 import { shopRoutes } from './shop.control.js';
+import { statementRoutes } from './statements.control.js';
 
-export const CONTROL_ROUTES: ControlRoute[] = [...orderRoutes, ...shopRoutes, ...opsRoutes];
+export const CONTROL_ROUTES: ControlRoute[] = [
+  ...orderRoutes,
+  ...shopRoutes,
+  ...opsRoutes,
+  ...statementRoutes,
+];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {
   const parts = route.path.split('/');

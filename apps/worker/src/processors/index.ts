@@ -15,6 +15,7 @@ import { stockReconcile } from './stock-reconcile.processor.js';
 import { stockSweep } from './stock-sweep.processor.js';
 import { systemHeartbeat } from './system-heartbeat.processor.js';
 import { settlementOrder } from './settlement-order.processor.js';
+import { settlementImport } from './settlement-import.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -34,5 +35,6 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'aftersales.poll': aftersalesPoll(deps),
     'auth.check': authCheck(deps),
     'settlement.order': settlementOrder(deps),
+    'settlement.import': settlementImport(deps),
   };
 }
