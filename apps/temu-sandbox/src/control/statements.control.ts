@@ -3,7 +3,7 @@ import { orderMoney } from '../data/order-money.js';
 import type { ControlRoute } from './route.js';
 import { ControlError } from './control-error.js';
 
-/** Delivered (5) and partially delivered (51): what a payout pays (docs/temu-api.md "Statements"). */
+/** Delivered (5) and partially delivered (51): what a payout pays (docs/temu-api.md "Statements and payouts"). */
 const PAID_OUT = new Set([5, 51]);
 const ZERO_DECIMALS = new Set(['JPY', 'KRW']);
 
