@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { formatStatementCsv, importStatement, money, type ErpJournalRef, type Payout } from '@temu-odoo/core';
-import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import { OdooConnection, OdooErp, grantBankStatementAccess } from '@temu-odoo/odoo-client';
 import { startOdooSandbox } from '@temu-odoo/odoo-sandbox';
 import { round } from './report.js';
 
@@ -34,6 +34,7 @@ export async function runSettlementImport(p: SettlementRunResult['params']): Pro
     const bank: ErpJournalRef = { name: 'Bank', code: 'BNK1' };
     const seed = new OdooErp(new OdooConnection(options));
     const conn = seed.connection;
+    await grantBankStatementAccess(conn);
     await seed.clearingBalance(clearing); // creates the journal and its clearing account
     const [journal] = await conn.searchRead<{ id: number }>(
       'account.journal',

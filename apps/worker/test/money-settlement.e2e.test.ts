@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
-import type { OdooErp } from '@temu-odoo/odoo-client';
+import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
 import { statementImportJob, type JobInput } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
@@ -50,6 +50,8 @@ beforeAll(async () => {
   });
   fleet.startWorker();
   erp = await fleetErp(fleet);
+  // What an Odoo administrator does once: the integration user may create bank statement lines.
+  await grantBankStatementAccess(erp.connection);
   temu = fleetMarketplace(fleet);
 }, 60_000);
 

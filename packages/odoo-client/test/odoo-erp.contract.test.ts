@@ -7,6 +7,7 @@ import {
   OdooErp,
   OdooLoginError,
   OdooRequestError,
+  grantBankStatementAccess,
 } from '../src/index.js';
 import {
   realOdooFromEnv,
@@ -766,6 +767,18 @@ describeTarget(
           clearingRefs: [`CT-${run}-${r}`, `FEES-CT-${run}-${r}`],
         })),
       };
+      // Community's admin may not create bank statement lines until given the accounting group.
+      if (!REAL) {
+        await expect(
+          erp.bookPayouts({ bankJournal: bank, clearingJournal: journal, payouts: [payout] }),
+        ).rejects.toMatchObject({
+          kind: 'credentials',
+          message: expect.stringMatching(
+            /not allowed to create 'Bank Statement Line'.*\n\t- Technical\/(Basic|Show Full Accounting Features)/s,
+          ),
+        });
+      }
+      await grantBankStatementAccess(erp.connection);
       const [booked] = await erp.bookPayouts({
         bankJournal: bank,
         clearingJournal: journal,

@@ -13,6 +13,7 @@ import {
   lineResidual,
 } from '../account/ledger.js';
 import { nextMoveName } from './account-move.model.js';
+import { checkStatementLineAccess } from './res-groups.models.js';
 import { bool, char, date, m2o, money, selection } from './fields.js';
 
 /** The statement line's items other than the bank (liquidity) one: the suspense line until matched. */
@@ -54,6 +55,7 @@ export const accountBankStatementLine: ModelDef = {
     }),
   },
   checkCreate: (env, vals) => {
+    checkStatementLineAccess(env);
     const journal = env.store.get('account.journal', Number(vals.journal_id));
     if (!journal || (journal.type !== 'bank' && journal.type !== 'cash'))
       throw userError('A bank statement line needs a bank or cash journal.');

@@ -43,6 +43,7 @@ import {
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
 import { accountBankStatementLine } from './account-bank-statement.model.js';
+import { irModelData, resGroups } from './res-groups.models.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -91,5 +92,7 @@ export const MODELS: ModelDef[] = [
   accountPaymentRegister,
   accountPaymentMethodLine,
   accountBankStatementLine,
+  resGroups,
+  irModelData,
   ...STUB_MODELS,
 ];
