@@ -3,8 +3,11 @@ import { orderMoney } from '../data/order-money.js';
 import type { ControlRoute } from './route.js';
 import { ControlError } from './control-error.js';
 
-/** Delivered (5) and partially delivered (51): what a payout pays (docs/temu-api.md "Statements and payouts"). */
-const PAID_OUT = new Set([5, 51]);
+/**
+ * Delivered orders (5) are paid out; a partially delivered one (51) waits for the rest, like the
+ * settlement per order does (docs/temu-api.md "Statements and payouts").
+ */
+const PAID_OUT = new Set([5]);
 const ZERO_DECIMALS = new Set(['JPY', 'KRW']);
 
 interface PayoutRow {
