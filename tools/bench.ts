@@ -10,6 +10,7 @@ import { runQuotaAdherence, type QuotaRunResult } from './lib/bench-quota.scenar
 import { runStockSweep, type StockRunResult } from './lib/bench-stock.scenario.js';
 import { runOverhead, type OverheadResult } from './lib/bench-overhead.scenario.js';
 import { runRedisMemory, type RedisMemoryResult } from './lib/bench-redis-memory.scenario.js';
+import { runSettlementImport, type SettlementRunResult } from './lib/bench-settlement.scenario.js';
 import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
 import { formatTable, machineInfo, round, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
@@ -44,7 +45,8 @@ const program = new Command()
   .option('--memory-orders <n>', 'orders imported before Redis memory is measured (scenario 6)', num)
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
   .option('--pricing-skus <n>', 'SKUs planned in the pricing scenario (scenario 7)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6, 7; 5 comes with 1)', ints)
+  .option('--statement-lines <n>', 'order rows of the imported statement (scenario 8)', num)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6, 7, 8; 5 comes with 1)', ints)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     horizonSeconds?: number;
     scenarios?: number[];
     pricingSkus?: number;
+    statementLines?: number;
     build: boolean;
     redisUrl: string;
   }>();
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
     memoryOrders: o.memoryOrders ?? (small ? 1000 : 20000),
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
     pricingSkus: o.pricingSkus ?? (small ? 1000 : 5000),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7],
+    statementLines: o.statementLines ?? (small ? 1000 : 10_000),
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8],
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -335,7 +339,49 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let settlement: SettlementRunResult | null = null;
+  if (params.scenarios.includes(8)) {
+    say(`[8] settlement: import a ${params.statementLines}-line payout statement into Odoo…`);
+    settlement = await runSettlementImport({ lines: params.statementLines, ordersPerPayout: 100 });
+    say('');
+    say(
+      formatTable([
+        [
+          'lines',
+          'payouts',
+          'seconds',
+          'Odoo calls',
+          'calls/line',
+          'all reconciled',
+          'clearing after',
+          'again: calls, booked',
+        ],
+        [
+          settlement.params.lines,
+          settlement.payouts,
+          settlement.durationSeconds,
+          settlement.odooCalls,
+          settlement.odooCallsPerLine,
+          settlement.allReconciled,
+          settlement.clearingBalanceAfter,
+          `${settlement.secondImport.odooCalls}, ${settlement.secondImport.newlyBooked}`,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead, pricing });
+  if (settlement)
+    targets.push({
+      name: 'settlement import: Odoo calls per statement line',
+      limit: '≤ 0.2, all reconciled',
+      measured: `${settlement.odooCallsPerLine}, ${settlement.allReconciled ? 'all' : 'not all'} reconciled`,
+      pass:
+        settlement.odooCallsPerLine <= 0.2 &&
+        settlement.allReconciled &&
+        settlement.clearingBalanceAfter === 0,
+    });
   say(
     formatTable([
       ['target', 'limit', 'measured', 'pass'],
@@ -356,6 +402,7 @@ async function main(): Promise<void> {
       jobOverhead: overhead,
       redisMemory: memory,
       pricing,
+      settlementImport: settlement,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

@@ -8,8 +8,11 @@ import {
   QueueRegistry,
   createRedisConnection,
   replayParked,
+  statementImportJob,
   type QueueName,
 } from '@temu-odoo/queues';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 import { PriceState } from '../apps/worker/src/pricing/price-state.js';
 import { formatPriceTable } from './lib/price-table.js';
@@ -151,6 +154,49 @@ program
         .finally(() => connection.quit());
       if (!table) throw new Error(`the worker kept no plan table for shop ${o.shop}`);
       process.stdout.write(`${formatPriceTable(table)}\n`);
+    }),
+  );
+
+program
+  .command('import-statement')
+  .description(
+    'Import a Temu payout statement (CSV): payouts booked on the bank and reconciled (README "Statements and payouts")',
+  )
+  .argument('<file>', 'statement file (CSV, default layout or --columns)')
+  .option('--shop <id>', 'shop id', defaultShop)
+  .option('--bank-journal <name>', 'Odoo bank journal the payouts arrive on', 'Bank')
+  .option('--columns <json>', 'column mapping, e.g. {"payoutId":"Payout ID",...} (file or inline JSON)')
+  .option('--wait <seconds>', 'wait for the import and print its report', '0')
+  .action(async (file: string, o: { shop: string; bankJournal: string; columns?: string; wait: string }) =>
+    withRegistry(async (r) => {
+      if (/\.xlsx?$/i.test(file))
+        throw new Error(`${file}: XLSX is not read yet; save the sheet as CSV (UTF-8) and import that`);
+      const content = await readFile(file, 'utf8');
+      const columns = o.columns
+        ? (JSON.parse(
+            o.columns.trim().startsWith('{') ? o.columns : await readFile(o.columns, 'utf8'),
+          ) as Record<string, string>)
+        : undefined;
+      const { data, opts } = statementImportJob(o.shop, path.basename(file), content, {
+        bankJournal: o.bankJournal,
+        ...(columns ? { columns: columns as never } : {}),
+      });
+      const job = await r.enqueue('settlement.import', data, opts);
+      const deadline = Date.now() + Number(o.wait) * 1000;
+      for (;;) {
+        const state = await job.getState();
+        if (state === 'completed' || state === 'failed' || Date.now() >= deadline) {
+          const done = await r.queue('odoo').getJob(job.id!);
+          print({
+            job: job.id,
+            state,
+            report: done?.returnvalue ?? null,
+            refused: done?.failedReason ?? null,
+          });
+          return;
+        }
+        await new Promise((res) => setTimeout(res, 500));
+      }
     }),
   );
 

@@ -65,5 +65,11 @@ ${model.notice ? `<p class="notice">${h(model.notice)}</p>` : ''}
 <h2>Parked jobs</h2>
 <p><small>Failed after all attempts; at most ${model.perQueueLimit} newest per queue are listed. Replay moves a job back to waiting with its attempts reset.</small></p>
 ${parked}
+<h2>Payout statement</h2>
+<form method="post" action="/ops/statements" enctype="multipart/form-data">
+<label>Shop <input name="shop" required></label> <label>Bank journal <input name="bankJournal" value="Bank"></label>
+<input type="file" name="file" accept=".csv,text/csv" required> <button type="submit">Import statement</button>
+</form>
+<p><small>CSV in the default layout (payout_id, payout_date, order_ref, currency, amount); each payout is booked on the bank journal and reconciled against its orders; the same file is imported once.</small></p>
 </body></html>`;
 }

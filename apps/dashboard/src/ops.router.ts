@@ -5,6 +5,7 @@ import { JOB_STATES } from './queue-metrics.collector.js';
 import { OpsRequestError, listParkedJobs, replayAllParked, replayJob } from './parked-jobs.js';
 import { sameOriginOnly } from './same-origin.middleware.js';
 import { withTimeout } from './with-timeout.js';
+import { queueUploadedStatement } from './statement-upload.js';
 
 /**
  * BullMQ waits for its connection to become ready instead of failing, so while Redis is down a
@@ -33,6 +34,8 @@ function noticeFrom(query: Record<string, unknown>): string | null {
   if (typeof query.replayedAll === 'string' && typeof query.count === 'string') {
     return `Replayed ${query.count} parked job(s) of queue ${query.replayedAll}.`;
   }
+  if (typeof query.statement === 'string')
+    return `Statement queued as job ${query.statement} (odoo queue); a refusal shows under parked jobs.`;
   return null;
 }
 
@@ -74,6 +77,11 @@ export function opsRouter({
     const { queue } = req.params as { queue: string };
     const count = await bounded(replayAllParked(registry, queue), timeoutMs * 6);
     res.redirect(303, `/ops?replayedAll=${encodeURIComponent(queue)}&count=${count}`);
+  });
+
+  router.post('/ops/statements', sameOriginOnly(), async (req, res) => {
+    const jobId = await bounded(queueUploadedStatement(req, registry), timeoutMs * 6);
+    res.redirect(303, `/ops?statement=${encodeURIComponent(jobId)}`);
   });
 
   const onError: ErrorRequestHandler = (err, _req, res, next) => {

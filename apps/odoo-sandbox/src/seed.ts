@@ -14,6 +14,7 @@ import { seedListPrice, type SandboxProductSeed } from './product-seed.js';
 import { registerModels } from './registry.js';
 import { Store } from './store.js';
 import { majorOf, type OdooVersion } from './version-fields.js';
+import { accountingGroups } from './models/res-groups.models.js';
 
 registerModels(MODELS);
 
@@ -111,6 +112,10 @@ export function seedStore(opts: SeedOptions): Store {
     ],
     now,
   );
+  // Access groups the flows need (fixtures bank_statement_reconcile); the admin has none of them.
+  const access = accountingGroups(majorOf(opts.version));
+  put(store, 'res.groups', access.groups, now);
+  put(store, 'ir.model.data', access.xmlIds, now);
   put(
     store,
     'res.users',

@@ -32,3 +32,7 @@ export * from './pricing/competitor-feed.js';
 export * from './pricing/price-orders.js';
 export * from './pricing/erp-pricing.js';
 export * from './pricing/review-policy.js';
+export * from './settlement/settle-delivered-order.js';
+export * from './settlement/statement.js';
+export * from './settlement/csv-rows.js';
+export * from './settlement/import-statement.js';

@@ -51,6 +51,12 @@ export interface OrderAmounts {
   marketplaceDiscount?: Money | null;
   /** What the buyer paid (Temu `customerPaid`). */
   total: Money | null;
+  /**
+   * What the marketplace announces for the seller (settlement per order); absent when it gives none.
+   * `sellerRevenue`: what it will pay out; `deduction`: penalties and adjustments it holds back;
+   * `taxTotal`: product + shipping tax of the order.
+   */
+  revenue?: { sellerRevenue: Money; deduction: Money | null; taxTotal: Money | null } | null;
 }
 
 /** A customer to find or create in the ERP, keyed per shop by the buyer's relay e-mail (or name). */
@@ -168,7 +174,14 @@ export interface ErpPort {
     shipped: Array<{ productId: number; quantity: number }>,
     trackingRef: string | null,
   ): Promise<{ deliveryId: number; backorder: boolean }>;
-  invoiceAndRegisterPayment(orderId: number): Promise<{ invoiceId: number }>;
+  /**
+   * Invoices what was delivered, posts and pays it. `payment.journal` names the journal the payment
+   * goes to (the shop's clearing journal, created when missing); without it the ERP's default bank.
+   */
+  invoiceAndRegisterPayment(
+    orderId: number,
+    payment?: { journal: ErpJournalRef },
+  ): Promise<{ invoiceId: number }>;
   createReturn(
     orderId: number,
     lines: Array<{ productId: number; quantity: number }>,
@@ -179,4 +192,78 @@ export interface ErpPort {
   /** Validated outgoing deliveries of marketplace orders since `sinceMs` (for tracking upload). */
   listDoneDeliveriesSince(sinceMs: number): Promise<ErpDelivery[]>;
   currencyRate(from: string, to: string): Promise<number>;
+  /**
+   * Settles one delivered order (idempotent per order): its customer invoice paid into the clearing
+   * journal, and what the marketplace keeps booked as a bill from the marketplace partner, paid from
+   * the same journal, so that the journal's open balance is what the marketplace owes the seller.
+   */
+  settleOrder(input: ErpOrderSettlement): Promise<ErpOrderSettlementResult>;
+  /** Open (not yet paid out) balance of a clearing journal per currency: payments in − payments out. */
+  clearingBalance(journal: ErpJournalRef): Promise<Money[]>;
+  /**
+   * Books payouts as bank statement lines on the seller's bank journal, each reconciled against the
+   * open clearing items of the orders it pays. Batched; a payout whose line exists (same `ref`) is
+   * not booked again, only finished if a crash left it unreconciled.
+   */
+  bookPayouts(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]>;
+}
+
+export interface ErpPayoutBatch {
+  bankJournal: ErpJournalRef;
+  clearingJournal: ErpJournalRef;
+  payouts: ErpPayout[];
+}
+
+export interface ErpPayout {
+  /** Label of the bank line, unique per payout: it is searched before the line is created. */
+  ref: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  amount: Money;
+  /** The orders it pays, each with the references its clearing items carry (invoice and fee payments). */
+  orders: Array<{ orderRef: string; clearingRefs: string[] }>;
+}
+
+export interface ErpPayoutBooking {
+  ref: string;
+  statementLineId: number;
+  /** The line existed before this import: nothing new was booked. */
+  alreadyBooked: boolean;
+  /** Open clearing items of its orders before matching: what the marketplace owed for them. */
+  expected: Money;
+  /** Orders that had open clearing items. */
+  ordersMatched: number;
+  /** The bank line is fully matched (payout = what was owed). */
+  reconciled: boolean;
+}
+
+/** A journal found by name, created with this code when missing. */
+export interface ErpJournalRef {
+  name: string;
+  /** Short code (at most 5 characters, unique in the company). */
+  code: string;
+}
+
+/** What the marketplace keeps of one order, line by line (positive amounts are kept). */
+export interface ErpFeeLine {
+  /** `collected_tax` books to the "collected by the marketplace" account, the others to the fee account. */
+  kind: 'commission' | 'deduction' | 'collected_tax';
+  label: string;
+  amount: Money;
+}
+
+export interface ErpOrderSettlement {
+  orderRef: string;
+  clearingJournal: ErpJournalRef;
+  /** The partner the fee bill comes from (found by name, created as a supplier when missing). */
+  feePartnerName: string;
+  /** Reference of the fee bill, unique per order: the bill is searched by it before it is created. */
+  billRef: string;
+  fees: ErpFeeLine[];
+}
+
+export interface ErpOrderSettlementResult {
+  invoiceId: number;
+  /** Null when the marketplace kept nothing. */
+  feeBillId: number | null;
 }

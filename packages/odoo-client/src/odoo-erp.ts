@@ -3,7 +3,12 @@ import type {
   CustomerInput,
   CustomerRef,
   ErpDelivery,
+  ErpJournalRef,
   ErpOrderDraft,
+  ErpOrderSettlement,
+  ErpOrderSettlementResult,
+  ErpPayoutBatch,
+  ErpPayoutBooking,
   ErpOrderSummary,
   ErpPort,
   ErpStockLevel,
@@ -27,6 +32,8 @@ import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
 import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
 import { OdooChargeProducts } from './erp/charge-products.js';
 import { OdooPricing } from './erp/pricing.js';
+import { OdooSettlement } from './erp/settlement.js';
+import { OdooPayouts } from './erp/payouts.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -53,6 +60,8 @@ export class OdooErp implements ErpPort, ErpPricingPort {
   readonly #currencies: OdooCurrencies;
   readonly #pricingChunkSize: number;
   #pricing: OdooPricing | undefined;
+  readonly #settlement: OdooSettlement;
+  readonly #payouts: OdooPayouts;
 
   constructor(connection: OdooConnection | OdooConnectionOptions, options: OdooErpOptions = {}) {
     this.connection = connection instanceof OdooConnection ? connection : new OdooConnection(connection);
@@ -72,6 +81,8 @@ export class OdooErp implements ErpPort, ErpPricingPort {
     this.#actions = new OdooOrderActions(this.connection, size);
     this.#deliveries = new OdooDeliveries(this.connection, size);
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);
+    this.#settlement = new OdooSettlement(this.connection);
+    this.#payouts = new OdooPayouts(this.connection, this.#settlement, Math.max(size, 500));
   }
 
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
@@ -131,8 +142,25 @@ export class OdooErp implements ErpPort, ErpPricingPort {
     return this.#deliveries.validate(orderId, shipped, trackingRef);
   }
 
-  invoiceAndRegisterPayment(orderId: number): Promise<{ invoiceId: number }> {
-    return invoiceAndRegisterPayment(this.connection, orderId);
+  invoiceAndRegisterPayment(
+    orderId: number,
+    payment?: { journal: ErpJournalRef },
+  ): Promise<{ invoiceId: number }> {
+    return payment
+      ? this.#settlement.payInvoiceInto(orderId, payment.journal)
+      : invoiceAndRegisterPayment(this.connection, orderId);
+  }
+
+  settleOrder(input: ErpOrderSettlement): Promise<ErpOrderSettlementResult> {
+    return this.#settlement.settle(input);
+  }
+
+  clearingBalance(journal: ErpJournalRef): Promise<Money[]> {
+    return this.#settlement.balance(journal);
+  }
+
+  bookPayouts(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]> {
+    return this.#payouts.book(input);
   }
 
   createReturn(

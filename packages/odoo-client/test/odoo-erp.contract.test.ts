@@ -7,6 +7,7 @@ import {
   OdooErp,
   OdooLoginError,
   OdooRequestError,
+  grantBankStatementAccess,
 } from '../src/index.js';
 import {
   realOdooFromEnv,
@@ -672,6 +673,152 @@ describeTarget(
         ['id'],
       );
       expect(closing).toEqual([]);
+    });
+
+    it('settles delivered orders into the clearing journal (fees billed from it), then a payout clears it on the bank, once', async () => {
+      const journal = { name: `CT clearing ${run}`, code: `C${run.slice(-4)}` };
+      for (const [code, id] of await erp.resolveProducts([sku('A'), sku('B')])) ids[code.slice(-1)] = id;
+      const [buyer] = await erp.findOrCreateCustomers([customer('SETTLE')]);
+      const untaxed = (d: ErpOrderDraft): ErpOrderDraft => ({
+        ...d,
+        lines: d.lines.map((l) => ({ ...l, taxRate: 0, tax: { kind: 'none' } })),
+      });
+      const created = await erp.createOrders([
+        untaxed(draft('SETTLE', buyer!.partnerId, [['A', 2, 1249]])),
+        untaxed(draft('SETTLE-2', buyer!.partnerId, [['B', 1, 550]])),
+      ]);
+      const [one, two] = created.map((r) => (r.ok ? r.value.orderId : 0));
+      await erp.confirmOrders([one!, two!]);
+      await erp.validateDelivery(one!, [{ productId: ids.A!, quantity: 2 }], null);
+      await erp.validateDelivery(two!, [{ productId: ids.B!, quantity: 1 }], null);
+      const usd = (cents: number) => money(cents, 'USD');
+      const settle = (ref: string, fees: Array<['commission' | 'deduction', number]>) =>
+        erp.settleOrder({
+          orderRef: `CT-${run}-${ref}`,
+          clearingJournal: journal,
+          feePartnerName: `CT Marketplace ${run}`,
+          billRef: `FEES-CT-${run}-${ref}`,
+          fees: fees.map(([kind, cents]) => ({ kind, label: `${kind} ${ref}`, amount: usd(cents) })),
+        });
+
+      // Order 1: invoice 2 × 12.49 = 24.98; the marketplace keeps 5.00 + 1.00 = 6.00 → 18.98 owed.
+      const first = await settle('SETTLE', [
+        ['commission', 500],
+        ['deduction', 100],
+      ]);
+      const moves = await erp.connection.read<{
+        id: number;
+        move_type: string;
+        state: string;
+        payment_state: string;
+        amount_total: number;
+      }>(
+        'account.move',
+        [first.invoiceId, first.feeBillId!],
+        ['move_type', 'state', 'payment_state', 'amount_total'],
+      );
+      expect(moves.find((m) => m.id === first.invoiceId)).toMatchObject({
+        move_type: 'out_invoice',
+        payment_state: 'paid',
+        amount_total: 24.98,
+      });
+      expect(moves.find((m) => m.id === first.feeBillId)).toMatchObject({
+        move_type: 'in_invoice',
+        state: 'posted',
+        payment_state: 'paid',
+        amount_total: 6,
+      });
+      expect(await erp.clearingBalance(journal)).toEqual([usd(1898)]);
+      // Again (a retried job): the same invoice and bill, nothing booked twice.
+      await expect(
+        settle('SETTLE', [
+          ['commission', 500],
+          ['deduction', 100],
+        ]),
+      ).resolves.toEqual(first);
+      expect(await erp.clearingBalance(journal)).toEqual([usd(1898)]);
+
+      // Order 2: the marketplace funds 1.00 more than it keeps: a refund from it, paid in. 5.50 + 1.00.
+      const second = await settle('SETTLE-2', [['commission', -100]]);
+      const [refund] = await erp.connection.read<{ move_type: string; amount_total: number }>(
+        'account.move',
+        [second.feeBillId!],
+        ['move_type', 'amount_total'],
+      );
+      expect(refund).toMatchObject({ move_type: 'in_refund', amount_total: 1 });
+      // 18.98 + 6.50 = 25.48.
+      expect(await erp.clearingBalance(journal)).toEqual([usd(2548)]);
+      const [paidTo] = await erp.connection.searchRead<{ journal_id: [number, string] }>(
+        'account.payment',
+        [['journal_id.name', '=', journal.name]],
+        ['journal_id'],
+        { limit: 1 },
+      );
+      expect(paidTo!.journal_id[1]).toBe(journal.name);
+
+      // One payout pays both orders: 18.98 + 6.50 = 25.48 lands on the bank and clears the journal.
+      const bank = { name: `CT bank ${run}`, code: `B${run.slice(-4)}` };
+      const payout = {
+        ref: `CT payout ${run}`,
+        date: '2026-11-30',
+        amount: usd(2548),
+        orders: ['SETTLE', 'SETTLE-2'].map((r) => ({
+          orderRef: `CT-${run}-${r}`,
+          clearingRefs: [`CT-${run}-${r}`, `FEES-CT-${run}-${r}`],
+        })),
+      };
+      // Community's admin may not create bank statement lines until given the accounting group.
+      if (!REAL) {
+        await expect(
+          erp.bookPayouts({ bankJournal: bank, clearingJournal: journal, payouts: [payout] }),
+        ).rejects.toMatchObject({
+          kind: 'credentials',
+          message: expect.stringMatching(
+            /not allowed to create 'Bank Statement Line'.*\n\t- Technical\/(Basic|Show Full Accounting Features)/s,
+          ),
+        });
+      }
+      await grantBankStatementAccess(erp.connection);
+      const [booked] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(booked).toMatchObject({
+        alreadyBooked: false,
+        expected: usd(2548),
+        ordersMatched: 2,
+        reconciled: true,
+      });
+      expect(await erp.clearingBalance(journal)).toEqual([]);
+      const [line] = await erp.connection.read<{
+        is_reconciled: boolean;
+        amount: number;
+        payment_ref: string;
+      }>(
+        'account.bank.statement.line',
+        [booked!.statementLineId],
+        ['is_reconciled', 'amount', 'payment_ref'],
+      );
+      expect(line).toMatchObject({ is_reconciled: true, amount: 25.48, payment_ref: payout.ref });
+      // The same payout again (a second import): found, nothing booked.
+      const [again] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(again).toMatchObject({
+        alreadyBooked: true,
+        statementLineId: booked!.statementLineId,
+        reconciled: true,
+      });
+      const lines = await erp.connection.searchRead(
+        'account.bank.statement.line',
+        [['payment_ref', '=', payout.ref]],
+        ['id'],
+      );
+      expect(lines).toHaveLength(1);
+      expect(await erp.clearingBalance(journal)).toEqual([]);
     });
 
     it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {

@@ -205,6 +205,47 @@ export const JOBS = {
       round: z.number().int().nonnegative().default(0),
     }),
   },
+  'settlement.order': {
+    queue: 'temu-finance',
+    description:
+      "Settles one delivered order: invoice paid into the shop's clearing journal, Temu's fees billed from it",
+    schema: z.object({
+      shopId,
+      orderRef: z.string().min(1, { message: 'expected the Temu parentOrderSn' }),
+      /** The destination's tax is collected by Temu (tax policy), decided when the order was written. */
+      taxCollectedByMarketplace: z.boolean(),
+    }),
+  },
+  'settlement.import': {
+    queue: 'odoo',
+    description:
+      "Imports a Temu payout statement: each payout a bank line reconciled against its orders' clearing items",
+    schema: z.object({
+      shopId,
+      fileName: z.string().min(1),
+      /** sha256 of the content: the job id, so the same file is imported once. */
+      fileHash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'expected the sha256 of the file (hex)' }),
+      /** The statement as CSV text (decoded from XLSX by the producer). */
+      content: z
+        .string()
+        .min(1, { message: 'expected the statement text' })
+        .max(64 * 1024 * 1024),
+      /** The seller's bank journal in Odoo (default "Bank"). */
+      bankJournal: z.string().min(1).default('Bank'),
+      /** Column names when the file does not use the default layout (README "Statements and payouts"). */
+      columns: z
+        .object({
+          payoutId: z.string().min(1),
+          payoutDate: z.string().min(1),
+          orderRef: z.string().min(1),
+          currency: z.string().min(1),
+          amount: z.string().min(1),
+        })
+        .optional(),
+    }),
+    // A statement is refused or booked as a whole per payout: retrying a refusal changes nothing.
+    options: { attempts: 3 },
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

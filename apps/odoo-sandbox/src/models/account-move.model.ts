@@ -1,6 +1,6 @@
 import { userError } from '../errors.js';
 import type { Env, ModelDef, Rec } from '../model-types.js';
-import { setValues } from '../orm/write.js';
+import { create, setValues } from '../orm/write.js';
 import { formatDate } from '../clock.js';
 import {
   invoiceLines,
@@ -11,6 +11,9 @@ import {
 } from '../account/invoice-amounts.js';
 import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
 import { checkTaxGroup } from './account-tax.models.js';
+import { lineReconciled, lineResidual, reconcileLines } from '../account/ledger.js';
+
+const PURCHASE_JOURNAL = 2;
 
 const year = (env: Env) => new Date(env.now).getUTCFullYear();
 
@@ -54,7 +57,11 @@ export const accountMove: ModelDef = {
     payment_reference: char('Payment Reference'),
     currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
     company_id: m2o('Company', 'res.company', { default: () => 1 }),
-    journal_id: m2o('Journal', 'account.journal', { default: () => 1 }),
+    // Vendor bills and refunds go to the purchase journal ("Vendor Bills", BILL) like Odoo's default.
+    journal_id: m2o('Journal', 'account.journal', {
+      default: (_env, vals) =>
+        vals.move_type === 'in_invoice' || vals.move_type === 'in_refund' ? PURCHASE_JOURNAL : 1,
+    }),
     date: date('Date', { default: (env) => formatDate(env.now) }),
     invoice_date: date('Invoice/Bill Date'),
     invoice_date_due: date('Due Date'),
@@ -123,6 +130,7 @@ export const accountMoveLine: ModelDef = {
       default: () => 'product',
     }),
     product_id: m2o('Product', 'product.product'),
+    account_id: m2o('Account', 'account.account'),
     name: char('Label'),
     quantity: float('Quantity', { default: () => 1 }),
     price_unit: float('Unit Price', { digits: 2 }),
@@ -134,6 +142,29 @@ export const accountMoveLine: ModelDef = {
     product_uom_id: m2o('Unit', 'uom.uom', { default: () => 1 }),
     currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
     sequence: int('Sequence', { default: () => 10 }),
+    // Journal items of payments and bank lines (account/ledger.ts); invoice lines keep 0 here.
+    partner_id: m2o('Partner', 'res.partner'),
+    ref: char('Reference', {
+      compute: (env, l) => env.store.get('account.move', Number(l.move_id))?.ref ?? false,
+    }),
+    balance: money('Balance'),
+    debit: money('Debit', { compute: (_env, l) => Math.max(Number(l.balance ?? 0), 0) }),
+    credit: money('Credit', { compute: (_env, l) => Math.max(-Number(l.balance ?? 0), 0) }),
+    amount_residual: money('Residual Amount', { compute: (env, l) => lineResidual(env, l) }),
+    // The sandbox books items in their own currency without converting: both residuals are equal.
+    amount_currency: money('Amount in Currency', { compute: (_env, l) => Number(l.balance ?? 0) }),
+    amount_residual_currency: money('Residual Amount in Currency', {
+      compute: (env, l) => lineResidual(env, l),
+    }),
+    reconciled: bool('Reconciled', { compute: (env, l) => lineReconciled(env, l) }),
+    full_reconcile_id: m2o('Matching', 'account.full.reconcile'),
+  },
+  methods: {
+    reconcile: ({ env, ids }) =>
+      reconcileLines(
+        env,
+        ids.map((id) => env.store.get('account.move.line', id)).filter((l): l is Rec => Boolean(l)),
+      ),
   },
 };
 
@@ -149,6 +180,22 @@ export const accountJournal: ModelDef = {
     company_id: m2o('Company', 'res.company', { default: () => 1 }),
     sequence: int('Sequence', { default: () => 10 }),
     active: bool('Active', { default: () => true }),
+    default_account_id: m2o('Default Account', 'account.account'),
+    suspense_account_id: m2o('Suspense Account', 'account.account'),
+  },
+  /** A new bank/cash journal gets its "Manual Payment" methods in and out, like Odoo's. */
+  afterCreate: (env, journal) => {
+    if (journal.type !== 'bank' && journal.type !== 'cash') return;
+    create(
+      env,
+      'account.payment.method.line',
+      (['inbound', 'outbound'] as const).map((payment_type) => ({
+        name: 'Manual Payment',
+        journal_id: journal.id,
+        payment_type,
+        sequence: 10,
+      })),
+    );
   },
 };
 

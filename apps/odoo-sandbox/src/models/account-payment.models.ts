@@ -7,6 +7,7 @@ import { round } from '../float-round.js';
 import { residual } from '../account/invoice-amounts.js';
 import { paymentsAction } from '../stock/actions.js';
 import { nextMoveName } from './account-move.model.js';
+import { addLedgerLines, ensureAccount } from '../account/ledger.js';
 import { bool, char, date, m2m, m2o, money, selection } from './fields.js';
 
 const BANK_JOURNAL = 6;
@@ -41,8 +42,8 @@ function createPayments(env: Env, wizard: Rec): unknown {
       name,
       state: env.major >= 18 ? 'paid' : 'posted',
       amount,
-      payment_type: 'inbound',
-      partner_type: 'customer',
+      payment_type: wizard.payment_type ?? 'inbound',
+      partner_type: wizard.partner_type ?? 'customer',
       partner_id: wizard.partner_id,
       journal_id: journalId,
       date: wizard.payment_date,
@@ -51,6 +52,24 @@ function createPayments(env: Env, wizard: Rec): unknown {
       currency_id: wizard.currency_id,
       payment_method_line_id: wizard.payment_method_line_id,
       reconciled_invoice_ids: [[6, 0, invoices.map((m) => m.id)]],
+    },
+  ]);
+  // The payment's own item: on the method's outstanding account (the clearing account when the
+  // journal's method says so), debit for money in, credit for money out.
+  const method = env.store.get('account.payment.method.line', Number(wizard.payment_method_line_id));
+  const inbound = (wizard.payment_type ?? 'inbound') === 'inbound';
+  const outstanding =
+    Number(method?.payment_account_id || 0) ||
+    (inbound
+      ? ensureAccount(env, '101403', 'Outstanding Receipts', 'asset_current', true)
+      : ensureAccount(env, '101404', 'Outstanding Payments', 'asset_current', true));
+  addLedgerLines(env, entryId!, [
+    {
+      account_id: outstanding,
+      partner_id: (wizard.partner_id as number | false) ?? false,
+      balance: inbound ? amount : -amount,
+      name: memo as string | false,
+      currency_id: wizard.currency_id as number,
     },
   ]);
   let left = amount;
@@ -82,7 +101,8 @@ export const accountPaymentRegister: ModelDef = {
     }),
     group_payment: bool('Group Payments'),
     move_ids: m2m('Journal Entries', 'account.move'),
-    payment_type: selection('Payment Type', ['outbound', 'inbound'], { default: () => 'inbound' }),
+    payment_type: selection('Payment Type', ['outbound', 'inbound']),
+    partner_type: selection('Partner Type', ['customer', 'supplier']),
   },
   /** Defaults read the invoices from context active_ids; only posted entries (docs/odoo-api.md §2.6). */
   prepareCreate: (env, vals) => {
@@ -102,13 +122,22 @@ export const accountPaymentRegister: ModelDef = {
     vals.currency_id ??= moves[0]!.currency_id ?? 1;
     vals.payment_date ??= formatDate(env.now);
     vals.journal_id ??= BANK_JOURNAL;
-    vals.payment_method_line_id ??= 1;
     vals.communication ??= moves
       .map((m) => m.name)
       .filter(Boolean)
       .join(' ');
     vals.partner_id ??= moves[0]!.partner_id;
     vals.group_payment ??= true;
+    // Customer invoices are paid in, vendor bills out; refunds the other way (like Odoo's wizard).
+    const type = String(moves[0]!.move_type);
+    vals.partner_type ??= type.startsWith('in_') ? 'supplier' : 'customer';
+    vals.payment_type ??= type === 'out_invoice' || type === 'in_refund' ? 'inbound' : 'outbound';
+    const journal = env.store.get('account.journal', Number(vals.journal_id));
+    if (!journal || (journal.type !== 'bank' && journal.type !== 'cash'))
+      throw userError('The journal of a payment must be a bank or cash journal.');
+    const methods = env.store.all('account.payment.method.line').filter((m) => m.journal_id === journal.id);
+    vals.payment_method_line_id ??=
+      methods.find((m) => m.payment_type === vals.payment_type)?.id ?? methods[0]?.id ?? 1;
   },
   methods: {
     action_create_payments: ({ env, ids }) => {
@@ -164,5 +193,6 @@ export const accountPaymentMethodLine: ModelDef = {
     journal_id: m2o('Journal', 'account.journal'),
     payment_type: selection('Payment Type', ['inbound', 'outbound']),
     sequence: { type: 'integer', string: 'Sequence' },
+    payment_account_id: m2o('Outstanding Receipts/Payments Account', 'account.account'),
   },
 };

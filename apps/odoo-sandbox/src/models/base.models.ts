@@ -1,6 +1,6 @@
 /** Reference data models of `base`, `uom`, `product` and `delivery` that the flows read. */
 import type { Env, ModelDef, Rec } from '../model-types.js';
-import { bool, char, date, float, int, m2o, o2m, selection } from './fields.js';
+import { bool, char, date, float, int, m2m, m2o, o2m, selection } from './fields.js';
 
 export const resUsers: ModelDef = {
   name: 'res.users',
@@ -14,6 +14,9 @@ export const resUsers: ModelDef = {
     tz: char('Timezone'),
     lang: char('Language'),
     active: bool('Active', { default: () => true }),
+    // Renamed group_ids in 19.
+    groups_id: m2m('Groups', 'res.groups', { max: 18 }),
+    group_ids: m2m('Groups', 'res.groups', { min: 19 }),
   },
   modelMethods: {
     context_get: ({ env }) => {

@@ -43,6 +43,8 @@ import {
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
 import { productPricelistItem } from './pricelist-item.model.js';
+import { accountBankStatementLine } from './account-bank-statement.model.js';
+import { irModelData, resGroups } from './res-groups.models.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -90,6 +92,9 @@ export const MODELS: ModelDef[] = [
   accountPayment,
   accountPaymentRegister,
   accountPaymentMethodLine,
+  accountBankStatementLine,
+  resGroups,
+  irModelData,
   ...STUB_MODELS,
   productPricelistItem,
 ];

@@ -14,4 +14,6 @@ export const STUB_MODELS: ModelDef[] = [
   stub('crm.tag', 'CRM Tag'),
   stub('crm.team', 'Sales Team'),
   stub('product.packaging', 'Product Packaging'),
+  stub('account.bank.statement', 'Bank Statement'),
+  stub('account.full.reconcile', 'Full Reconcile'),
 ];

@@ -5,8 +5,15 @@ import { orderRoutes } from './orders.control.js';
 import type { ControlRoute } from './route.js';
 import { shopRoutes } from './shop.control.js';
 import { priceRoutes } from './price.control.js';
+import { statementRoutes } from './statements.control.js';
 
-export const CONTROL_ROUTES: ControlRoute[] = [...orderRoutes, ...shopRoutes, ...opsRoutes, ...priceRoutes];
+export const CONTROL_ROUTES: ControlRoute[] = [
+  ...orderRoutes,
+  ...shopRoutes,
+  ...opsRoutes,
+  ...priceRoutes,
+  ...statementRoutes,
+];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {
   const parts = route.path.split('/');

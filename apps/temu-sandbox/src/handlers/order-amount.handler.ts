@@ -1,10 +1,8 @@
 import { ApiError, BUSINESS, GATEWAY_ERRORS } from '../error-codes.js';
-import { currentQuantity } from '../data/order-status.js';
+import { RATE_SCALE, orderMoney } from '../data/order-money.js';
 import type { Handler } from './handler.js';
 import { findParent } from './orders.handler.js';
 import { Params } from './params.js';
-
-const RATE_SCALE = 10_000_000;
 
 /**
  * bg.order.amount.query (docs/temu-api.md §8.6): money as `{amount, currency}` with integer minor units;
@@ -21,18 +19,8 @@ export const orderAmount: Handler = ({ state, body, nowMs }) => {
   }
   const money = (amount: number) => ({ amount, currency: parent.currency });
   const rate = state.region.taxRate;
-  const lines = parent.children.map((c) => {
-    const q = currentQuantity(c);
-    const retail = c.unitRetailMinor * q;
-    const tax = Math.round((retail * rate) / RATE_SCALE);
-    return { c, q, retail, tax, base: c.unitBaseMinor * q, refund: c.unitRetailMinor * c.canceledQuantity };
-  });
-  const liveLines = lines.filter((l) => l.q > 0);
-  const shipping = liveLines.length > 0 ? parent.shippingMinor : 0;
-  const sum = (f: (l: (typeof lines)[number]) => number) => lines.reduce((a, l) => a + f(l), 0);
-  const retailTotal = sum((l) => l.retail);
-  const taxTotal = sum((l) => l.tax);
-  const baseTotal = sum((l) => l.base);
+  const { lines, shipping, retailTotal, taxTotal, baseTotal, refundTotal, customerPaid, estimatedRevenue } =
+    orderMoney(parent, rate);
   return {
     parentOrderMap: {
       parentOrderSn: parent.parentOrderSn,
@@ -50,9 +38,9 @@ export const orderAmount: Handler = ({ state, body, nowMs }) => {
       discountFromSeller: money(0),
       discountFromTEMU: money(0),
       totalDiscount: money(0),
-      refundsTotal: money(sum((l) => l.refund)),
-      customerPaid: money(retailTotal + taxTotal + shipping),
-      estimatedRevenue: money(baseTotal + shipping),
+      refundsTotal: money(refundTotal),
+      customerPaid: money(customerPaid),
+      estimatedRevenue: money(estimatedRevenue),
       estimatedRevenueDeduction: money(0),
     },
     orderList: lines.map(({ c, q, retail, tax, base }) => ({

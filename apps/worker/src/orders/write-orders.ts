@@ -10,6 +10,7 @@ import type { Logger } from '@temu-odoo/config';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
 import { erpWhileLocked } from './locked-erp.js';
+import { erpPayingIntoClearing, taxCollectedByMarketplace } from '../settlement/clearing-journal.js';
 
 /** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
 const LOCK_TTL_MS = 30_000;
@@ -63,7 +64,8 @@ export async function writeOrders(
     if (!mine.length) return { results: [], busy };
     // Free stock before confirmation, to tell which confirmed orders could not be fulfilled (R10).
     const freeBefore = await freeStockBeforeConfirmation(deps, shop, mine);
-    const erp = erpWhileLocked(deps.erp, assertHeld);
+    // Invoices of delivered orders are paid into the shop's clearing journal (settlement per order).
+    const erp = erpWhileLocked(erpPayingIntoClearing(deps.erp, shopId), assertHeld);
     const results = await importOrders(mine, {
       erp,
       mapping: deps.settings.skuMapping,
@@ -98,6 +100,7 @@ export async function writeOrders(
           })),
       ),
     );
+    await enqueueSettlements(deps, shopId, settled, byRef);
     const confirmed = results.filter((r) => r.actions.includes('confirm')).map((r) => byRef.get(r.orderRef)!);
     if (confirmed.length && freeBefore) await recordOversell(deps, shop, confirmed, freeBefore, log);
     return { results, busy };
@@ -105,4 +108,29 @@ export async function writeOrders(
     clearInterval(renew);
     await deps.locks.release(shopId, locked, token);
   }
+}
+
+/** One settlement job per delivered order written (deterministic id: a second write adds none). */
+async function enqueueSettlements(
+  deps: WorkerDeps,
+  shopId: string,
+  written: ImportOrderResult[],
+  byRef: Map<string, Order>,
+): Promise<void> {
+  const delivered = written
+    .filter((r) => r.outcome !== 'parked' && r.outcome !== 'ignored')
+    .map((r) => byRef.get(r.orderRef)!)
+    .filter((o) => o.status === 'delivered');
+  if (!delivered.length) return;
+  await deps.registry.enqueueBulk(
+    'settlement.order',
+    delivered.map((o) => ({
+      data: {
+        shopId,
+        orderRef: o.orderRef,
+        taxCollectedByMarketplace: taxCollectedByMarketplace(o, deps.settings.taxPolicy),
+      },
+      opts: { jobId: `settle.${shopId}.${o.orderRef}` },
+    })),
+  );
 }

@@ -17,6 +17,8 @@ import { systemHeartbeat } from './system-heartbeat.processor.js';
 import { pricesPlan } from './prices-plan.processor.js';
 import { pricesPush } from './prices-push.processor.js';
 import { pricesReview } from './prices-review.processor.js';
+import { settlementOrder } from './settlement-order.processor.js';
+import { settlementImport } from './settlement-import.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -38,5 +40,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'prices.plan': pricesPlan(deps),
     'prices.push': pricesPush(deps),
     'prices.review': pricesReview(deps),
+    'settlement.order': settlementOrder(deps),
+    'settlement.import': settlementImport(deps),
   };
 }

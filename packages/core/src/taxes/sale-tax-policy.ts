@@ -115,7 +115,8 @@ function findRule(policy: SaleTaxPolicy, shopId: string, d: Destination, ratePer
   return candidates.filter((r) => rank(r) < 9).sort((a, b) => rank(a) - rank(b))[0];
 }
 
-function collectedByMarketplace(policy: SaleTaxPolicy, d: Destination): boolean {
+/** The destination's tax is collected and remitted by the marketplace (policy `marketplaceCollected`). */
+export function collectedByMarketplace(policy: SaleTaxPolicy, d: Destination): boolean {
   const set = new Set(policy.marketplaceCollected.map((x) => x.trim().toUpperCase()));
   return set.has(d.country) || (d.state !== null && set.has(`${d.country}-${d.state}`));
 }

@@ -266,6 +266,18 @@ export class InMemoryErp implements ErpPort {
     return { invoiceId: this.nextId++ };
   }
 
+  async settleOrder(): Promise<never> {
+    throw new Error('InMemoryErp.settleOrder: not part of the order import');
+  }
+
+  async bookPayouts(): Promise<never> {
+    throw new Error('InMemoryErp.bookPayouts: not part of the order import');
+  }
+
+  async clearingBalance(): Promise<never> {
+    throw new Error('InMemoryErp.clearingBalance: not part of the order import');
+  }
+
   async createReturn(): Promise<{ returnId: number }> {
     throw new Error('InMemoryErp.createReturn: not part of the order import');
   }

@@ -19,12 +19,14 @@ const SETTLED = new Set(['paid', 'in_payment', 'reversed']);
 export async function invoiceAndRegisterPayment(
   conn: OdooConnection,
   orderId: number,
+  journalId?: number,
 ): Promise<{ invoiceId: number }> {
-  const [order] = await conn.read<{ id: number; invoice_status: string; invoice_ids: number[] }>(
-    'sale.order',
-    [orderId],
-    ['invoice_status', 'invoice_ids'],
-  );
+  const [order] = await conn.read<{
+    id: number;
+    invoice_status: string;
+    invoice_ids: number[];
+    client_order_ref: string | false;
+  }>('sale.order', [orderId], ['invoice_status', 'invoice_ids', 'client_order_ref']);
   if (!order)
     throw new IntegrationError(`sale.order ${orderId} does not exist in Odoo`, {
       kind: 'business',
@@ -56,15 +58,37 @@ export async function invoiceAndRegisterPayment(
       },
     );
   }
-  const drafts = invoices.filter((m) => m.state === 'draft').map((m) => m.id);
-  if (drafts.length > 0) await conn.action('account.move', 'action_post', drafts);
-  const unpaid = invoices
-    .filter((m) => m.state === 'draft' || !SETTLED.has(m.payment_state))
-    .map((m) => m.id);
-  if (unpaid.length > 0) {
-    const ctx = { active_model: 'account.move', active_ids: unpaid };
-    const [registerId] = await conn.create('account.payment.register', [{}], ctx);
-    await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);
-  }
+  // Into a clearing journal the payment's memo is the order reference: payouts find it by that.
+  const memo = journalId !== undefined && order.client_order_ref ? order.client_order_ref : undefined;
+  await postAndPay(conn, invoices, journalId, memo);
   return { invoiceId: invoices[invoices.length - 1]!.id };
+}
+
+/**
+ * Posts the drafts among `moves` and pays what is still open with one `account.payment.register`
+ * (customer invoices in, vendor bills out: the wizard picks the direction). `journalId` is the
+ * journal the payment goes to; the wizard's default (the first bank journal) when absent.
+ */
+export async function postAndPay(
+  conn: OdooConnection,
+  moves: Array<Pick<MoveRow, 'id' | 'state' | 'payment_state'>>,
+  journalId?: number,
+  memo?: string,
+): Promise<void> {
+  const drafts = moves.filter((m) => m.state === 'draft').map((m) => m.id);
+  if (drafts.length > 0) await conn.action('account.move', 'action_post', drafts);
+  const unpaid = moves.filter((m) => m.state === 'draft' || !SETTLED.has(m.payment_state)).map((m) => m.id);
+  if (unpaid.length === 0) return;
+  const ctx = { active_model: 'account.move', active_ids: unpaid };
+  const [registerId] = await conn.create(
+    'account.payment.register',
+    [
+      {
+        ...(journalId === undefined ? {} : { journal_id: journalId }),
+        ...(memo === undefined ? {} : { communication: memo }),
+      },
+    ],
+    ctx,
+  );
+  await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);
 }

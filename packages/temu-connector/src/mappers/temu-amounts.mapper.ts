@@ -51,5 +51,17 @@ export function mapTemuAmounts(result: TemuOrderAmounts): OrderAmounts {
     sellerDiscount: minorMoney(parent.discountFromSeller),
     marketplaceDiscount: minorMoney(parent.discountFromTEMU),
     total,
+    revenue: revenueOf(parent),
+  };
+}
+
+/** `estimatedRevenue` (what Temu pays the seller), its deduction and the order's tax (settlement per order). */
+function revenueOf(parent: TemuOrderAmounts['parentOrderMap']): OrderAmounts['revenue'] {
+  const sellerRevenue = minorMoney(parent.estimatedRevenue);
+  if (sellerRevenue === null) return null;
+  return {
+    sellerRevenue,
+    deduction: minorMoney(parent.estimatedRevenueDeduction),
+    taxTotal: minorMoney(parent.taxTotal),
   };
 }

@@ -224,6 +224,26 @@ describe('mapTemuAmounts', () => {
     });
   });
 
+  it('keeps what Temu announces for the seller (settlement per order), or null when it gives none', () => {
+    expect(amounts.revenue).toBeNull();
+    const withRevenue = mapTemuAmounts(
+      orderAmountCall.response.parse({
+        parentOrderMap: {
+          customerPaid: { amount: 3178, currency: 'USD' },
+          estimatedRevenue: { amount: 2497, currency: 'USD' },
+          estimatedRevenueDeduction: { amount: 0, currency: 'USD' },
+          taxTotal: { amount: 181, currency: 'USD' },
+        },
+        orderList: [{ orderSn: 'x', unitRetailPriceVatExcl: { amount: 1249, currency: 'USD' } }],
+      }),
+    );
+    expect(withRevenue.revenue).toEqual({
+      sellerRevenue: { amountMinor: 2497, currency: 'USD' },
+      deduction: { amountMinor: 0, currency: 'USD' },
+      taxTotal: { amountMinor: 181, currency: 'USD' },
+    });
+  });
+
   it('refuses amounts that mix currencies', () => {
     const mixed = orderAmountCall.response.parse({
       parentOrderMap: { customerPaid: { amount: 1, currency: 'USD' } },

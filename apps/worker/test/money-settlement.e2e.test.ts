@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toDecimal } from '@temu-odoo/core';
+import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
+import { statementImportJob, type JobInput } from '@temu-odoo/queues';
+import type { TemuMarketplace } from '@temu-odoo/temu-connector';
+import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
+import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from './e2e-support.js';
+
+/**
+ * The money loop end to end (issue 11): orders delivered on Temu → invoiced and paid into the
+ * shop's clearing journal, Temu's fees billed from it (settlement per order) → the Temu sandbox's
+ * statement → imported: every payout a bank line reconciled against its orders, the clearing
+ * balance back to 0; an overlapping statement books only what is new, the same file nothing, a bad
+ * statement is refused row by row with nothing of it booked.
+ */
+
+let fleet: Fleet;
+let erp: OdooErp;
+let temu: TemuMarketplace;
+const seeds = catalogSeeds();
+
+beforeAll(async () => {
+  fleet = await startFleet({
+    prefix: uniquePrefix('money-settle'),
+    shopId: 'shop-settle',
+    temu: {
+      catalog: seeds.temu,
+      orderCount: 0,
+      amountCalculationMs: 0,
+      rateLimits: {
+        appKeyPerSecond: 400,
+        groupPerMinute: {
+          orders: 20_000,
+          shipping: 5_000,
+          products: 5_000,
+          finance: 5_000,
+          inventory: 5_000,
+        },
+      },
+    },
+    odoo: { products: seeds.odoo },
+    workerEnv: {
+      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
+      ODOO_FLUSH_DELAY_MS: '200',
+      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
+      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
+      TEMU_QUOTA_PER_SECOND: '400',
+    },
+  });
+  fleet.startWorker();
+  erp = await fleetErp(fleet);
+  // What an Odoo administrator does once: the integration user may create bank statement lines.
+  await grantBankStatementAccess(erp.connection);
+  temu = fleetMarketplace(fleet);
+}, 60_000);
+
+afterAll(async () => {
+  await fleet?.stop();
+}, 60_000);
+
+const journal = () => clearingJournalOf(fleet.shopId);
+const poll = () =>
+  fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId }, { jobId: `poll-${Date.now()}` });
+
+/** Σ Temu's estimatedRevenue of the orders, in cents (what Temu owes the seller for them). */
+async function owedByTemu(refs: string[]): Promise<number> {
+  let cents = 0;
+  for (const ref of refs) cents += (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor;
+  return cents;
+}
+
+async function clearingCents(): Promise<number> {
+  const balance = await erp.clearingBalance(journal());
+  return balance.reduce((s, m) => s + m.amountMinor, 0);
+}
+
+async function deliverNew(count: number): Promise<string[]> {
+  const before = new Set((await temuOrders(fleet)).map((o) => o.parentOrderSn));
+  await fleet.temuControl('POST', 'orders', { count, status: 5 });
+  const fresh = (await temuOrders(fleet))
+    .filter((o) => !before.has(o.parentOrderSn))
+    .map((o) => o.parentOrderSn);
+  expect(fresh).toHaveLength(count);
+  return fresh;
+}
+
+async function statement(): Promise<{ csv: string; payouts: Array<{ payoutId: string; orders: number }> }> {
+  return fleet.temuControl('GET', 'statements?payoutSize=5');
+}
+
+/** Imports a statement through the job and waits for its end: the job's report, or its refusal. */
+async function importFile(name: string, content: string, extra: Partial<JobInput<'settlement.import'>> = {}) {
+  const { data, opts } = statementImportJob(fleet.shopId, name, content, extra);
+  const job = await fleet.registry.enqueue('settlement.import', data, opts);
+  const queue = fleet.registry.queue('odoo');
+  let state = '';
+  await waitUntil(
+    async () => {
+      state = await (await queue.getJob(job.id!))!.getState();
+      return state === 'completed' || state === 'failed';
+    },
+    120_000,
+    `statement ${name} imported`,
+  );
+  const done = (await queue.getJob(job.id!))!;
+  return {
+    jobId: job.id!,
+    state,
+    report: done.returnvalue as { payouts: Array<Record<string, unknown>> } | null,
+    failedReason: done.failedReason,
+  };
+}
+
+async function bankLines(): Promise<Array<{ payment_ref: string; is_reconciled: boolean; amount: number }>> {
+  return erp.connection.searchRead(
+    'account.bank.statement.line',
+    [['payment_ref', '=like', 'Payout PAYOUT-%']],
+    ['payment_ref', 'is_reconciled', 'amount'],
+  );
+}
+
+describe('money: settlement per order, statements and payouts', () => {
+  it('settles delivered orders into the clearing journal, then payouts bring it back to 0, once', async () => {
+    const first = await deliverNew(12);
+    await poll();
+    // Every delivered order settled: the clearing balance is what Temu says it owes for them.
+    const owed = await owedByTemu(first);
+    await waitUntil(
+      async () => {
+        await drained(fleet, 60_000);
+        return (await clearingCents()) === owed;
+      },
+      180_000,
+      'the 12 delivered orders settled into the clearing journal',
+    );
+    // One order by hand: its fee bill is what the buyer paid minus what Temu pays out.
+    const amounts = await temu.getOrderAmounts(first[0]!);
+    const [bill] = await erp.connection.searchRead<{
+      amount_total: number;
+      state: string;
+      payment_state: string;
+    }>(
+      'account.move',
+      [
+        ['ref', '=', `FEES-${first[0]}`],
+        ['move_type', '=', 'in_invoice'],
+      ],
+      ['amount_total', 'state', 'payment_state'],
+    );
+    expect(bill).toEqual(
+      expect.objectContaining({
+        state: 'posted',
+        payment_state: 'paid',
+        amount_total: toDecimal({
+          amountMinor: amounts.total!.amountMinor - amounts.revenue!.sellerRevenue.amountMinor,
+          currency: 'USD',
+        }),
+      }),
+    );
+
+    // The statement: 12 orders in payouts of 5 → 3 payouts (5 + 5 + 2), each reconciled exactly.
+    const one = await statement();
+    expect(one.payouts.map((p) => p.orders)).toEqual([5, 5, 2]);
+    const imported = await importFile('statement-1.csv', one.csv);
+    expect(imported.state).toBe('completed');
+    expect(
+      imported.report!.payouts.map((p) => [p.reconciled, p.difference, p.ordersMatched, p.alreadyBooked]),
+    ).toEqual([
+      [true, '0 USD', 5, false],
+      [true, '0 USD', 5, false],
+      [true, '0 USD', 2, false],
+    ]);
+    expect(await clearingCents()).toBe(0);
+    expect((await bankLines()).map((l) => l.is_reconciled)).toEqual([true, true, true]);
+
+    // The same file again: the same job (by content hash), nothing new.
+    const again = await importFile('statement-1-copy.csv', one.csv);
+    expect(again.jobId).toBe(imported.jobId);
+    // An overlapping statement (3 more orders delivered): old payouts found, only the new one booked.
+    const more = await deliverNew(3);
+    await poll();
+    const owedMore = await owedByTemu(more);
+    await waitUntil(
+      async () => {
+        await drained(fleet, 60_000);
+        return (await clearingCents()) === owedMore;
+      },
+      180_000,
+      'the 3 more orders settled',
+    );
+    const two = await statement();
+    expect(two.payouts.map((p) => p.orders)).toEqual([5, 5, 2, 3]);
+    const overlapping = await importFile('statement-2.csv', two.csv);
+    expect(overlapping.state).toBe('completed');
+    expect(overlapping.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true, true, true, false]);
+    expect(await clearingCents()).toBe(0);
+    const lines = await bankLines();
+    expect(lines).toHaveLength(4);
+    expect(lines.every((l) => l.is_reconciled)).toBe(true);
+    // 4 bank lines total Σ estimatedRevenue of the 15 orders.
+    const paid = lines.reduce((s, l) => s + Math.round(l.amount * 100), 0);
+    expect(paid).toBe(owed + owedMore);
+  }, 420_000);
+
+  it('refuses a statement row by row, books nothing of a refused payout, and takes a column mapping', async () => {
+    const [ref] = (await temuOrders(fleet)).filter((o) => o.status === 5).map((o) => o.parentOrderSn);
+    const bad = [
+      'Payout,Date,Order,Cur,Paid',
+      `BAD-1,2026-11-30,${ref},USD,1.00`,
+      'BAD-1,2026-11-30,PO-211-00000000000000000,USD,2.00',
+      `BAD-2,2026-11-30,${ref},USD,-3.00`,
+    ].join('\n');
+    const columns = {
+      payoutId: 'Payout',
+      payoutDate: 'Date',
+      orderRef: 'Order',
+      currency: 'Cur',
+      amount: 'Paid',
+    };
+    const refused = await importFile('bad.csv', bad, { columns });
+    expect(refused.state).toBe('failed');
+    expect(refused.failedReason).toContain('payout BAD-2 line 4: amount -3.00 is negative');
+    expect(refused.failedReason).toContain('payout BAD-1 line 3: unknown order PO-211-00000000000000000');
+    const booked = await erp.connection.searchRead(
+      'account.bank.statement.line',
+      [['payment_ref', 'like', 'BAD-']],
+      ['id'],
+    );
+    expect(booked).toEqual([]);
+    // The same file without the column mapping: the wrong layout, named.
+    const wrong = await importFile('bad-layout.csv', `${bad}\n`);
+    expect(wrong.failedReason).toMatch(/wrong column layout: missing "payout_id"/);
+  }, 180_000);
+});

@@ -1,0 +1,93 @@
+import { money, type Money } from '../money.js';
+import type { ErpJournalRef, ErpPort } from '../ports.js';
+import { feeBillRef } from './settle-delivered-order.js';
+import {
+  DEFAULT_STATEMENT_COLUMNS,
+  parseStatement,
+  refuseUnknownOrders,
+  type RejectedPayout,
+  type StatementColumns,
+} from './statement.js';
+
+export interface ImportStatementInput {
+  text: string;
+  columns?: StatementColumns;
+  /** The seller's bank journal the payouts arrive on. */
+  bankJournal: ErpJournalRef;
+  /** The shop's clearing journal whose open items the payouts settle. */
+  clearingJournal: ErpJournalRef;
+}
+
+/** What became of one payout: the report the operator reads. */
+export interface PayoutReport {
+  payoutId: string;
+  date: string;
+  currency: string;
+  /** Paid out (sum of its rows). */
+  amount: Money;
+  /** What the ERP's clearing items said was owed for its orders. */
+  expected: Money;
+  /** amount − expected: 0 when the payout settles its orders exactly. */
+  difference: Money;
+  orders: number;
+  ordersMatched: number;
+  statementLineId: number;
+  alreadyBooked: boolean;
+  reconciled: boolean;
+}
+
+export interface StatementReport {
+  payouts: PayoutReport[];
+  rejected: RejectedPayout[];
+}
+
+/** The bank line label of a payout (unique per payout id: a second import finds it). */
+export function payoutRef(payoutId: string): string {
+  return `Payout ${payoutId}`;
+}
+
+/**
+ * Imports a payout statement (issue 11): rows checked one by one (a bad row refuses its payout,
+ * naming the line), orders checked against the ERP, then every accepted payout booked on the bank
+ * journal and reconciled against the clearing items of its orders — in one batch. A payout booked
+ * by an earlier import is reported as such and not booked again.
+ */
+export async function importStatement(erp: ErpPort, input: ImportStatementInput): Promise<StatementReport> {
+  const parsed = parseStatement(input.text, input.columns ?? DEFAULT_STATEMENT_COLUMNS);
+  const refs = [...new Set(parsed.payouts.flatMap((p) => p.rows.map((r) => r.orderRef)))];
+  const known = new Set((await erp.findOrdersByRefs(refs)).map((o) => o.orderRef));
+  const checked = refuseUnknownOrders(parsed, known);
+  const bookings = await erp.bookPayouts({
+    bankJournal: input.bankJournal,
+    clearingJournal: input.clearingJournal,
+    payouts: checked.payouts.map((p) => ({
+      ref: payoutRef(p.payoutId),
+      date: p.date,
+      amount: p.total,
+      orders: p.rows.map((r) => ({
+        orderRef: r.orderRef,
+        clearingRefs: [r.orderRef, feeBillRef(r.orderRef)],
+      })),
+    })),
+  });
+  const byRef = new Map(bookings.map((b) => [b.ref, b]));
+  return {
+    rejected: checked.rejected,
+    payouts: checked.payouts.map((p) => {
+      const b = byRef.get(payoutRef(p.payoutId))!;
+      return {
+        payoutId: p.payoutId,
+        date: p.date,
+        currency: p.currency,
+        amount: p.total,
+        expected: b.expected,
+        difference: money(p.total.amountMinor - b.expected.amountMinor, p.currency),
+        orders: p.rows.length,
+        ordersMatched: b.ordersMatched,
+        statementLineId: b.statementLineId,
+        alreadyBooked: b.alreadyBooked,
+        reconciled: b.reconciled,
+      };
+    }),
+  };
+}

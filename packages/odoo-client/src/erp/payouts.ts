@@ -1,0 +1,195 @@
+import {
+  fromDecimal,
+  toDecimal,
+  type ErpJournalRef,
+  type ErpPayout,
+  type ErpPayoutBatch,
+  type ErpPayoutBooking,
+} from '@temu-odoo/core';
+import type { OdooConnection } from '../odoo-connection.js';
+import type { OdooSettlement } from './settlement.js';
+
+interface StatementLineRow {
+  id: number;
+  payment_ref: string;
+  is_reconciled: boolean;
+  move_id: [number, string];
+}
+
+interface ItemRow {
+  id: number;
+  ref: string | false;
+  move_id: [number, string];
+  account_id: [number, string];
+  amount_residual_currency: number;
+  reconciled: boolean;
+}
+
+/**
+ * Payouts into the seller's bank (docs/odoo-api.md "Payouts"): Community has no public matching
+ * API, so each payout is a bank statement line whose suspense item is moved to the clearing
+ * account and reconciled there with the open clearing items of the orders it pays (what the
+ * recordings show working on 17 and 18). Batched: lookups with `in` domains in chunks, one create
+ * for all new lines, one write for all their suspense items, then one reconcile per payout.
+ */
+export class OdooPayouts {
+  readonly #conn: OdooConnection;
+  readonly #settlement: OdooSettlement;
+  readonly #chunkSize: number;
+  readonly #bankJournals = new Map<string, { id: number; liquidity: number }>();
+
+  constructor(conn: OdooConnection, settlement: OdooSettlement, chunkSize: number) {
+    this.#conn = conn;
+    this.#settlement = settlement;
+    this.#chunkSize = chunkSize;
+  }
+
+  async book(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]> {
+    if (input.payouts.length === 0) return [];
+    const { accountId: clearing } = await this.#settlement.clearing(input.clearingJournal);
+    const bank = await this.#bankJournal(input.bankJournal);
+    const existing = new Map<string, StatementLineRow>();
+    for (const refs of this.#chunks(input.payouts.map((p) => p.ref))) {
+      const rows = await this.#conn.searchRead<StatementLineRow>(
+        'account.bank.statement.line',
+        [
+          ['journal_id', '=', bank.id],
+          ['payment_ref', 'in', refs],
+        ],
+        ['payment_ref', 'is_reconciled', 'move_id'],
+      );
+      for (const r of rows) existing.set(r.payment_ref, r);
+    }
+    const open = await this.#openItems(
+      clearing,
+      input.payouts.flatMap((p) => p.orders.flatMap((o) => o.clearingRefs)),
+    );
+    const fresh = input.payouts.filter((p) => !existing.has(p.ref));
+    const created = await this.#conn.create(
+      'account.bank.statement.line',
+      fresh.map((p) => ({
+        journal_id: bank.id,
+        date: p.date,
+        payment_ref: p.ref,
+        amount: toDecimal(p.amount),
+      })),
+    );
+    const createdRows = await this.#conn.read<StatementLineRow>('account.bank.statement.line', created, [
+      'payment_ref',
+      'is_reconciled',
+      'move_id',
+    ]);
+    for (const r of createdRows) existing.set(r.payment_ref, r);
+    // Lines to finish: the new ones and any a crash left unreconciled.
+    const toMatch = input.payouts.filter((p) => !existing.get(p.ref)!.is_reconciled);
+    const counterItems = await this.#counterItems(
+      toMatch.map((p) => existing.get(p.ref)!.move_id[0]),
+      bank.liquidity,
+    );
+    const onSuspense = [...counterItems.values()]
+      .filter((i) => i.account_id[0] !== clearing)
+      .map((i) => i.id);
+    await this.#conn.write('account.move.line', onSuspense, { account_id: clearing });
+
+    const out: ErpPayoutBooking[] = [];
+    for (const p of input.payouts) {
+      const line = existing.get(p.ref)!;
+      const alreadyBooked = !created.includes(line.id);
+      const items = p.orders.map((o) => o.clearingRefs.flatMap((ref) => open.get(ref) ?? []));
+      // A line matched by an earlier import settled exactly what was owed then.
+      const expectedMinor =
+        alreadyBooked && line.is_reconciled
+          ? p.amount.amountMinor
+          : items.flat().reduce((s, i) => s + this.#minor(i, p), 0);
+      const ordersMatched = items.filter((i) => i.length > 0).length;
+      let reconciled = line.is_reconciled;
+      const counter = counterItems.get(line.move_id[0]);
+      if (!reconciled && counter && !counter.reconciled && items.flat().length > 0) {
+        await this.#conn.action('account.move.line', 'reconcile', [
+          counter.id,
+          ...items.flat().map((i) => i.id),
+        ]);
+        reconciled = expectedMinor === p.amount.amountMinor;
+      }
+      out.push({
+        ref: p.ref,
+        statementLineId: line.id,
+        alreadyBooked,
+        expected: { amountMinor: expectedMinor, currency: p.amount.currency },
+        ordersMatched,
+        reconciled,
+      });
+    }
+    return out;
+  }
+
+  #minor(item: ItemRow, p: ErpPayout): number {
+    return fromDecimal(item.amount_residual_currency, p.amount.currency).amountMinor;
+  }
+
+  /** Unreconciled items of the clearing account by the reference of their entry. */
+  async #openItems(clearing: number, refs: string[]): Promise<Map<string, ItemRow[]>> {
+    const out = new Map<string, ItemRow[]>();
+    for (const chunk of this.#chunks([...new Set(refs)])) {
+      const rows = await this.#conn.searchRead<ItemRow>(
+        'account.move.line',
+        [
+          ['account_id', '=', clearing],
+          ['reconciled', '=', false],
+          ['ref', 'in', chunk],
+        ],
+        ['ref', 'move_id', 'account_id', 'amount_residual_currency', 'reconciled'],
+      );
+      for (const r of rows) {
+        if (!r.ref) continue;
+        out.set(r.ref, [...(out.get(r.ref) ?? []), r]);
+      }
+    }
+    return out;
+  }
+
+  /** Per statement entry, its item that is not on the bank account (the suspense one, or moved). */
+  async #counterItems(moveIds: number[], liquidity: number): Promise<Map<number, ItemRow>> {
+    const out = new Map<number, ItemRow>();
+    for (const chunk of this.#chunks(moveIds)) {
+      const rows = await this.#conn.searchRead<ItemRow>(
+        'account.move.line',
+        [
+          ['move_id', 'in', chunk],
+          ['account_id', '!=', liquidity],
+        ],
+        ['ref', 'move_id', 'account_id', 'amount_residual_currency', 'reconciled'],
+      );
+      for (const r of rows) out.set(r.move_id[0], r);
+    }
+    return out;
+  }
+
+  async #bankJournal(ref: ErpJournalRef): Promise<{ id: number; liquidity: number }> {
+    const hit = this.#bankJournals.get(ref.name);
+    if (hit) return hit;
+    let [row] = await this.#conn.searchRead<{ id: number; default_account_id: [number, string] | false }>(
+      'account.journal',
+      [['name', '=', ref.name]],
+      ['default_account_id'],
+      { limit: 1 },
+    );
+    if (!row) {
+      const [id] = await this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]);
+      [row] = await this.#conn.read<{ id: number; default_account_id: [number, string] | false }>(
+        'account.journal',
+        [id!],
+        ['default_account_id'],
+      );
+    }
+    const journal = { id: row!.id, liquidity: row!.default_account_id ? row!.default_account_id[0] : 0 };
+    this.#bankJournals.set(ref.name, journal);
+    return journal;
+  }
+
+  #chunks<T>(items: T[]): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < items.length; i += this.#chunkSize) out.push(items.slice(i, i + this.#chunkSize));
+    return out;
+  }
+}
