@@ -18,3 +18,5 @@ export * from './stock/oversell-monitor.js';
 export * from './taxes/sale-tax-policy.js';
 export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
+export * from './returns/return-case.js';
+export * from './returns/return-state-machine.js';
