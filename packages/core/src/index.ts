@@ -20,3 +20,4 @@ export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
 export * from './returns/return-case.js';
 export * from './returns/return-state-machine.js';
+export * from './returns/returns-ports.js';

@@ -1,11 +1,17 @@
 import type { SandboxRuntime } from '../runtime.js';
+import { afterSalesRoutes } from './aftersales.control.js';
 import { ControlError } from './control-error.js';
 import { opsRoutes } from './ops.control.js';
 import { orderRoutes } from './orders.control.js';
 import type { ControlRoute } from './route.js';
 import { shopRoutes } from './shop.control.js';
 
-export const CONTROL_ROUTES: ControlRoute[] = [...orderRoutes, ...shopRoutes, ...opsRoutes];
+export const CONTROL_ROUTES: ControlRoute[] = [
+  ...orderRoutes,
+  ...shopRoutes,
+  ...opsRoutes,
+  ...afterSalesRoutes,
+];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {
   const parts = route.path.split('/');

@@ -133,6 +133,8 @@ export type AfterSalesKind = 'cancel' | 'refund' | 'return';
 
 export interface AfterSalesLine {
   afterSalesSn: string;
+  /** The buyer's reason (e.g. "damaged"), shown as `afterSalesReasonDesc`; absent when none given. */
+  reason?: string;
   orderSn: string;
   goodsId: bigint;
   skuId: bigint;

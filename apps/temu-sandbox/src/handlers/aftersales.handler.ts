@@ -93,6 +93,7 @@ export const listAfterSales: Handler = ({ state, body }) => {
       afterSalesStatus: c.status,
       afterSalesType: c.afterSalesType,
       productList: [{ productSkuId: l.productSkuId, extCode: l.sellerSku }],
+      ...(l.reason ? { afterSalesReasonDesc: l.reason } : {}),
     })),
     total: lines.length,
     pageNumber: pageNo,
@@ -157,6 +158,32 @@ export const agreeCancellation: Handler = ({ state, body, nowMs }) => {
     open.map((l) => ({ orderSn: l.orderSn, quantity: l.quantity })),
   );
   parent.labels.delete('pending_buyer_cancellation');
+  c.status = 5;
+  c.updateAtMs = nowMs;
+  state.afterSalesChanged(c);
+  return null;
+};
+
+/**
+ * temu.aftersales.refund.issue (docs/temu-api.md §12): full refund only (`openApiRefundType` 1), allowed
+ * on a refund-only request (1) or a return the warehouse received (3); anything else is 130010005.
+ * Real Temu passes through 4/9 (refund initiated) first; the sandbox settles at once (status 5).
+ */
+export const issueRefund: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const parentOrderSn = p.str('parentOrderSn', true)!;
+  const type = p.int('openApiRefundType', { min: 1, max: 1 });
+  if (type === undefined) throw p.error('openApiRefundType', 'is required (1: full refund)');
+  const c = state.afterSales.get(sn);
+  if (!c || c.kind === 'cancel' || c.parentOrderSn !== parentOrderSn)
+    throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no after-sales ${sn} for ${parentOrderSn}`);
+  const allowed = c.kind === 'refund' ? c.status === 1 : c.status === 3;
+  if (!allowed)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: after-sales ${sn} is in status ${c.status}`,
+    );
   c.status = 5;
   c.updateAtMs = nowMs;
   state.afterSalesChanged(c);

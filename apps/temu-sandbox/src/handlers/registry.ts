@@ -1,6 +1,7 @@
 import type { ApiType } from '../api-types.js';
 import {
   agreeCancellation,
+  issueRefund,
   listAfterSales,
   listCancellations,
   listParentAfterSales,
@@ -39,4 +40,5 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.aftersales.aftersales.list.get': listAfterSales,
   'bg.aftersales.cancel.list.get': listCancellations,
   'bg.aftersales.cancel.agree': agreeCancellation,
+  'temu.aftersales.refund.issue': issueRefund,
 };

@@ -1,3 +1,6 @@
+import { EMPTY_SKU_MAPPING, resolveErpSku } from '../orders/order-mapping.js';
+import type { SkuMapping } from '../orders/order-mapping.js';
+
 /**
  * A marketplace after-sales case in this integration's words (R15). The connector maps the
  * marketplace's codes to these; core never sees a marketplace status number.
@@ -52,9 +55,14 @@ export interface ReturnCaseLine {
   lineRef: string;
   /** The marketplace order line it refers to (Temu orderSn). */
   orderLineRef: string;
-  /** Seller SKU (ERP internal reference); null when the marketplace gave none. */
+  /** The marketplace's SKU id and the seller's own code, as on the order line (for the SKU mapping). */
+  skuId: string;
+  sellerSku: string | null;
+  /** ERP SKU code (resolved by `resolveErpSku`); null when it cannot be resolved. */
   sku: string | null;
   quantity: number;
+  /** The buyer's reason as the marketplace words it (the inspection rule may read it); null if none. */
+  reason: string | null;
 }
 
 export interface ReturnCase {
@@ -68,4 +76,9 @@ export interface ReturnCase {
   updatedAtMs: number;
   /** Deadline for the seller's next operation (label upload), when the marketplace gives one. */
   actionDeadlineMs?: number | null;
+}
+
+/** The case with each line's ERP SKU resolved through the configured mapping (R17), as orders do. */
+export function withErpSkus(c: ReturnCase, mapping: SkuMapping = EMPTY_SKU_MAPPING): ReturnCase {
+  return { ...c, lines: c.lines.map((l) => ({ ...l, sku: resolveErpSku(l, mapping) })) };
 }

@@ -34,7 +34,17 @@ function aCase(overrides: Partial<ReturnCase> = {}): ReturnCase {
     orderRef: 'PO-1',
     kind: 'return_and_refund',
     status: 'requested',
-    lines: [{ lineRef: 'AS-1', orderLineRef: 'O-1', sku: 'MUG-RED', quantity: 1 }],
+    lines: [
+      {
+        lineRef: 'AS-1',
+        orderLineRef: 'O-1',
+        skuId: '1',
+        sellerSku: null,
+        reason: null,
+        sku: 'MUG-RED',
+        quantity: 1,
+      },
+    ],
     updatedAtMs: NOW - 1000,
     ...overrides,
   };
@@ -62,9 +72,33 @@ describe('planReturnCase — return and refund', () => {
   it('requested: a return transfer for the asked quantities, summed per SKU', () => {
     const c = aCase({
       lines: [
-        { lineRef: 'AS-1', orderLineRef: 'O-1', sku: 'PLATE-BLUE', quantity: 1 },
-        { lineRef: 'AS-2', orderLineRef: 'O-2', sku: 'PLATE-BLUE', quantity: 1 },
-        { lineRef: 'AS-3', orderLineRef: 'O-3', sku: 'MUG-RED', quantity: 2 },
+        {
+          lineRef: 'AS-1',
+          orderLineRef: 'O-1',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'PLATE-BLUE',
+          quantity: 1,
+        },
+        {
+          lineRef: 'AS-2',
+          orderLineRef: 'O-2',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'PLATE-BLUE',
+          quantity: 1,
+        },
+        {
+          lineRef: 'AS-3',
+          orderLineRef: 'O-3',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'MUG-RED',
+          quantity: 2,
+        },
       ],
     });
     // plate 1 + 1 = 2 (≤ 3 delivered), mug 2 (≤ 2 delivered); sorted by SKU
@@ -119,8 +153,24 @@ describe('planReturnCase — return and refund', () => {
     const c = aCase({
       status: 'return_received',
       lines: [
-        { lineRef: 'AS-1', orderLineRef: 'O-1', sku: 'MUG-RED', quantity: 1 },
-        { lineRef: 'AS-2', orderLineRef: 'O-2', sku: 'PLATE-BLUE', quantity: 3 },
+        {
+          lineRef: 'AS-1',
+          orderLineRef: 'O-1',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'MUG-RED',
+          quantity: 1,
+        },
+        {
+          lineRef: 'AS-2',
+          orderLineRef: 'O-2',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'PLATE-BLUE',
+          quantity: 3,
+        },
       ],
     });
     const received = {
@@ -159,7 +209,17 @@ describe('planReturnCase — return and refund', () => {
     // After returning 2 mugs the ERP reports 0 delivered; the case must go on, not park.
     const c = aCase({
       status: 'refunded',
-      lines: [{ lineRef: 'AS-1', orderLineRef: 'O-1', sku: 'MUG-RED', quantity: 2 }],
+      lines: [
+        {
+          lineRef: 'AS-1',
+          orderLineRef: 'O-1',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'MUG-RED',
+          quantity: 2,
+        },
+      ],
     });
     const f = facts({
       order: erpOrder({}, [0, 3]),
@@ -229,7 +289,19 @@ describe('planReturnCase — bad input is parked before anything is booked', () 
   });
 
   it('unknown SKU, or none', () => {
-    const c = aCase({ lines: [{ lineRef: 'AS-9', orderLineRef: 'O-9', sku: 'NOPE', quantity: 1 }] });
+    const c = aCase({
+      lines: [
+        {
+          lineRef: 'AS-9',
+          orderLineRef: 'O-9',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'NOPE',
+          quantity: 1,
+        },
+      ],
+    });
     const p = plan(c, facts());
     expect(code(p.actions)).toBe('unknown_sku');
     expect(p.actions[0]).toMatchObject({ reason: expect.stringContaining('NOPE') });
@@ -241,8 +313,24 @@ describe('planReturnCase — bad input is parked before anything is booked', () 
   it('quantity above delivered: 2 + 2 plates asked, 3 delivered', () => {
     const c = aCase({
       lines: [
-        { lineRef: 'AS-1', orderLineRef: 'O-1', sku: 'PLATE-BLUE', quantity: 2 },
-        { lineRef: 'AS-2', orderLineRef: 'O-2', sku: 'PLATE-BLUE', quantity: 2 },
+        {
+          lineRef: 'AS-1',
+          orderLineRef: 'O-1',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'PLATE-BLUE',
+          quantity: 2,
+        },
+        {
+          lineRef: 'AS-2',
+          orderLineRef: 'O-2',
+          skuId: '1',
+          sellerSku: null,
+          reason: null,
+          sku: 'PLATE-BLUE',
+          quantity: 2,
+        },
       ],
     });
     const p = plan(c, facts());
