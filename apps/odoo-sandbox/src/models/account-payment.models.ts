@@ -41,7 +41,7 @@ function createPayments(env: Env, wizard: Rec): unknown {
       name,
       state: env.major >= 18 ? 'paid' : 'posted',
       amount,
-      payment_type: 'inbound',
+      payment_type: wizard.payment_type ?? 'inbound',
       partner_type: 'customer',
       partner_id: wizard.partner_id,
       journal_id: journalId,
@@ -103,8 +103,11 @@ export const accountPaymentRegister: ModelDef = {
     vals.payment_date ??= formatDate(env.now);
     vals.journal_id ??= BANK_JOURNAL;
     vals.payment_method_line_id ??= 1;
+    // A credit note is paid out (outbound) under its own ref (fixtures credit_note_refund).
+    const refunds = moves.every((m) => m.move_type === 'out_refund');
+    if (refunds) vals.payment_type ??= 'outbound';
     vals.communication ??= moves
-      .map((m) => m.name)
+      .map((m) => (refunds && m.ref ? m.ref : m.name))
       .filter(Boolean)
       .join(' ');
     vals.partner_id ??= moves[0]!.partner_id;

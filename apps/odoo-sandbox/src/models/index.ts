@@ -42,6 +42,8 @@ import {
   stockReturnPickingLine,
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
+import { accountMoveReversal } from './account-reversal.model.js';
+import { stockScrap } from './stock-scrap.model.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -90,4 +92,6 @@ export const MODELS: ModelDef[] = [
   accountPaymentRegister,
   accountPaymentMethodLine,
   ...STUB_MODELS,
+  accountMoveReversal,
+  stockScrap,
 ];
