@@ -25,6 +25,8 @@ export function nextMoveName(env: Env, journalId: number, prefix?: string): stri
 function displayName(env: Env, m: Rec): string {
   const name = typeof m.name === 'string' && m.name !== '/' ? m.name : false;
   if (m.move_type === 'entry') return name ? (m.ref ? `${name} (${String(m.ref)})` : name) : '/';
+  // A posted invoice shows its ref too: "INV/2026/00003 (REC-RF-1)" (fixtures credit_note_refund).
+  if (name && m.ref) return `${name} (${String(m.ref)})`;
   return name || `Draft Invoice (* ${m.id})`;
 }
 
