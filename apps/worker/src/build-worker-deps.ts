@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
-import { systemClock, type ErpPort } from '@temu-odoo/core';
+import { systemClock, type ErpPort, type ReturnsErpPort } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
 import { OrderLocks } from './orders/order-locks.js';
@@ -18,6 +18,8 @@ export interface BuildDepsInput {
   log: Logger;
   /** One shared limiter per app key (quotas are per app key, across replicas). */
   limiterFor: (appKey: string) => TemuQuotaLimiter;
+  /** After-sales in the ERP; main passes the same OdooErp as `erp`. */
+  returnsErp?: ReturnsErpPort;
 }
 
 /**
@@ -42,9 +44,11 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       },
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });
+    const market = new TemuMarketplace({ shopId: config.shopId, client });
     shops.set(config.shopId, {
       config,
-      market: new TemuMarketplace({ shopId: config.shopId, client }),
+      market,
+      returns: market,
       state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
     });
   }
@@ -59,5 +63,6 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     settings: input.settings,
     clock: systemClock,
     log: input.log,
+    ...(input.returnsErp ? { returnsErp: input.returnsErp } : {}),
   };
 }

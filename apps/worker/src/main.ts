@@ -65,15 +65,17 @@ async function main(): Promise<void> {
       limiters.set(appKey, new TemuQuotaLimiter(connection, env.QUEUE_PREFIX, appKey, quotas));
     return limiters.get(appKey)!;
   };
+  const erp = new OdooErp(odoo);
   const deps = buildWorkerDeps({
     shops,
-    erp: new OdooErp(odoo),
+    erp,
     redis: connection,
     prefix: env.QUEUE_PREFIX,
     registry,
     settings,
     log,
     limiterFor,
+    returnsErp: erp,
   });
 
   const runner = new WorkerRunner({

@@ -21,3 +21,4 @@ export * from './settlement/order-settlement.js';
 export * from './returns/return-case.js';
 export * from './returns/return-state-machine.js';
 export * from './returns/returns-ports.js';
+export * from './returns/case-booking.js';
