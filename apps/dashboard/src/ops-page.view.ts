@@ -26,6 +26,8 @@ export interface OpsPageModel {
   perQueueLimit: number;
   boardPath: string;
   notice: string | null;
+  /** After-sales section (issue 13), rendered below the parked jobs when given. */
+  returnCases?: string;
 }
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
@@ -65,5 +67,6 @@ ${model.notice ? `<p class="notice">${h(model.notice)}</p>` : ''}
 <h2>Parked jobs</h2>
 <p><small>Failed after all attempts; at most ${model.perQueueLimit} newest per queue are listed. Replay moves a job back to waiting with its attempts reset.</small></p>
 ${parked}
+${model.returnCases ?? ''}
 </body></html>`;
 }

@@ -212,6 +212,16 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
     const open = new OpenReturnCases(fleet.redis, fleet.prefix);
     const labelCase = await open.get(fleet.shopId, returnLabel.parentAfterSalesSn);
     expect(labelCase?.attention?.code).toBe('label_upload');
+    // The gauge /metrics exports: 4 returns wait for their goods, 1 of them for a person (the label).
+    const gauge = (field: string) => fleet.redis.hget(`${fleet.prefix}:state:metrics`, field);
+    expect(await gauge(`return_cases_open{shop="${fleet.shopId}",stage="awaiting_goods"}`)).toBe('4');
+    expect(await gauge(`return_cases_need_person{shop="${fleet.shopId}"}`)).toBe('1');
+    // Bull Board shows the case's stage in the job data.
+    const syncs = await fleet.registry.queue('temu-finance').getCompleted();
+    const labelSync = syncs.find(
+      (j) => j.name === 'returns.sync' && j.data.caseRef === returnLabel.parentAfterSalesSn,
+    );
+    expect(labelSync?.data.stage).toBe('awaiting_goods');
     const waiting = await returnPickings();
     expect(waiting.map((p) => String(p.origin).split(' ')[0]).sort()).toEqual(
       returns.map((c) => c.parentAfterSalesSn).sort(),

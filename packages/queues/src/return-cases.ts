@@ -82,6 +82,23 @@ export class OpenReturnCases {
     return all.map((v) => JSON.parse(v) as OpenReturnCase).sort((a, b) => a.caseRef.localeCompare(b.caseRef));
   }
 
+  /** Open cases of every shop (SCAN over this prefix's hashes; /ops reads it). */
+  async listAllShops(): Promise<Array<OpenReturnCase & { shopId: string }>> {
+    const pattern = shopStateKey(this.prefix, '*', OPEN);
+    const head = shopStateKey(this.prefix, '', '');
+    const out: Array<OpenReturnCase & { shopId: string }> = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 200);
+      cursor = next;
+      for (const key of keys) {
+        const shopId = key.slice(head.length - 1, key.length - OPEN.length - 1);
+        for (const c of await this.list(shopId)) out.push({ ...c, shopId });
+      }
+    } while (cursor !== '0');
+    return out;
+  }
+
   async watermark(shopId: string): Promise<number | null> {
     const v = await this.redis.get(shopStateKey(this.prefix, shopId, WATERMARK));
     return v === null ? null : Number(v);

@@ -2,6 +2,7 @@ import { BadInputError, isErpCaseAction, planReturnCase, readCaseFacts, withErpS
 import type { CaseProgress, CasePlan, ReturnCase } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
+import { publishCaseGauges } from '../returns/case-gauges.js';
 import { recordCase } from '../returns/record-case.js';
 import { returnsBookJobId, returnsOf } from '../returns/returns-deps.js';
 import { syncJobId } from './orders-poll.processor.js';
@@ -51,6 +52,7 @@ export function returnsSync(deps: WorkerDeps): ProcessorFn<'returns.sync'> {
       }
       break;
     }
+    await publishCaseGauges(deps.redis, deps.prefix, open, shopId);
     const next = plan!.actions[0];
     const kinds = plan!.actions.map((a) => a.kind);
     if (
