@@ -157,7 +157,13 @@ async function productLines(moveId: number) {
 async function documentCounts() {
   const scraps = await erp.connection.searchRead('stock.scrap', [], ['id']);
   const payments = await erp.connection.searchRead('account.payment', [], ['id']);
+  const invoices = await erp.connection.searchRead(
+    'account.move',
+    [['move_type', '=', 'out_invoice']],
+    ['id'],
+  );
   return {
+    invoices: invoices.length,
     returns: (await returnPickings()).length,
     creditNotes: (await creditNotes()).length,
     scraps: scraps.length,
@@ -304,6 +310,13 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
         'returns.sync',
         { shopId: fleet.shopId, caseRef: c.parentAfterSalesSn, orderRef: c.parentOrderSn, updatedAtMs: 0 },
         { jobId: `rerun-${c.parentAfterSalesSn}` },
+      );
+    // the order sync too: Odoo reopened invoicing after the credit notes, the orders must stay as they are
+    for (const o of delivered)
+      await fleet.registry.enqueue(
+        'orders.sync',
+        { shopId: fleet.shopId, orderRef: o.parentOrderSn, updatedAtMs: Date.now(), reason: 'manual' },
+        { jobId: `rerun-${o.parentOrderSn}` },
       );
     await drained(fleet, 120_000);
     expect({

@@ -173,6 +173,14 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
     expect(note).toMatchObject({ move_type: 'out_refund', state: 'posted', payment_state: 'paid' });
     expect(note!.ref).toContain(caseRef('R1'));
     expect(note!.reversed_entry_id).not.toBe(false);
+    // Odoo reopens invoicing after a return and its credit note ('to invoice'); the order stays settled
+    const [order] = await erp.connection.read<{ invoice_status: string }>(
+      'sale.order',
+      [orders.PAID!],
+      ['invoice_status'],
+    );
+    expect(order!.invoice_status).toBe('to invoice');
+    expect((await erp.findOrdersByRefs([`RT-${run}-PAID`]))[0]!.invoiceStatus).toBe('paid');
     const docs = await erp.findCaseDocuments(orders.PAID!, caseRef('R1'));
     expect(docs.creditNote).toEqual({
       creditNoteId: first.creditNoteId,
