@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OdooErp } from '@temu-odoo/odoo-client';
 import { OpenReturnCases } from '@temu-odoo/queues';
 import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
-import { catalogSeeds, drained, fleetErp, odooOnHand } from './e2e-support.js';
+import { catalogSeeds, drained, fleetErp, fleetMarketplace, odooOnHand } from './e2e-support.js';
 
 /**
  * Returns and refunds end to end (issue 13), small scale, on both sandboxes with real Redis and a
@@ -234,7 +234,17 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
     );
     expect(waiting.every((p) => p.state !== 'done')).toBe(true);
 
-    // The buyers ship back (the label was uploaded in Seller Center), Temu's warehouse confirms.
+    // A person acts on /ops: buys a label and uploads it (through the connector, as a tool would).
+    await fleetMarketplace(fleet).uploadReturnLabel(
+      returnLabel.parentAfterSalesSn,
+      returnLabel.parentOrderSn,
+      {
+        carrierId: '1',
+        trackingNumber: 'RET-E2E-1',
+        labelUrl: 'https://labels.example.com/RET-E2E-1.pdf',
+      },
+    );
+    // The buyers ship back, Temu's warehouse confirms.
     for (const c of returns) await advance(c, 'ship_back');
     for (const c of returns) await advance(c, 'receive');
     // The warehouse receives every return in Odoo.

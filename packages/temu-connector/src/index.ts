@@ -49,3 +49,4 @@ export * from './mappers/temu-sku.mapper.js';
 export * from './temu-marketplace.js';
 export * from './calls/refund-issue.call.js';
 export * from './mappers/temu-aftersales.mapper.js';
+export * from './calls/return-label.call.js';

@@ -9,6 +9,7 @@ import type {
   OrderAmounts,
   OrderChange,
   ReturnCase,
+  ReturnLabel,
   ReturnsMarketplacePort,
   ShipmentOutcome,
   ShipmentPackage,
@@ -26,6 +27,7 @@ import type { TemuAfterSales } from './calls/aftersales-list.call.js';
 import { iterateCancelRequests } from './calls/cancel-list.call.js';
 import { cancelAgreeCall } from './calls/cancel-agree.call.js';
 import { refundIssueCall } from './calls/refund-issue.call.js';
+import { returnLabelPrepareCall, returnLabelUploadCall } from './calls/return-label.call.js';
 import { mapTemuCancellation, mapTemuReturnCase } from './mappers/temu-aftersales.mapper.js';
 import { temuOrderWithLines } from './calls/order.schemas.js';
 import { shipmentGetCall } from './calls/shipment-get.call.js';
@@ -193,6 +195,27 @@ export class TemuMarketplace implements MarketplacePort, ReturnsMarketplacePort 
 
   async issueRefund(caseRef: string, orderRef: string): Promise<void> {
     await this.#client.call(refundIssueCall, { parentAfterSalesSn: caseRef, parentOrderSn: orderRef });
+  }
+
+  /** Prepare (the return warehouse Temu offers) then upload (docs/temu-api.md "Returns and refunds"). */
+  async uploadReturnLabel(caseRef: string, orderRef: string, label: ReturnLabel): Promise<void> {
+    const prepared = await this.#client.call(returnLabelPrepareCall, {
+      parentAfterSalesSn: caseRef,
+      parentOrderSn: orderRef,
+    });
+    const warehouseId = prepared.availableReturnWarehouseList[0]?.warehouseId;
+    await this.#client.call(returnLabelUploadCall, {
+      parentAfterSalesSn: caseRef,
+      parentOrderSn: orderRef,
+      returnLabelDTOList: [
+        {
+          carrierId: label.carrierId,
+          trackingNumber: label.trackingNumber,
+          returnLabelUrl: label.labelUrl,
+          ...(warehouseId ? { mallWarehouseId: warehouseId } : {}),
+        },
+      ],
+    });
   }
 
   async authorization(): Promise<{ expiresAtMs: number; scopes: string[] }> {

@@ -39,6 +39,11 @@ export const afterSalesRoutes: ControlRoute[] = [
           409,
           `${step} needs a ${c.kind === 'cancel' ? 'refund or return' : ''} case in status ${rule.from.join('/')}; ${c.parentAfterSalesSn} is a ${c.kind} in ${c.status}`,
         );
+      if (step === 'ship_back' && c.status === 8 && !c.returnLabel)
+        throw new ControlError(
+          409,
+          `${c.parentAfterSalesSn} waits for the seller's label (temu.aftersales.upload.returnlabel)`,
+        );
       c.status = rule.to;
       c.updateAtMs = Date.now();
       runtime.state.afterSalesChanged(c);

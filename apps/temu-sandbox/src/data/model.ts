@@ -153,6 +153,8 @@ export interface AfterSalesCase {
   createAtMs: number;
   updateAtMs: number;
   lines: AfterSalesLine[];
+  /** The seller's label for a status-8 return, once uploaded. */
+  returnLabel?: { trackingNumber: string; url: string };
 }
 
 export interface TokenRecord {

@@ -189,3 +189,56 @@ export const issueRefund: Handler = ({ state, body, nowMs }) => {
   state.afterSalesChanged(c);
   return null;
 };
+
+/** A return case waiting for the seller's label (status 8), or the API's own error. */
+function labelCase(p: Params, state: Parameters<Handler>[0]['state']) {
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const parentOrderSn = p.str('parentOrderSn', true)!;
+  const c = state.afterSales.get(sn);
+  if (!c || c.kind !== 'return' || c.parentOrderSn !== parentOrderSn)
+    throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no return ${sn} for ${parentOrderSn}`);
+  if (c.status !== 8)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: return ${sn} is in status ${c.status}, not waiting for a label`,
+    );
+  return c;
+}
+
+/** temu.aftersales.returnlabel.prepare.get: the shop's one return warehouse while a label is due. */
+export const prepareReturnLabel: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  labelCase(p, state);
+  return {
+    availableReturnWarehouseList: [{ warehouseId: 9_000_001, warehouseName: 'Sandbox return warehouse' }],
+    userPickUpTimezone: 'UTC',
+    userSelectedPickUpTimeList: [],
+    merchantLatestPickUpTime: nowMs + OPERATE_WINDOW_MS,
+  };
+};
+
+/**
+ * temu.aftersales.upload.returnlabel: records the label; the case stays in 8 until the buyer ships
+ * (control step `ship_back`). A second upload is 130010005 (the label is no longer due).
+ */
+export const uploadReturnLabel: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const c = labelCase(p, state);
+  if (c.returnLabel)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: a label was already uploaded for ${c.parentAfterSalesSn}`,
+    );
+  const list = Array.isArray(body.returnLabelDTOList)
+    ? (body.returnLabelDTOList as Array<Record<string, unknown>>)
+    : [];
+  const label = list[0];
+  if (!label || typeof label.trackingNumber !== 'string' || label.trackingNumber === '')
+    throw new ApiError(BUSINESS.AFTERSALES_TRACKING_INVALID, 'tracking number invalid');
+  if (typeof label.returnLabelUrl !== 'string' || !/^https?:\/\//.test(label.returnLabelUrl))
+    throw new ApiError(BUSINESS.AFTERSALES_LABEL_INVALID, 'return label invalid');
+  c.returnLabel = { trackingNumber: label.trackingNumber, url: label.returnLabelUrl };
+  c.updateAtMs = nowMs;
+  state.afterSalesChanged(c);
+  return null;
+};

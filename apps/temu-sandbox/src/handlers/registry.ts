@@ -3,6 +3,8 @@ import {
   agreeCancellation,
   issueRefund,
   listAfterSales,
+  prepareReturnLabel,
+  uploadReturnLabel,
   listCancellations,
   listParentAfterSales,
 } from './aftersales.handler.js';
@@ -41,4 +43,6 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.aftersales.cancel.list.get': listCancellations,
   'bg.aftersales.cancel.agree': agreeCancellation,
   'temu.aftersales.refund.issue': issueRefund,
+  'temu.aftersales.returnlabel.prepare.get': prepareReturnLabel,
+  'temu.aftersales.upload.returnlabel': uploadReturnLabel,
 };

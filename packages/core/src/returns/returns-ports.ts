@@ -15,6 +15,14 @@ export interface ReturnsMarketplacePort {
   agreeCancellation(caseRef: string, orderRef: string): Promise<void>;
   /** Issues the (full) refund of a case. */
   issueRefund(caseRef: string, orderRef: string): Promise<void>;
+  /** Uploads the seller's return label of a case that waits for one (bought from a carrier elsewhere). */
+  uploadReturnLabel(caseRef: string, orderRef: string, label: ReturnLabel): Promise<void>;
+}
+
+export interface ReturnLabel {
+  carrierId: string;
+  trackingNumber: string;
+  labelUrl: string;
 }
 
 export interface ProductQuantity {

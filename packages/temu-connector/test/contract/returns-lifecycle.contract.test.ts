@@ -94,6 +94,35 @@ describe('returns lifecycle through TemuMarketplace (ReturnsMarketplacePort)', (
     });
   });
 
+  it('seller label: status 8 needs an upload (prepare + upload), once; then the buyer can ship', async () => {
+    const order = await deliveredOrder(1);
+    const { afterSales } = await h.control<CaseState>('POST', 'aftersales', {
+      parentOrderSn: order.parentOrderSn,
+      kind: 'return',
+    });
+    const sn = afterSales.parentAfterSalesSn;
+    const label = {
+      carrierId: '123',
+      trackingNumber: 'RET-1',
+      labelUrl: 'https://labels.example.com/RET-1.pdf',
+    };
+    // not waiting for a label yet (status 10): 130010005
+    await expect(market.uploadReturnLabel(sn, order.parentOrderSn, label)).rejects.toMatchObject({
+      remoteCode: '130010005',
+    });
+    await h.control('POST', `aftersales/${sn}/advance`, { step: 'use_merchant_label' });
+    await expect(h.control('POST', `aftersales/${sn}/advance`, { step: 'ship_back' })).rejects.toThrow(/409/);
+    await expect(
+      market.uploadReturnLabel(sn, order.parentOrderSn, { ...label, labelUrl: 'ftp://labels.example.com/x' }),
+    ).rejects.toMatchObject({ remoteCode: '130010006' });
+    await market.uploadReturnLabel(sn, order.parentOrderSn, label);
+    await expect(market.uploadReturnLabel(sn, order.parentOrderSn, label)).rejects.toMatchObject({
+      remoteCode: '130010005',
+    });
+    await h.control('POST', `aftersales/${sn}/advance`, { step: 'ship_back' });
+    expect((await market.getReturnCase(sn, order.parentOrderSn))?.status).toBe('return_shipped');
+  });
+
   it('seller label: the buyer picks it (status 8 → label_needed); withdrawn cases are terminal', async () => {
     const order = await deliveredOrder(1);
     const { afterSales } = await h.control<CaseState>('POST', 'aftersales', {
