@@ -66,18 +66,16 @@ export function opsRouter({
     );
     const notice = noticeFrom(req.query as Record<string, unknown>);
     const cases = returnCases ? renderReturnCases(await bounded(returnCases(), timeoutMs)) : undefined;
-    res
-      .type('html')
-      .send(
-        renderOpsPage({
-          queues,
-          parked,
-          perQueueLimit,
-          boardPath,
-          notice,
-          ...(cases ? { returnCases: cases } : {}),
-        }),
-      );
+    res.type('html').send(
+      renderOpsPage({
+        queues,
+        parked,
+        perQueueLimit,
+        boardPath,
+        notice,
+        ...(cases ? { returnCases: cases } : {}),
+      }),
+    );
   });
 
   router.post('/ops/replay/:queue/:jobId', sameOriginOnly(), async (req, res) => {
