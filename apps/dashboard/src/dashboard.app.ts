@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@temu-odoo/config';
-import type { QueueRegistry } from '@temu-odoo/queues';
+import { OpenReturnCases, type QueueRegistry } from '@temu-odoo/queues';
 import { basicAuth } from './basic-auth.middleware.js';
 import { BOARD_PATH, bullBoardRouter } from './bull-board.router.js';
 import { healthRoute } from './health.route.js';
@@ -63,7 +63,8 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
 
   app.use(auth);
   app.get('/', (_req, res) => res.redirect(302, BOARD_PATH));
-  app.use(opsRouter({ registry, boardPath: BOARD_PATH }));
+  const openCases = new OpenReturnCases(redis, prefix);
+  app.use(opsRouter({ registry, boardPath: BOARD_PATH, returnCases: () => openCases.listAllShops() }));
   app.use(pricesRouter({ redis, prefix }));
   // Bull Board's write API (add, retry, clean, promote…) is as dangerous cross-site as /ops replay.
   app.use(BOARD_PATH, sameOriginOnly(), responseDeadline(10_000), bullBoardRouter(registry, BOARD_PATH));

@@ -26,6 +26,8 @@ export interface OpsPageModel {
   perQueueLimit: number;
   boardPath: string;
   notice: string | null;
+  /** After-sales section (issue 13), rendered below the parked jobs when given. */
+  returnCases?: string;
 }
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
@@ -71,5 +73,6 @@ ${parked}
 <input type="file" name="file" accept=".csv,text/csv" required> <button type="submit">Import statement</button>
 </form>
 <p><small>CSV in the default layout (payout_id, payout_date, order_ref, currency, amount); each payout is booked on the bank journal and reconciled against its orders; the same file is imported once.</small></p>
+${model.returnCases ?? ''}
 </body></html>`;
 }

@@ -3,6 +3,7 @@ import { QUEUES, type QueueName, type QueueRegistry } from '@temu-odoo/queues';
 import { renderOpsPage, type QueueSummary } from './ops-page.view.js';
 import { JOB_STATES } from './queue-metrics.collector.js';
 import { OpsRequestError, listParkedJobs, replayAllParked, replayJob } from './parked-jobs.js';
+import { renderReturnCases, type ShopReturnCase } from './return-cases.view.js';
 import { sameOriginOnly } from './same-origin.middleware.js';
 import { withTimeout } from './with-timeout.js';
 import { queueUploadedStatement } from './statement-upload.js';
@@ -27,6 +28,8 @@ export interface OpsRouterOptions {
   perQueueLimit?: number;
   /** Upper bound for the Redis work of one request. */
   timeoutMs?: number;
+  /** Open after-sales cases of every shop (issue 13); the section is left out when absent. */
+  returnCases?: () => Promise<ShopReturnCase[]>;
 }
 
 function noticeFrom(query: Record<string, unknown>): string | null {
@@ -45,6 +48,7 @@ export function opsRouter({
   boardPath,
   perQueueLimit = 50,
   timeoutMs = 5_000,
+  returnCases,
 }: OpsRouterOptions): Router {
   const router = Router();
 
@@ -64,7 +68,17 @@ export function opsRouter({
       timeoutMs,
     );
     const notice = noticeFrom(req.query as Record<string, unknown>);
-    res.type('html').send(renderOpsPage({ queues, parked, perQueueLimit, boardPath, notice }));
+    const cases = returnCases ? renderReturnCases(await bounded(returnCases(), timeoutMs)) : undefined;
+    res.type('html').send(
+      renderOpsPage({
+        queues,
+        parked,
+        perQueueLimit,
+        boardPath,
+        notice,
+        ...(cases ? { returnCases: cases } : {}),
+      }),
+    );
   });
 
   router.post('/ops/replay/:queue/:jobId', sameOriginOnly(), async (req, res) => {

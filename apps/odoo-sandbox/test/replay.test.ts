@@ -97,12 +97,34 @@ const WAVE2_PRODUCTS: SandboxProductSeed[] = [
 
 const WAVE2_FIRST_ORDER = { '17.0': 38, '18.0': 75 } as const;
 
+/**
+ * Flows recorded later on the same databases start further on: their first order and invoice
+ * numbers, and the stock the earlier flows left (`qty_available` read by the flow's first step).
+ */
+const WAVE2_LATER_START: Record<
+  string,
+  Record<'17.0' | '18.0', { firstOrder: number; firstInvoice: number; stock: Record<string, number> }>
+> = {
+  credit_note_refund: {
+    '17.0': { firstOrder: 42, firstInvoice: 3, stock: { 'DEMO-0001-BLACK': 46, 'DEMO-0002-BLACK': 53 } },
+    '18.0': { firstOrder: 79, firstInvoice: 5, stock: { 'DEMO-0001-BLACK': 43, 'DEMO-0002-BLACK': 52 } },
+  },
+};
+
 describe.each(['17.0', '18.0'] as const)('replay of the Odoo %s wave-2 recordings', (version) => {
   it.each([...WAVE2_FLOWS])('%s replays like the recording', async (flow) => {
-    const session = replaySession(version, WAVE2_PRODUCTS);
+    const later = WAVE2_LATER_START[flow]?.[version];
+    const products = WAVE2_PRODUCTS.map((p) => ({
+      ...p,
+      qtyOnHand: later?.stock[p.defaultCode] ?? p.qtyOnHand,
+    }));
+    const session = replaySession(version, products);
     await session.start();
     // Those databases already held orders: the first new one was S00038 (17) / S00075 (18).
-    for (let n = 1; n < WAVE2_FIRST_ORDER[version]; n++) session.sandbox!.store.nextSequence('sale.order');
+    const firstOrder = later?.firstOrder ?? WAVE2_FIRST_ORDER[version];
+    for (let n = 1; n < firstOrder; n++) session.sandbox!.store.nextSequence('sale.order');
+    for (let n = 1; n < (later?.firstInvoice ?? 1); n++)
+      session.sandbox!.store.nextSequence('account.journal.INV.2026');
     try {
       expect(await session.replay(flow)).toEqual([]);
     } finally {

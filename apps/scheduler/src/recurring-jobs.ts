@@ -87,6 +87,13 @@ export function recurringJobs(
         everyMs: min(env.PRICES_PLAN_MINUTES),
         data: { shopId },
       },
+      // Returns follow cases to the end (R15), on the same cadence as the after-sales poll.
+      {
+        id: `returns.poll:${shopId}`,
+        name: 'returns.poll',
+        everyMs: min(env.AFTERSALES_POLL_MINUTES),
+        data: { shopId },
+      },
     );
   }
   return jobs;

@@ -64,7 +64,29 @@ export function createTemuWebhookHandler(input: {
         { eventCode: event.eventCode, shop: shop.shopId, parentOrderSn: orderRef },
         'webhook: order sync enqueued',
       );
-      return 1;
+      return 1 + (await enqueueCaseSync(input.registry, shop.shopId, orderRef, event));
     },
   };
+}
+
+/**
+ * After-sales events (`bg_aftersales_status_change`, `bg_cancel_order_status_change`, docs/temu-api.md
+ * "Returns and refunds") also sync their case at once; `returns.poll` stays the backstop.
+ */
+async function enqueueCaseSync(
+  registry: QueueRegistry,
+  shopId: string,
+  orderRef: string,
+  event: { eventCode: string; payload: Record<string, unknown>; timestampMs: number },
+): Promise<number> {
+  const caseRef = event.payload.parentAfterSalesSn;
+  if (typeof caseRef !== 'string' || caseRef === '') return 0;
+  const at = Number(event.payload.updateAt ?? 0);
+  const updatedAtMs = at > 0 ? (at < 1e12 ? at * 1000 : at) : event.timestampMs;
+  await registry.enqueue(
+    'returns.sync',
+    { shopId, caseRef, orderRef, updatedAtMs },
+    { jobId: `returns.sync.${shopId}.${caseRef}.webhook.${updatedAtMs}` },
+  );
+  return 1;
 }

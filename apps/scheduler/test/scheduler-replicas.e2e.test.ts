@@ -21,7 +21,7 @@ import { uniquePrefix, waitUntil } from '../../../tools/lib/fleet.js';
  * scheduler's start-up removed every schedule of the shop it did not know.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PER_SHOP = 10; // recurringJobs(): poll, reconcile, sweep, full pass, stock reconcile, scan, products, auth, after-sales, prices
+const PER_SHOP = 11; // recurringJobs(): poll, reconcile, sweep, full pass, stock reconcile, scan, products, auth, after-sales, prices, returns
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-replicas-'));
 let redis: Redis;
 let registry: QueueRegistry;

@@ -35,6 +35,9 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.aftersales.aftersales.list.get': 'finance',
   'bg.aftersales.cancel.list.get': 'finance',
   'bg.aftersales.cancel.agree': 'finance',
+  'temu.aftersales.refund.issue': 'finance',
+  'temu.aftersales.returnlabel.prepare.get': 'finance',
+  'temu.aftersales.upload.returnlabel': 'finance',
 } as const satisfies Record<string, EndpointGroup>;
 
 export type ApiType = keyof typeof ENDPOINT_GROUP_BY_TYPE;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
-import { systemClock, type ErpPort, type ErpPricingPort } from '@temu-odoo/core';
+import { systemClock, type ErpPort, type ErpPricingPort, type ReturnsErpPort } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import { TemuClient, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
@@ -19,6 +19,8 @@ export interface BuildDepsInput {
   limiterFor: (appKey: string) => TemuQuotaLimiter;
   /** Pricing (PRICING_FILE) and the ERP side it reads and writes; absent → no pricing. */
   pricing?: { erp: ErpPricingPort; shops: Map<string, ShopPricingFile>; reviewPollMs: number };
+  /** After-sales in the ERP; main passes the same OdooErp as `erp`. */
+  returnsErp?: ReturnsErpPort;
 }
 
 /**
@@ -46,9 +48,11 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       },
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });
+    const market = new TemuMarketplace({ shopId: config.shopId, client });
     shops.set(config.shopId, {
       config,
-      market: new TemuMarketplace({ shopId: config.shopId, client }),
+      market,
+      returns: market,
       state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
     });
     const shopPricing = input.pricing?.shops.get(config.shopId);
@@ -67,5 +71,6 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     clock: systemClock,
     log: input.log,
     ...(pricing ? { pricing } : {}),
+    ...(input.returnsErp ? { returnsErp: input.returnsErp } : {}),
   };
 }

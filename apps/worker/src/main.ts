@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     settings,
     log,
     limiterFor,
+    returnsErp: erp,
   });
 
   const runner = new WorkerRunner({

@@ -5,6 +5,9 @@ import {
   type Clock,
   type ErpPort,
   type MarketplacePort,
+  type ReturnPolicy,
+  type ReturnsErpPort,
+  type ReturnsMarketplacePort,
   type SafetyStockConfig,
   type SaleTaxPolicy,
   type SkuMapping,
@@ -30,12 +33,16 @@ export interface WorkerSettings {
   carriers: Map<string, string>;
   defaultCarrierId: string | null;
   retention: StateRetention;
+  /** After-sales policy (R15); the default when absent: nothing agreed or refunded without a person. */
+  returnPolicy?: ReturnPolicy;
 }
 
 export interface ShopContext {
   config: ShopConfig;
   market: MarketplacePort;
   state: ShopState;
+  /** After-sales on the marketplace (the Temu connector implements both ports). */
+  returns?: ReturnsMarketplacePort;
 }
 
 /** Everything processors need, built once by main (and by tests with sandboxes). */
@@ -52,6 +59,8 @@ export interface WorkerDeps {
   log: Logger;
   /** Pricing (PRICING_FILE); absent when the fleet does not price. */
   pricing?: PricingSetup;
+  /** After-sales in the ERP (the Odoo client implements both ports). */
+  returnsErp?: ReturnsErpPort;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
 import { DEFAULT_MAX_DEFERRALS, QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
 import { TEMU_DEFAULT_QUOTAS } from '@temu-odoo/temu-connector';
+import { returnsEnv } from './returns/returns-env.js';
 
 const queueList = z
   .string()
@@ -131,6 +132,7 @@ export const workerEnvSchema = z.object({
   STATE_RETENTION_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
   /** JSON file of the shops' pricing (apps/worker/src/pricing/pricing-setup.ts); absent → no pricing. */
   PRICING_FILE: z.string().optional(),
+  ...returnsEnv,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -4,6 +4,7 @@ import { DEFAULT_SALE_TAX_POLICY, skuMapping, validateChannelShares } from '@tem
 import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
 import { scaledRetention } from '@temu-odoo/coordination';
+import { returnPolicyFromEnv } from './returns/returns-env.js';
 
 const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),
@@ -69,5 +70,6 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
     carriers: new Map(Object.entries(mapping.carriers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
     defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
     retention: scaledRetention(env.STATE_RETENTION_SCALE),
+    returnPolicy: returnPolicyFromEnv(env),
   };
 }

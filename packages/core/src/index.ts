@@ -36,3 +36,7 @@ export * from './settlement/settle-delivered-order.js';
 export * from './settlement/statement.js';
 export * from './settlement/csv-rows.js';
 export * from './settlement/import-statement.js';
+export * from './returns/return-case.js';
+export * from './returns/return-state-machine.js';
+export * from './returns/returns-ports.js';
+export * from './returns/case-booking.js';

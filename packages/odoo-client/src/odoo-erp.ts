@@ -15,6 +15,9 @@ import type {
   Money,
   ErpPricingPort,
   ErpProductCost,
+  ErpCaseDocuments,
+  ProductQuantity,
+  ReturnsErpPort,
 } from '@temu-odoo/core';
 import type { CallCounter } from './call-counter.js';
 import { OdooConnection, type OdooSession } from './odoo-connection.js';
@@ -34,6 +37,9 @@ import { OdooChargeProducts } from './erp/charge-products.js';
 import { OdooPricing } from './erp/pricing.js';
 import { OdooSettlement } from './erp/settlement.js';
 import { OdooPayouts } from './erp/payouts.js';
+import { findCaseDocuments } from './erp/case-documents.js';
+import { scrapReturned } from './erp/case-scrap.js';
+import { creditAndRefund } from './erp/credit-notes.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -48,7 +54,7 @@ export interface OdooErpOptions {
  * The ERP port on Odoo 16–19. Every method batches: lists in `create`, `search_read` with `in`
  * domains, chunked by `chunkSize`; one call serves many orders.
  */
-export class OdooErp implements ErpPort, ErpPricingPort {
+export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort {
   readonly connection: OdooConnection;
   readonly #chunkSize: number;
   readonly #partners: OdooPartners;
@@ -219,5 +225,37 @@ export class OdooErp implements ErpPort, ErpPricingPort {
     prices: Array<{ productId: number; price: Money }>,
   ): Promise<{ written: number; unchanged: number }> {
     return this.pricing.writePriceList(name, currency, prices);
+  }
+
+  // After-sales (R15): every write is keyed on the case number kept on the Odoo documents.
+
+  findCaseDocuments(orderId: number, caseRef: string): Promise<ErpCaseDocuments> {
+    return findCaseDocuments(this.connection, orderId, caseRef);
+  }
+
+  /**
+   * The return wizard on the done delivery, tagged with the case, left for the warehouse to receive.
+   * A return already tagged with the case is answered instead of a second one.
+   */
+  async createCaseReturn(
+    orderId: number,
+    caseRef: string,
+    lines: ProductQuantity[],
+  ): Promise<{ returnId: number }> {
+    const existing = await findCaseDocuments(this.connection, orderId, caseRef);
+    if (existing.returnTransfer) return { returnId: existing.returnTransfer.returnId };
+    return createReturn(this.connection, this.#deliveries, orderId, lines, { caseRef, validate: false });
+  }
+
+  scrapReturned(returnId: number, caseRef: string, lines: ProductQuantity[]): Promise<void> {
+    return scrapReturned(this.connection, returnId, caseRef, lines);
+  }
+
+  creditAndRefund(
+    orderId: number,
+    caseRef: string,
+    lines: ProductQuantity[],
+  ): Promise<{ creditNoteId: number; amount: Money }> {
+    return creditAndRefund(this.connection, orderId, caseRef, lines);
   }
 }

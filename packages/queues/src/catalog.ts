@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
 import type { EndpointGroup } from '@temu-odoo/temu-connector';
 import { orderSchema } from './domain-schemas.js';
+import { returnCaseSchema } from './return-cases.js';
 
 /**
  * The one catalog of queues and jobs. Producers enqueue through `enqueue()` (parses the payload
@@ -245,6 +246,36 @@ export const JOBS = {
     }),
     // A statement is refused or booked as a whole per payout: retrying a refusal changes nothing.
     options: { attempts: 3 },
+  },
+  'returns.poll': {
+    queue: 'temu-finance',
+    description:
+      'Finds refund, return and cancellation cases changed since the watermark, and open ones, and syncs each',
+    schema: z.object({ shopId }),
+  },
+  'returns.sync': {
+    queue: 'temu-finance',
+    description:
+      'Plans one after-sales case from Temu and Odoo; does the Temu steps (agree, refund) and hands Odoo steps to returns.book',
+    schema: z.object({
+      shopId,
+      caseRef: z.string().min(1, { message: 'expected the Temu parentAfterSalesSn' }),
+      orderRef: z.string().min(1, { message: 'expected the Temu parentOrderSn' }),
+      updatedAtMs: epochMs,
+      /** Written by the processor: the case's stage when it last ran (Bull Board shows it). */
+      stage: z.string().optional(),
+    }),
+  },
+  'returns.book': {
+    queue: 'odoo',
+    description:
+      'Books one Odoo step of a case (return transfer, scrap, credit note + refund), keyed on the case number',
+    schema: z.object({
+      shopId,
+      returnCase: returnCaseSchema,
+      action: z.enum(['create_return', 'scrap', 'credit_note']),
+      stage: z.string().optional(),
+    }),
   },
 } as const satisfies Record<string, JobDefinition>;
 

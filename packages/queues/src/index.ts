@@ -13,3 +13,4 @@ export * from './shop-state-keys.js';
 export * from './job-signal.js';
 export * from './replay.js';
 export * from './statement-import.js';
+export * from './return-cases.js';

@@ -49,3 +49,6 @@ export * from './mappers/temu-sku.mapper.js';
 export * from './temu-marketplace.js';
 export * from './calls/price-orders.call.js';
 export * from './temu-pricing.js';
+export * from './calls/refund-issue.call.js';
+export * from './mappers/temu-aftersales.mapper.js';
+export * from './calls/return-label.call.js';

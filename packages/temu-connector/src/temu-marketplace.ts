@@ -8,6 +8,9 @@ import type {
   Order,
   OrderAmounts,
   OrderChange,
+  ReturnCase,
+  ReturnLabel,
+  ReturnsMarketplacePort,
   ShipmentOutcome,
   ShipmentPackage,
   StockPushResult,
@@ -18,6 +21,14 @@ import { orderAmountCall } from './calls/order-amount.call.js';
 import { orderDetailCall } from './calls/order-detail.call.js';
 import { iterateOrderItems } from './calls/order-list.call.js';
 import { iterateParentAfterSales } from './calls/aftersales-parent-list.call.js';
+import type { AfterSalesParentFilter, TemuParentAfterSales } from './calls/aftersales-parent-list.call.js';
+import { iterateAfterSales } from './calls/aftersales-list.call.js';
+import type { TemuAfterSales } from './calls/aftersales-list.call.js';
+import { iterateCancelRequests } from './calls/cancel-list.call.js';
+import { cancelAgreeCall } from './calls/cancel-agree.call.js';
+import { refundIssueCall } from './calls/refund-issue.call.js';
+import { returnLabelPrepareCall, returnLabelUploadCall } from './calls/return-label.call.js';
+import { mapTemuCancellation, mapTemuReturnCase } from './mappers/temu-aftersales.mapper.js';
 import { temuOrderWithLines } from './calls/order.schemas.js';
 import { shipmentGetCall } from './calls/shipment-get.call.js';
 import { orderShippingInfoCall } from './calls/order-shipping-info.call.js';
@@ -50,7 +61,7 @@ export interface TemuMarketplaceOptions {
 export const TEMU_MARKETPLACE_NAME = 'Temu';
 
 /** The marketplace port on Temu's Open API, for one shop (one access token). */
-export class TemuMarketplace implements MarketplacePort {
+export class TemuMarketplace implements MarketplacePort, ReturnsMarketplacePort {
   readonly shopId: string;
   readonly #client: TemuClient;
   readonly #pageSize: number;
@@ -130,6 +141,87 @@ export class TemuMarketplace implements MarketplacePort {
         updatedAtMs: c.updateAt ?? c.createAt ?? 0,
       };
     }
+  }
+
+  /**
+   * Refund and return cases with their lines: one `aftersales.list.get` per page of parents (its
+   * `parentAfterSalesSnList` takes the page's numbers), so lines cost one call per page, not per case.
+   */
+  async *listReturnCases(window: { fromMs: number; toMs: number }): AsyncIterable<ReturnCase> {
+    yield* this.#casesWithLines({
+      updateAtStart: Math.floor(window.fromMs),
+      updateAtEnd: Math.ceil(window.toMs),
+      pageSize: this.#pageSize,
+    });
+  }
+
+  async *#casesWithLines(filter: AfterSalesParentFilter): AsyncIterable<ReturnCase> {
+    let batch: TemuParentAfterSales[] = [];
+    const flush = async () => {
+      const sns = batch.map((p) => p.parentAfterSalesSn);
+      const lines: TemuAfterSales[] = [];
+      for await (const l of iterateAfterSales(this.#client, { parentAfterSalesSnList: sns, pageSize: 100 }))
+        lines.push(l);
+      const cases = batch.map((p) => mapTemuReturnCase(this.shopId, p, lines));
+      batch = [];
+      return cases;
+    };
+    for await (const parent of iterateParentAfterSales(this.#client, filter)) {
+      batch.push(parent);
+      if (batch.length >= Math.min(this.#pageSize, 100)) yield* await flush();
+    }
+    if (batch.length > 0) yield* await flush();
+  }
+
+  /** Pre-shipment cancellation requests; the call takes no window filter we can rely on (docs/temu-api.md §12). */
+  async *listCancellations(window: { fromMs: number; toMs: number }): AsyncIterable<ReturnCase> {
+    for await (const request of iterateCancelRequests(this.#client, { pageSize: this.#pageSize })) {
+      const c = mapTemuCancellation(this.shopId, request);
+      if (c.updatedAtMs === 0 || c.updatedAtMs >= window.fromMs) yield c;
+    }
+  }
+
+  /** The parent list needs a window even when filtering by case number: the whole history is given. */
+  async getReturnCase(caseRef: string, orderRef: string): Promise<ReturnCase | null> {
+    for await (const c of this.#casesWithLines({
+      parentAfterSalesSnList: [caseRef],
+      parentOrderSnList: [orderRef],
+      createAtStart: 0,
+      createAtEnd: Date.now() + 86_400_000,
+    }))
+      return c;
+    for await (const request of iterateCancelRequests(this.#client, { parentAfterSalesSnList: [caseRef] }))
+      return mapTemuCancellation(this.shopId, request);
+    return null;
+  }
+
+  async agreeCancellation(caseRef: string, orderRef: string): Promise<void> {
+    await this.#client.call(cancelAgreeCall, { parentAfterSalesSn: caseRef, parentOrderSn: orderRef });
+  }
+
+  async issueRefund(caseRef: string, orderRef: string): Promise<void> {
+    await this.#client.call(refundIssueCall, { parentAfterSalesSn: caseRef, parentOrderSn: orderRef });
+  }
+
+  /** Prepare (the return warehouse Temu offers) then upload (docs/temu-api.md "Returns and refunds"). */
+  async uploadReturnLabel(caseRef: string, orderRef: string, label: ReturnLabel): Promise<void> {
+    const prepared = await this.#client.call(returnLabelPrepareCall, {
+      parentAfterSalesSn: caseRef,
+      parentOrderSn: orderRef,
+    });
+    const warehouseId = prepared.availableReturnWarehouseList[0]?.warehouseId;
+    await this.#client.call(returnLabelUploadCall, {
+      parentAfterSalesSn: caseRef,
+      parentOrderSn: orderRef,
+      returnLabelDTOList: [
+        {
+          carrierId: label.carrierId,
+          trackingNumber: label.trackingNumber,
+          returnLabelUrl: label.labelUrl,
+          ...(warehouseId ? { mallWarehouseId: warehouseId } : {}),
+        },
+      ],
+    });
   }
 
   async authorization(): Promise<{ expiresAtMs: number; scopes: string[] }> {

@@ -28,6 +28,8 @@ export function nextMoveName(env: Env, journalId: number, prefix?: string): stri
 function displayName(env: Env, m: Rec): string {
   const name = typeof m.name === 'string' && m.name !== '/' ? m.name : false;
   if (m.move_type === 'entry') return name ? (m.ref ? `${name} (${String(m.ref)})` : name) : '/';
+  // A posted invoice shows its ref too: "INV/2026/00003 (REC-RF-1)" (fixtures credit_note_refund).
+  if (name && m.ref) return `${name} (${String(m.ref)})`;
   return name || `Draft Invoice (* ${m.id})`;
 }
 
@@ -54,6 +56,7 @@ export const accountMove: ModelDef = {
     partner_shipping_id: m2o('Delivery Address', 'res.partner'),
     invoice_origin: char('Origin'),
     ref: char('Reference'),
+    reversed_entry_id: m2o('Reversal of', 'account.move'),
     payment_reference: char('Payment Reference'),
     currency_id: m2o('Currency', 'res.currency', { default: () => 1 }),
     company_id: m2o('Company', 'res.company', { default: () => 1 }),
@@ -90,7 +93,9 @@ export const accountMove: ModelDef = {
         if (m.move_type !== 'entry' && invoiceLines(env, m).length === 0)
           throw userError('You need to add a line before posting.');
         const vals: Record<string, unknown> = { state: 'posted' };
-        if (!m.name || m.name === '/') vals.name = nextMoveName(env, Number(m.journal_id ?? 1));
+        // Credit notes take the journal's refund sequence: RINV/2026/00001 (fixtures credit_note_refund).
+        const prefix = m.move_type === 'out_refund' ? 'RINV' : undefined;
+        if (!m.name || m.name === '/') vals.name = nextMoveName(env, Number(m.journal_id ?? 1), prefix);
         if (!m.invoice_date && m.move_type !== 'entry') vals.invoice_date = formatDate(env.now);
         setValues(env, 'account.move', m, vals);
       }

@@ -101,8 +101,8 @@ export const accountPaymentRegister: ModelDef = {
     }),
     group_payment: bool('Group Payments'),
     move_ids: m2m('Journal Entries', 'account.move'),
-    payment_type: selection('Payment Type', ['outbound', 'inbound']),
-    partner_type: selection('Partner Type', ['customer', 'supplier']),
+    payment_type: selection('Payment Type', ['outbound', 'inbound'], { default: () => 'inbound' }),
+    partner_type: selection('Partner Type', ['customer', 'supplier'], { default: () => 'customer' }),
   },
   /** Defaults read the invoices from context active_ids; only posted entries (docs/odoo-api.md §2.6). */
   prepareCreate: (env, vals) => {
@@ -122,8 +122,12 @@ export const accountPaymentRegister: ModelDef = {
     vals.currency_id ??= moves[0]!.currency_id ?? 1;
     vals.payment_date ??= formatDate(env.now);
     vals.journal_id ??= BANK_JOURNAL;
+    vals.payment_method_line_id ??= 1;
+    // A credit note is paid out (outbound) under its own ref (fixtures credit_note_refund).
+    const refunds = moves.every((m) => m.move_type === 'out_refund');
+    if (refunds) vals.payment_type = 'outbound';
     vals.communication ??= moves
-      .map((m) => m.name)
+      .map((m) => (refunds && m.ref ? m.ref : m.name))
       .filter(Boolean)
       .join(' ');
     vals.partner_id ??= moves[0]!.partner_id;

@@ -45,6 +45,8 @@ import { STUB_MODELS } from './stub.models.js';
 import { productPricelistItem } from './pricelist-item.model.js';
 import { accountBankStatementLine } from './account-bank-statement.model.js';
 import { irModelData, resGroups } from './res-groups.models.js';
+import { accountMoveReversal } from './account-reversal.model.js';
+import { stockScrap } from './stock-scrap.model.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -97,4 +99,6 @@ export const MODELS: ModelDef[] = [
   irModelData,
   ...STUB_MODELS,
   productPricelistItem,
+  accountMoveReversal,
+  stockScrap,
 ];

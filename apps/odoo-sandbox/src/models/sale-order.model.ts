@@ -5,7 +5,13 @@ import { search } from '../orm/search.js';
 import { setValues, unlink } from '../orm/write.js';
 import { currencyDigits, lineAmounts, sumAmounts } from '../sale/amounts.js';
 import { taxTotals } from '../sale/tax-totals.js';
-import { deliveryStatus, orderInvoiceStatus, orderLines, orderPickings } from '../sale/sale-quantities.js';
+import {
+  deliveryStatus,
+  orderInvoiceStatus,
+  orderLines,
+  orderPickings,
+  qtyToInvoice,
+} from '../sale/sale-quantities.js';
 import { cancelWizardAction } from '../stock/actions.js';
 import { cancelPicking, createPicking, pickingState } from '../stock/picking-ops.js';
 import { saleLineTaxField } from '../version-fields.js';
@@ -44,6 +50,28 @@ export function orderCurrency(env: Env, o: Rec): number {
 
 function amounts(env: Env, o: Rec) {
   return sumAmounts(env, lineAmountsOf(env, o), currencyDigits(env, orderCurrency(env, o)));
+}
+
+/**
+ * What is left to invoice, taxes included: `qty_to_invoice` × price per line. After a return and its
+ * credit note it comes back (fixtures credit_note_refund: 23.0 = 1 × 20.00 + 15%).
+ */
+function amountToInvoice(env: Env, o: Rec): number {
+  const taxField = saleLineTaxField(env.major);
+  const digits = currencyDigits(env, orderCurrency(env, o));
+  const lines = orderLines(env, o)
+    .filter((l) => !l.display_type)
+    .map((l) =>
+      lineAmounts(
+        env,
+        Number(l.price_unit ?? 0),
+        qtyToInvoice(env, l),
+        Number(l.discount ?? 0),
+        (l[taxField] as number[]) ?? [],
+        digits,
+      ),
+    );
+  return sumAmounts(env, lines, digits).total;
 }
 
 export function invoicesOf(env: Env, o: Rec): number[] {
@@ -173,6 +201,7 @@ export const saleOrder: ModelDef = {
     note: { type: 'html', string: 'Terms and conditions' },
     order_line: o2m('Order Lines', 'sale.order.line', 'order_id'),
     amount_untaxed: money('Untaxed Amount', { compute: (env, o) => amounts(env, o).untaxed }),
+    amount_to_invoice: money('Amount to invoice', { compute: amountToInvoice }),
     amount_tax: money('Taxes', { compute: (env, o) => amounts(env, o).tax }),
     amount_total: money('Total', { compute: (env, o) => amounts(env, o).total }),
     tax_totals: {

@@ -51,6 +51,7 @@ export const stockMove: ModelDef = {
     move_line_ids: o2m('Move Lines', 'stock.move.line', 'move_id'),
     date: datetime('Date Scheduled', { default: (env) => env.now }),
     origin: char('Source Document'),
+    scrap_id: m2o('Scrap', 'stock.scrap'),
     reference: char('Reference', { compute: (env, r) => picking(env, r)?.name ?? r._reference ?? false }),
     is_inventory: bool('Inventory'),
     to_refund: bool('Update quantities on SO/PO'),

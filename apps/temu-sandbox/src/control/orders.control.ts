@@ -51,6 +51,8 @@ const afterSalesSchema = z.object({
   kind: z.enum(['cancel', 'refund', 'return']).default('refund'),
   orderSns: z.array(z.string()).optional(),
   quantity: z.number().int().min(1).optional(),
+  /** The buyer's reason on every line (e.g. "damaged"), read by the inspection rule. */
+  reason: z.string().min(1).max(200).optional(),
 });
 
 /** A SKU by seller code (`DEMO-0001-RED`) or Temu skuId. */
@@ -186,6 +188,7 @@ export const orderRoutes: ControlRoute[] = [
         children,
         input.quantity,
       );
+      if (input.reason) for (const l of c.lines) l.reason = input.reason;
       state.afterSalesChanged(c);
       return { afterSales: afterSalesState(c) };
     },

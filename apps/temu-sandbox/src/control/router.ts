@@ -1,4 +1,5 @@
 import type { SandboxRuntime } from '../runtime.js';
+import { afterSalesRoutes } from './aftersales.control.js';
 import { ControlError } from './control-error.js';
 import { opsRoutes } from './ops.control.js';
 import { orderRoutes } from './orders.control.js';
@@ -13,6 +14,7 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   ...opsRoutes,
   ...priceRoutes,
   ...statementRoutes,
+  ...afterSalesRoutes,
 ];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {

@@ -133,6 +133,8 @@ export type AfterSalesKind = 'cancel' | 'refund' | 'return';
 
 export interface AfterSalesLine {
   afterSalesSn: string;
+  /** The buyer's reason (e.g. "damaged"), shown as `afterSalesReasonDesc`; absent when none given. */
+  reason?: string;
   orderSn: string;
   goodsId: bigint;
   skuId: bigint;
@@ -151,6 +153,8 @@ export interface AfterSalesCase {
   createAtMs: number;
   updateAtMs: number;
   lines: AfterSalesLine[];
+  /** The seller's label for a status-8 return, once uploaded. */
+  returnLabel?: { trackingNumber: string; url: string };
 }
 
 export interface TokenRecord {

@@ -93,6 +93,7 @@ export const listAfterSales: Handler = ({ state, body }) => {
       afterSalesStatus: c.status,
       afterSalesType: c.afterSalesType,
       productList: [{ productSkuId: l.productSkuId, extCode: l.sellerSku }],
+      ...(l.reason ? { afterSalesReasonDesc: l.reason } : {}),
     })),
     total: lines.length,
     pageNumber: pageNo,
@@ -158,6 +159,85 @@ export const agreeCancellation: Handler = ({ state, body, nowMs }) => {
   );
   parent.labels.delete('pending_buyer_cancellation');
   c.status = 5;
+  c.updateAtMs = nowMs;
+  state.afterSalesChanged(c);
+  return null;
+};
+
+/**
+ * temu.aftersales.refund.issue (docs/temu-api.md §12): full refund only (`openApiRefundType` 1), allowed
+ * on a refund-only request (1) or a return the warehouse received (3); anything else is 130010005.
+ * Real Temu passes through 4/9 (refund initiated) first; the sandbox settles at once (status 5).
+ */
+export const issueRefund: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const parentOrderSn = p.str('parentOrderSn', true)!;
+  const type = p.int('openApiRefundType', { min: 1, max: 1 });
+  if (type === undefined) throw p.error('openApiRefundType', 'is required (1: full refund)');
+  const c = state.afterSales.get(sn);
+  if (!c || c.kind === 'cancel' || c.parentOrderSn !== parentOrderSn)
+    throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no after-sales ${sn} for ${parentOrderSn}`);
+  const allowed = c.kind === 'refund' ? c.status === 1 : c.status === 3;
+  if (!allowed)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: after-sales ${sn} is in status ${c.status}`,
+    );
+  c.status = 5;
+  c.updateAtMs = nowMs;
+  state.afterSalesChanged(c);
+  return null;
+};
+
+/** A return case waiting for the seller's label (status 8), or the API's own error. */
+function labelCase(p: Params, state: Parameters<Handler>[0]['state']) {
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const parentOrderSn = p.str('parentOrderSn', true)!;
+  const c = state.afterSales.get(sn);
+  if (!c || c.kind !== 'return' || c.parentOrderSn !== parentOrderSn)
+    throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no return ${sn} for ${parentOrderSn}`);
+  if (c.status !== 8)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: return ${sn} is in status ${c.status}, not waiting for a label`,
+    );
+  return c;
+}
+
+/** temu.aftersales.returnlabel.prepare.get: the shop's one return warehouse while a label is due. */
+export const prepareReturnLabel: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  labelCase(p, state);
+  return {
+    availableReturnWarehouseList: [{ warehouseId: 9_000_001, warehouseName: 'Sandbox return warehouse' }],
+    userPickUpTimezone: 'UTC',
+    userSelectedPickUpTimeList: [],
+    merchantLatestPickUpTime: nowMs + OPERATE_WINDOW_MS,
+  };
+};
+
+/**
+ * temu.aftersales.upload.returnlabel: records the label; the case stays in 8 until the buyer ships
+ * (control step `ship_back`). A second upload is 130010005 (the label is no longer due).
+ */
+export const uploadReturnLabel: Handler = ({ state, body, nowMs }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const c = labelCase(p, state);
+  if (c.returnLabel)
+    throw new ApiError(
+      BUSINESS.AFTERSALES_FORBID,
+      `operate forbid: a label was already uploaded for ${c.parentAfterSalesSn}`,
+    );
+  const list = Array.isArray(body.returnLabelDTOList)
+    ? (body.returnLabelDTOList as Array<Record<string, unknown>>)
+    : [];
+  const label = list[0];
+  if (!label || typeof label.trackingNumber !== 'string' || label.trackingNumber === '')
+    throw new ApiError(BUSINESS.AFTERSALES_TRACKING_INVALID, 'tracking number invalid');
+  if (typeof label.returnLabelUrl !== 'string' || !/^https?:\/\//.test(label.returnLabelUrl))
+    throw new ApiError(BUSINESS.AFTERSALES_LABEL_INVALID, 'return label invalid');
+  c.returnLabel = { trackingNumber: label.trackingNumber, url: label.returnLabelUrl };
   c.updateAtMs = nowMs;
   state.afterSalesChanged(c);
   return null;

@@ -1,7 +1,10 @@
 import type { ApiType } from '../api-types.js';
 import {
   agreeCancellation,
+  issueRefund,
   listAfterSales,
+  prepareReturnLabel,
+  uploadReturnLabel,
   listCancellations,
   listParentAfterSales,
 } from './aftersales.handler.js';
@@ -51,4 +54,7 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.aftersales.aftersales.list.get': listAfterSales,
   'bg.aftersales.cancel.list.get': listCancellations,
   'bg.aftersales.cancel.agree': agreeCancellation,
+  'temu.aftersales.refund.issue': issueRefund,
+  'temu.aftersales.returnlabel.prepare.get': prepareReturnLabel,
+  'temu.aftersales.upload.returnlabel': uploadReturnLabel,
 };

@@ -19,6 +19,9 @@ import { pricesPush } from './prices-push.processor.js';
 import { pricesReview } from './prices-review.processor.js';
 import { settlementOrder } from './settlement-order.processor.js';
 import { settlementImport } from './settlement-import.processor.js';
+import { returnsPoll } from './returns-poll.processor.js';
+import { returnsSync } from './returns-sync.processor.js';
+import { returnsBook } from './returns-book.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -42,5 +45,8 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'prices.review': pricesReview(deps),
     'settlement.order': settlementOrder(deps),
     'settlement.import': settlementImport(deps),
+    'returns.poll': returnsPoll(deps),
+    'returns.sync': returnsSync(deps),
+    'returns.book': returnsBook(deps),
   };
 }

@@ -23,6 +23,7 @@ export async function createReturn(
   deliveries: OdooDeliveries,
   orderId: number,
   lines: Array<{ productId: number; quantity: number }>,
+  options: ReturnOptions = {},
 ): Promise<{ returnId: number }> {
   await conn.connect();
   const d = conn.dialect;
@@ -99,10 +100,26 @@ export async function createReturn(
         kind: 'business',
         code: 'ERR_ODOO_RETURN_NOT_CREATED',
       });
-    await deliveries.validateWhole(action.res_id);
+    if (options.caseRef) {
+      const [ret] = await conn.read<{ origin: string | false }>('stock.picking', [action.res_id], ['origin']);
+      await conn.write('stock.picking', [action.res_id], {
+        origin: `${options.caseRef} (${ret?.origin || 'return'})`,
+      });
+    }
+    if (options.validate ?? true) await deliveries.validateWhole(action.res_id);
     returnIds.push(action.res_id);
   }
   return { returnId: returnIds[0]! };
+}
+
+export interface ReturnOptions {
+  /**
+   * Case number written on the return picking's `origin` ("<case> (Return of WH/OUT/…)") right after
+   * the wizard: the key by which a later run finds the return instead of creating another.
+   */
+  caseRef?: string;
+  /** Validate (receive) at once, as the order flow does; false leaves the return for the warehouse. */
+  validate?: boolean;
 }
 
 /** Spreads returned quantities over the done moves of each product, capped by what was delivered. */

@@ -284,7 +284,12 @@ export class OdooSaleOrders {
 
   /** Orders whose posted customer invoices are all paid (`paid` or `in_payment`, docs/odoo-api.md §2.6 step 4). */
   async #paidOrders(orders: OrderRow[]): Promise<Set<number>> {
-    const invoiced = orders.filter((o) => o.invoice_status === 'invoiced' && o.invoice_ids.length > 0);
+    // A credit note for returned or refunded goods reopens invoicing ('to invoice', docs/odoo-api.md
+    // "Returns and refunds"): such an order is still settled, and must not be invoiced again.
+    const invoiced = orders.filter(
+      (o) =>
+        (o.invoice_status === 'invoiced' || o.invoice_status === 'to invoice') && o.invoice_ids.length > 0,
+    );
     const paid = new Set<number>();
     if (invoiced.length === 0) return paid;
     const moves = new Map<number, { move_type: string; state: string; payment_state: string }>();
@@ -298,6 +303,11 @@ export class OdooSaleOrders {
       for (const r of rows) moves.set(r.id, r);
     }
     for (const o of invoiced) {
+      const credited = o.invoice_ids.some((id) => {
+        const m = moves.get(id);
+        return m?.move_type === 'out_refund' && m.state === 'posted';
+      });
+      if (o.invoice_status === 'to invoice' && !credited) continue;
       const invoices = o.invoice_ids
         .map((id) => moves.get(id))
         .filter((m) => m && m.move_type === 'out_invoice' && m.state === 'posted');

@@ -24,7 +24,11 @@ export const afterSalesListCall = defineCall({
         applyAfterSalesGoodsNumber: optionalInt,
         afterSalesStatus: optionalInt,
         afterSalesType: optionalInt,
-        productList: z.array(z.unknown()).nullish(),
+        /** Not in the list's documented fields (the detail call has it); read when present. */
+        afterSalesReasonDesc: optionalText,
+        productList: z
+          .array(z.object({ productSkuId: temuId.nullish(), extCode: optionalText }).passthrough())
+          .nullish(),
       }),
     ),
     total: z.number().int().nonnegative().nullish(),

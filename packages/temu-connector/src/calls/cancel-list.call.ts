@@ -45,6 +45,9 @@ export const cancelListCall = defineCall({
             productSkuId: temuId.nullish(),
             applyGoodsNumber: optionalInt,
             createAtMillis: z.number().nullish(),
+            productList: z
+              .array(z.object({ productSkuId: temuId.nullish(), extCode: optionalText }).passthrough())
+              .nullish(),
           }),
         ),
       }),

@@ -1,0 +1,356 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { OdooErp } from '@temu-odoo/odoo-client';
+import { OpenReturnCases } from '@temu-odoo/queues';
+import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { catalogSeeds, drained, fleetErp, fleetMarketplace, odooOnHand } from './e2e-support.js';
+
+/**
+ * Returns and refunds end to end (issue 13), small scale, on both sandboxes with real Redis and a
+ * real worker process: 10 delivered orders of 2 units each, then six cases — refund only (whole and
+ * partial), return and refund (whole, partial, damaged, with the seller's label) — and a
+ * pre-shipment cancellation. The buyer's and Temu's side is driven through the Temu sandbox's
+ * control API, the warehouse's receipt through Odoo's RPC, everything else by the worker's jobs.
+ */
+
+const INITIAL = 500;
+let fleet: Fleet;
+let erp: OdooErp;
+const seeds = catalogSeeds(INITIAL);
+
+interface SandboxOrder {
+  parentOrderSn: string;
+  status: number;
+  children: Array<{ orderSn: string; sellerSku: string; quantity: number }>;
+}
+interface SandboxCase {
+  parentAfterSalesSn: string;
+  parentOrderSn: string;
+  kind: string;
+  status: number;
+}
+
+beforeAll(async () => {
+  fleet = await startFleet({
+    prefix: uniquePrefix('returns-e2e'),
+    temu: {
+      catalog: seeds.temu,
+      orderCount: 0,
+      amountCalculationMs: 0,
+      rateLimits: {
+        appKeyPerSecond: 400,
+        groupPerMinute: {
+          orders: 20_000,
+          shipping: 5_000,
+          products: 5_000,
+          finance: 5_000,
+          inventory: 5_000,
+        },
+      },
+    },
+    odoo: { products: seeds.odoo },
+    workerEnv: {
+      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
+      ODOO_FLUSH_DELAY_MS: '200',
+      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
+      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
+      TEMU_QUOTA_PER_SECOND: '400',
+      RETURNS_AGREE_CANCELLATIONS: 'true',
+      RETURNS_REFUND_WITHOUT_RETURN: 'true',
+      RETURNS_REFUND_ON_RECEIPT: 'true',
+      RETURNS_SCRAP_REASONS: 'damaged',
+    },
+  });
+  fleet.startWorker();
+  erp = await fleetErp(fleet);
+}, 60_000);
+
+afterAll(async () => {
+  await fleet?.stop();
+}, 60_000);
+
+let seq = 0;
+const enqueue = (name: 'orders.poll' | 'returns.poll') =>
+  fleet.registry.enqueue(name, { shopId: fleet.shopId }, { jobId: `${name}-${Date.now()}-${seq++}` });
+
+async function createOrders(count: number, status: number, sku: string): Promise<SandboxOrder[]> {
+  const { orders } = await fleet.temuControl<{ orders: SandboxOrder[] }>('POST', 'orders', {
+    count,
+    status,
+    lines: [{ sku, quantity: 2 }],
+  });
+  return orders;
+}
+
+async function openCase(body: Record<string, unknown>): Promise<SandboxCase> {
+  return (await fleet.temuControl<{ afterSales: SandboxCase }>('POST', 'aftersales', body)).afterSales;
+}
+
+const advance = (c: SandboxCase, step: string) =>
+  fleet.temuControl('POST', `aftersales/${c.parentAfterSalesSn}/advance`, { step });
+
+async function temuCases(): Promise<Map<string, SandboxCase>> {
+  const { afterSales } = await fleet.temuControl<{ afterSales: SandboxCase[] }>('GET', 'state/aftersales');
+  return new Map(afterSales.map((c) => [c.parentAfterSalesSn, c]));
+}
+
+interface Picking {
+  id: number;
+  origin: string | false;
+  state: string;
+}
+
+/** Return pickings the worker created, keyed by case number (their origin starts with it). */
+async function returnPickings(): Promise<Picking[]> {
+  return erp.connection.searchRead<Picking>(
+    'stock.picking',
+    [['picking_type_code', '=', 'incoming']],
+    ['origin', 'state'],
+  );
+}
+
+/** The warehouse receives a return in Odoo: every move done for its full quantity, then validate. */
+async function receive(pickingId: number): Promise<void> {
+  const d = erp.connection.dialect;
+  const moves = await erp.connection.searchRead<{ id: number; product_uom_qty: number }>(
+    'stock.move',
+    [['picking_id', '=', pickingId]],
+    ['product_uom_qty'],
+  );
+  for (const m of moves) await erp.connection.write('stock.move', [m.id], d.moveDoneVals(m.product_uom_qty));
+  await erp.connection.action('stock.picking', 'button_validate', [pickingId], { skip_sms: true });
+}
+
+interface Move {
+  id: number;
+  move_type: string;
+  state: string;
+  ref: string | false;
+  amount_total: number;
+  payment_state: string;
+  reversed_entry_id: [number, string] | false;
+}
+
+async function creditNotes(): Promise<Move[]> {
+  return erp.connection.searchRead<Move>(
+    'account.move',
+    [['move_type', '=', 'out_refund']],
+    ['move_type', 'state', 'ref', 'amount_total', 'payment_state', 'reversed_entry_id'],
+  );
+}
+
+async function productLines(moveId: number) {
+  return erp.connection.searchRead<{
+    product_id: [number, string];
+    quantity: number;
+    price_unit: number;
+    price_total: number;
+  }>(
+    'account.move.line',
+    [
+      ['move_id', '=', moveId],
+      ['display_type', '=', 'product'],
+    ],
+    ['product_id', 'quantity', 'price_unit', 'price_total'],
+  );
+}
+
+async function documentCounts() {
+  const scraps = await erp.connection.searchRead('stock.scrap', [], ['id']);
+  const payments = await erp.connection.searchRead('account.payment', [], ['id']);
+  const invoices = await erp.connection.searchRead(
+    'account.move',
+    [['move_type', '=', 'out_invoice']],
+    ['id'],
+  );
+  return {
+    invoices: invoices.length,
+    returns: (await returnPickings()).length,
+    creditNotes: (await creditNotes()).length,
+    scraps: scraps.length,
+    payments: payments.length,
+  };
+}
+
+describe('returns and refunds: Temu after-sales become Odoo returns, credit notes and refunds', () => {
+  it('closes every case in Temu and Odoo, stock and money in step, and a re-run changes nothing', async () => {
+    // Six SKUs, one per kind of case, so each SKU's stock has one story. 2 units per order.
+    const [skuA, skuB, skuC, skuD, skuE, skuF] = seeds.skus as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const delivered = [
+      ...(await createOrders(2, 5, skuA)), // refund only, whole order (2) / partial (1)
+      ...(await createOrders(1, 5, skuB)), // return, whole order (2)
+      ...(await createOrders(1, 5, skuC)), // return, partial (1 of 2)
+      ...(await createOrders(1, 5, skuD)), // return, damaged (2) → scrap
+      ...(await createOrders(1, 5, skuE)), // return with the seller's label (2)
+      ...(await createOrders(4, 5, skuF)), // no case
+    ];
+    const [unshipped] = await createOrders(1, 2, skuF); // pre-shipment cancellation
+    expect(delivered).toHaveLength(10);
+    await enqueue('orders.poll');
+    await drained(fleet, 120_000);
+    const [imported] = await erp.findOrdersByRefs([delivered[0]!.parentOrderSn]);
+    expect(imported).toMatchObject({ deliveryStatus: 'done', invoiceStatus: 'paid' });
+
+    const order = (i: number) => delivered[i]!.parentOrderSn;
+    const refundWhole = await openCase({ parentOrderSn: order(0), kind: 'refund' });
+    const refundPartial = await openCase({ parentOrderSn: order(1), kind: 'refund', quantity: 1 });
+    const returnWhole = await openCase({ parentOrderSn: order(2), kind: 'return' });
+    const returnPartial = await openCase({ parentOrderSn: order(3), kind: 'return', quantity: 1 });
+    const returnDamaged = await openCase({
+      parentOrderSn: order(4),
+      kind: 'return',
+      reason: 'arrived damaged',
+    });
+    const returnLabel = await openCase({ parentOrderSn: order(5), kind: 'return' });
+    const cancel = await openCase({ parentOrderSn: unshipped!.parentOrderSn, kind: 'cancel' });
+    await advance(returnLabel, 'use_merchant_label');
+    const returns = [returnWhole, returnPartial, returnDamaged, returnLabel];
+
+    // 1st poll: refunds issued and credited, cancellation agreed, return transfers wait for goods.
+    await enqueue('returns.poll');
+    await drained(fleet, 120_000);
+    const open = new OpenReturnCases(fleet.redis, fleet.prefix);
+    const labelCase = await open.get(fleet.shopId, returnLabel.parentAfterSalesSn);
+    expect(labelCase?.attention?.code).toBe('label_upload');
+    // The gauge /metrics exports: 4 returns wait for their goods, 1 of them for a person (the label).
+    const gauge = (field: string) => fleet.redis.hget(`${fleet.prefix}:state:metrics`, field);
+    expect(await gauge(`return_cases_open{shop="${fleet.shopId}",stage="awaiting_goods"}`)).toBe('4');
+    expect(await gauge(`return_cases_need_person{shop="${fleet.shopId}"}`)).toBe('1');
+    // Bull Board shows the case's stage in the job data.
+    const syncs = await fleet.registry.queue('temu-finance').getCompleted();
+    const labelSync = syncs.find(
+      (j) => j.name === 'returns.sync' && j.data.caseRef === returnLabel.parentAfterSalesSn,
+    );
+    expect(labelSync?.data.stage).toBe('awaiting_goods');
+    const waiting = await returnPickings();
+    expect(waiting.map((p) => String(p.origin).split(' ')[0]).sort()).toEqual(
+      returns.map((c) => c.parentAfterSalesSn).sort(),
+    );
+    expect(waiting.every((p) => p.state !== 'done')).toBe(true);
+
+    // A person acts on /ops: buys a label and uploads it (through the connector, as a tool would).
+    await fleetMarketplace(fleet).uploadReturnLabel(
+      returnLabel.parentAfterSalesSn,
+      returnLabel.parentOrderSn,
+      {
+        carrierId: '1',
+        trackingNumber: 'RET-E2E-1',
+        labelUrl: 'https://labels.example.com/RET-E2E-1.pdf',
+      },
+    );
+    // The buyers ship back, Temu's warehouse confirms.
+    for (const c of returns) await advance(c, 'ship_back');
+    for (const c of returns) await advance(c, 'receive');
+    // The warehouse receives every return in Odoo.
+    for (const p of waiting) await receive(p.id);
+
+    // 2nd poll: open cases re-checked: damaged goods scrapped, refunds issued, credit notes booked.
+    await enqueue('returns.poll');
+    await drained(fleet, 120_000);
+    await waitUntil(async () => (await open.list(fleet.shopId)).length === 0, 30_000, 'every case closed');
+
+    const cases = await temuCases();
+    const all = [refundWhole, refundPartial, ...returns, cancel];
+    expect(all.map((c) => cases.get(c.parentAfterSalesSn)?.status)).toEqual(all.map(() => 5));
+    const [cancelled] = await erp.findOrdersByRefs([unshipped!.parentOrderSn]);
+    expect(cancelled!.state).toBe('cancelled');
+
+    // Stock: initial − shipped + restocked, per SKU.
+    const onHand = await odooOnHand(fleet);
+    expect({
+      A: onHand.get(skuA),
+      B: onHand.get(skuB),
+      C: onHand.get(skuC),
+      D: onHand.get(skuD),
+      E: onHand.get(skuE),
+      F: onHand.get(skuF),
+    }).toEqual({
+      A: INITIAL - 4, // 2 orders × 2 shipped, refund only: nothing comes back
+      B: INITIAL - 2 + 2, // whole return restocked
+      C: INITIAL - 2 + 1, // 1 of 2 returned
+      D: INITIAL - 2, // 2 returned, both scrapped as damaged
+      E: INITIAL - 2 + 2,
+      F: INITIAL - 8, // 4 orders × 2; the cancelled order never shipped
+    });
+
+    // Money: one paid credit note per refunded case, for exactly the refunded quantity at the invoice price.
+    const notes = await creditNotes();
+    const refunded = [
+      [refundWhole, 2],
+      [refundPartial, 1],
+      [returnWhole, 2],
+      [returnPartial, 1],
+      [returnDamaged, 2],
+      [returnLabel, 2],
+    ] as const;
+    expect(notes).toHaveLength(refunded.length);
+    for (const [c, qty] of refunded) {
+      const mine = notes.filter((n) => String(n.ref).includes(c.parentAfterSalesSn));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ state: 'posted', payment_state: 'paid' });
+      const lines = await productLines(mine[0]!.id);
+      const invoiceLines = await productLines(mine[0]!.reversed_entry_id ? mine[0]!.reversed_entry_id[0] : 0);
+      const goods = invoiceLines.filter((l) => !l.product_id[1].startsWith('[TEMU-'));
+      // the credit note holds only the refunded goods, at the invoice's unit price
+      expect(lines.map((l) => [l.product_id[0], l.quantity, l.price_unit])).toEqual([
+        [goods[0]!.product_id[0], qty, goods[0]!.price_unit],
+      ]);
+      // whole refunds credit exactly the goods the buyer was invoiced for
+      if (qty === 2) expect(mine[0]!.amount_total).toBe(goods[0]!.price_total);
+      // its total is its lines' total (nothing else on it)
+      expect(mine[0]!.amount_total).toBe(lines.reduce((s, l) => s + l.price_total, 0));
+    }
+
+    // Re-running every job changes nothing.
+    const before = {
+      docs: await documentCounts(),
+      onHand: await odooOnHand(fleet),
+      cases: await temuCases(),
+    };
+    await fleet.redis.del(`${fleet.prefix}:state:shop:${fleet.shopId}:returns:watermark`);
+    await enqueue('returns.poll');
+    for (const c of all)
+      await fleet.registry.enqueue(
+        'returns.sync',
+        { shopId: fleet.shopId, caseRef: c.parentAfterSalesSn, orderRef: c.parentOrderSn, updatedAtMs: 0 },
+        { jobId: `rerun-${c.parentAfterSalesSn}` },
+      );
+    // the order sync too: Odoo reopened invoicing after the credit notes, the orders must stay as they are
+    for (const o of delivered)
+      await fleet.registry.enqueue(
+        'orders.sync',
+        { shopId: fleet.shopId, orderRef: o.parentOrderSn, updatedAtMs: Date.now(), reason: 'manual' },
+        { jobId: `rerun-${o.parentOrderSn}` },
+      );
+    await drained(fleet, 120_000);
+    expect({
+      docs: await documentCounts(),
+      onHand: await odooOnHand(fleet),
+      cases: await temuCases(),
+    }).toEqual(before);
+    expect(await open.list(fleet.shopId)).toEqual([]);
+  }, 240_000);
+
+  it('parks a case for an order the service never imported, with the reason, booking nothing', async () => {
+    const [stranger] = await createOrders(1, 5, seeds.skus[0]!); // never polled into Odoo
+    const c = await openCase({ parentOrderSn: stranger!.parentOrderSn, kind: 'refund' });
+    const before = await documentCounts();
+    await enqueue('returns.poll');
+    await drained(fleet, 60_000);
+    const open = new OpenReturnCases(fleet.redis, fleet.prefix);
+    const parked = await open.get(fleet.shopId, c.parentAfterSalesSn);
+    expect(parked?.parked).toMatch(/^order_not_imported: .*never imported/);
+    const failed = await fleet.registry.queue('temu-finance').getFailed();
+    const job = failed.find((j) => j.data.caseRef === c.parentAfterSalesSn);
+    expect(job?.failedReason).toContain(`order ${stranger!.parentOrderSn} was never imported`);
+    // nothing refunded on Temu, nothing booked in Odoo
+    expect((await temuCases()).get(c.parentAfterSalesSn)?.status).toBe(1);
+    expect(await documentCounts()).toEqual(before);
+  }, 120_000);
+});

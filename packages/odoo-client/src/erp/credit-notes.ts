@@ -1,0 +1,174 @@
+import { BadInputError, fromDecimal, IntegrationError } from '@temu-odoo/core';
+import type { Money, ProductQuantity } from '@temu-odoo/core';
+import { m2oId, num, roundQty } from '../domain.js';
+import type { OdooConnection } from '../odoo-connection.js';
+import { asWindowAction } from './actions.js';
+import { currencyCode, findCaseCreditNotes, SETTLED } from './case-documents.js';
+
+interface InvoiceRow {
+  id: number;
+  state: string;
+  move_type: string;
+  payment_state: string;
+}
+
+interface LineRow {
+  id: number;
+  product_id: unknown;
+  quantity: number;
+}
+
+/**
+ * Credit note for a case (docs/odoo-api.md §2.7 and "Returns and refunds"): `account.move.reversal` on
+ * the order's posted invoice (16: `refund_method` + `reverse_moves`; 17+: `refund_moves`), which
+ * copies every invoice line into a draft; the draft is cut to the refunded quantities
+ * (`[1, id, {quantity}]`, `[2, id, 0]` for the rest, as fixtures credit_note_refund), posted, and paid
+ * out with `account.payment.register` (outbound). The case number is in the reversal reason, so it
+ * lands in the credit note's `ref`: every step is found again and skipped when done.
+ */
+export async function creditAndRefund(
+  conn: OdooConnection,
+  orderId: number,
+  caseRef: string,
+  lines: ProductQuantity[],
+): Promise<{ creditNoteId: number; amount: Money }> {
+  await conn.connect();
+  const wanted = wantedByProduct(caseRef, lines);
+  let [note] = await findCaseCreditNotes(conn, orderId, caseRef);
+  if (!note) {
+    const invoiceId = await postedPaidInvoice(conn, orderId, caseRef);
+    await checkInvoiced(conn, invoiceId, caseRef, wanted);
+    const ctx = { active_model: 'account.move', active_ids: [invoiceId] };
+    const method = conn.dialect.creditNoteMethod;
+    // 16 asks for the method on the wizard; 17+ refuse the field (fixtures credit_note_refund).
+    const v16 = method === 'reverse_moves';
+    const [wizardId] = await conn.create(
+      'account.move.reversal',
+      [{ reason: `after-sales ${caseRef}`, ...(v16 ? { refund_method: 'refund' } : {}) }],
+      ctx,
+    );
+    const action = asWindowAction(await conn.action('account.move.reversal', method, [wizardId!], ctx));
+    if (!action?.res_id)
+      throw new IntegrationError(`Odoo created no credit note for invoice ${invoiceId} (case ${caseRef})`, {
+        kind: 'business',
+        code: 'ERR_ODOO_CREDIT_NOTE_NOT_CREATED',
+      });
+    [note] = await findCaseCreditNotes(conn, orderId, caseRef);
+    if (!note)
+      throw new IntegrationError(`credit note ${action.res_id} does not carry case ${caseRef} in its ref`, {
+        kind: 'business',
+        code: 'ERR_ODOO_CREDIT_NOTE_REF',
+      });
+  }
+  if (note.state === 'draft') {
+    await cutToRefunded(conn, note.id, caseRef, wanted);
+    await conn.action('account.move', 'action_post', [note.id]);
+  }
+  const [posted] = await conn.read<{ payment_state: string; amount_total: number; currency_id: unknown }>(
+    'account.move',
+    [note.id],
+    ['payment_state', 'amount_total', 'currency_id'],
+  );
+  if (!SETTLED.has(posted?.payment_state ?? '')) {
+    const ctx = { active_model: 'account.move', active_ids: [note.id] };
+    const [registerId] = await conn.create('account.payment.register', [{}], ctx);
+    await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);
+  }
+  return {
+    creditNoteId: note.id,
+    amount: fromDecimal(num(posted?.amount_total), currencyCode(posted?.currency_id)),
+  };
+}
+
+function wantedByProduct(caseRef: string, lines: ProductQuantity[]): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const l of lines) {
+    if (!(l.productId > 0) || !Number.isFinite(l.quantity) || l.quantity <= 0)
+      throw new BadInputError(
+        `case ${caseRef}: credit line for product ${l.productId} needs a quantity > 0, got ${l.quantity}`,
+        'ERR_ODOO_CREDIT_QTY',
+      );
+    wanted.set(l.productId, roundQty((wanted.get(l.productId) ?? 0) + l.quantity));
+  }
+  if (wanted.size === 0)
+    throw new BadInputError(`case ${caseRef}: nothing to credit`, 'ERR_ODOO_CREDIT_EMPTY');
+  return wanted;
+}
+
+/** The order's posted customer invoice; a refund needs it paid (money that came in goes back out). */
+async function postedPaidInvoice(conn: OdooConnection, orderId: number, caseRef: string): Promise<number> {
+  const [order] = await conn.read<{ invoice_ids: number[] }>('sale.order', [orderId], ['invoice_ids']);
+  const invoices = (
+    await conn.read<InvoiceRow>('account.move', order?.invoice_ids ?? [], [
+      'state',
+      'move_type',
+      'payment_state',
+    ])
+  ).filter((m) => m.move_type === 'out_invoice' && m.state === 'posted');
+  const paid = invoices.find((m) => SETTLED.has(m.payment_state));
+  if (!paid)
+    throw new BadInputError(
+      `case ${caseRef}: sale.order ${orderId} has no posted, paid invoice to credit (${invoices.length} posted)`,
+      'ERR_ODOO_INVOICE_NOT_PAID',
+    );
+  return paid.id;
+}
+
+/** Refuses to credit more than the invoice billed, before anything is written. */
+async function checkInvoiced(
+  conn: OdooConnection,
+  invoiceId: number,
+  caseRef: string,
+  wanted: Map<number, number>,
+): Promise<void> {
+  const billed = new Map<number, number>();
+  for (const l of await productLines(conn, invoiceId)) {
+    const id = m2oId(l.product_id) ?? 0;
+    billed.set(id, roundQty((billed.get(id) ?? 0) + num(l.quantity)));
+  }
+  for (const [productId, qty] of wanted) {
+    if (qty > (billed.get(productId) ?? 0))
+      throw new BadInputError(
+        `case ${caseRef}: crediting ${qty} of product ${productId} but invoice ${invoiceId} billed ${billed.get(productId) ?? 0}`,
+        'ERR_ODOO_CREDIT_TOO_MUCH',
+      );
+  }
+}
+
+function productLines(conn: OdooConnection, moveId: number): Promise<LineRow[]> {
+  return conn.searchRead<LineRow>(
+    'account.move.line',
+    [
+      ['move_id', '=', moveId],
+      ['display_type', '=', 'product'],
+    ],
+    ['product_id', 'quantity'],
+    { order: 'id asc' },
+  );
+}
+
+/** Absolute quantities per line, so a repeated cut after a crash gives the same draft. */
+async function cutToRefunded(
+  conn: OdooConnection,
+  noteId: number,
+  caseRef: string,
+  wanted: Map<number, number>,
+): Promise<void> {
+  const left = new Map(wanted);
+  const commands: unknown[] = [];
+  for (const l of await productLines(conn, noteId)) {
+    const productId = m2oId(l.product_id) ?? 0;
+    const take = Math.min(left.get(productId) ?? 0, num(l.quantity));
+    if (take > 0) {
+      if (take !== num(l.quantity)) commands.push([1, l.id, { quantity: take }]);
+      left.set(productId, roundQty((left.get(productId) ?? 0) - take));
+    } else commands.push([2, l.id, 0]);
+  }
+  const missing = [...left].find(([, q]) => q > 0);
+  if (missing)
+    throw new BadInputError(
+      `case ${caseRef}: credit note ${noteId} lacks ${missing[1]} of product ${missing[0]}`,
+      'ERR_ODOO_CREDIT_TOO_MUCH',
+    );
+  if (commands.length > 0) await conn.write('account.move', [noteId], { invoice_line_ids: commands });
+}

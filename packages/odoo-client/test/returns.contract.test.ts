@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { money, type ErpOrderDraft } from '@temu-odoo/core';
+import { OdooErp } from '../src/index.js';
+import { OdooDeliveries } from '../src/erp/deliveries.js';
+import {
+  realOdooFromEnv,
+  sandboxAvailable,
+  startTarget,
+  type OdooTarget,
+  type SeedProduct,
+} from './support/odoo-target.js';
+
+/**
+ * After-sales on the ERP port (ReturnsErpPort): return transfers, scrap, credit notes and refund
+ * payments, keyed on the case number. Sandbox as 16–19 (the versions of the recordings and the issue),
+ * or unchanged against the real Odoo from env.
+ */
+const REAL = realOdooFromEnv() !== null;
+const TARGETS: Array<string | null> = REAL ? [null] : ['16.0', '17.0', '18.0', '19.0'];
+const describeTarget = REAL || sandboxAvailable() ? describe.each(TARGETS) : describe.skip.each(TARGETS);
+
+describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)', (version) => {
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.toUpperCase();
+  const sku = (n: string) => `RT-${run}-${n}`;
+  const products: SeedProduct[] = [
+    { defaultCode: sku('A'), name: `Return Widget ${run}`, listPrice: 20, qtyOnHand: 100 },
+    { defaultCode: sku('B'), name: `Return Gadget ${run}`, listPrice: 6, qtyOnHand: 50 },
+  ];
+  let target: OdooTarget;
+  let erp: OdooErp;
+  const ids: Record<string, number> = {};
+  const orders: Record<string, number> = {};
+  const caseRef = (n: string) => `PAS-${run}-${n}`;
+
+  const draft = (ref: string, partnerId: number, lines: Array<[string, number, number]>): ErpOrderDraft => ({
+    orderRef: `RT-${run}-${ref}`,
+    shopId: 'shop-1',
+    region: 'US',
+    partnerId,
+    deliveryPartnerId: partnerId,
+    currency: 'USD',
+    note: 'returns contract test',
+    pricedByEstimate: false,
+    charges: [],
+    expectedTotal: null,
+    lines: lines.map(([code, quantity, cents], i) => ({
+      productId: ids[code]!,
+      sku: sku(code),
+      lineId: `${ref}-${i}`,
+      quantity,
+      unitPrice: money(cents, 'USD'),
+      taxRate: null,
+      tax: { kind: 'erp_default' },
+      title: `item ${code}`,
+    })),
+  });
+  const onHand = async (code: string) => {
+    const [p] = await erp.connection.read<{ qty_available: number }>(
+      'product.product',
+      [ids[code]!],
+      ['qty_available'],
+    );
+    return p!.qty_available;
+  };
+  /** What the warehouse does in Odoo when the parcel arrives: validate the return for its full quantity. */
+  const receive = (returnId: number) => new OdooDeliveries(erp.connection, 50).validateWhole(returnId);
+
+  beforeAll(async () => {
+    target = await startTarget(version, products);
+    erp = new OdooErp({ ...target.options, retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 } });
+    const map = await erp.resolveProducts([sku('A'), sku('B')]);
+    ids.A = map.get(sku('A'))!;
+    ids.B = map.get(sku('B'))!;
+    const [buyer] = await erp.findOrCreateCustomers([
+      {
+        key: `shop-1:ret-${run}@relay.example.com`.toLowerCase(),
+        shopId: 'shop-1',
+        buyer: {
+          name: `Return Buyer ${run}`,
+          email: `ret-${run}@relay.example.com`.toLowerCase(),
+          phone: null,
+        },
+        address: null,
+      },
+    ]);
+    const created = await erp.createOrders([
+      // paid: A 3 × 20.00, B 2 × 6.00; tax 15% (the sandbox's default sale tax)
+      draft('PAID', buyer!.partnerId, [
+        ['A', 3, 2000],
+        ['B', 2, 600],
+      ]),
+      draft('OPEN', buyer!.partnerId, [['A', 1, 2000]]),
+    ]);
+    for (const r of created) if (r.ok) orders[r.value.orderRef.split('-').pop()!] = r.value.orderId;
+    await erp.confirmOrders([orders.PAID!, orders.OPEN!]);
+    await erp.validateDelivery(
+      orders.PAID!,
+      [
+        { productId: ids.A!, quantity: 3 },
+        { productId: ids.B!, quantity: 2 },
+      ],
+      null,
+    );
+    await erp.invoiceAndRegisterPayment(orders.PAID!);
+  }, 60_000);
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it('a case without documents finds nothing', async () => {
+    await expect(erp.findCaseDocuments(orders.PAID!, caseRef('NONE'))).resolves.toEqual({
+      returnTransfer: null,
+      scrapped: [],
+      creditNote: null,
+    });
+  });
+
+  it('return transfer from the done delivery waits for the goods; asking again gives the same return', async () => {
+    // initial 100 − 3 delivered = 97 on hand
+    expect(await onHand('A')).toBe(97);
+    const { returnId } = await erp.createCaseReturn(orders.PAID!, caseRef('R1'), [
+      { productId: ids.A!, quantity: 2 },
+    ]);
+    await expect(
+      erp.createCaseReturn(orders.PAID!, caseRef('R1'), [{ productId: ids.A!, quantity: 2 }]),
+    ).resolves.toEqual({ returnId });
+    const docs = await erp.findCaseDocuments(orders.PAID!, caseRef('R1'));
+    expect(docs.returnTransfer).toEqual({
+      returnId,
+      received: false,
+      lines: [{ productId: ids.A!, quantity: 2 }],
+    });
+    expect(await onHand('A')).toBe(97); // nothing moves before the warehouse receives
+    const [picking] = await erp.connection.read<{ origin: string }>('stock.picking', [returnId], ['origin']);
+    expect(picking!.origin.startsWith(`${caseRef('R1')} (`)).toBe(true);
+  });
+
+  it('received and 1 scrapped as damaged: stock 97 + 2 − 1 = 98; scrapping again changes nothing', async () => {
+    const { returnTransfer } = await erp.findCaseDocuments(orders.PAID!, caseRef('R1'));
+    await receive(returnTransfer!.returnId);
+    expect(await onHand('A')).toBe(99); // 97 + 2 back
+    await expect(
+      erp.scrapReturned(returnTransfer!.returnId, caseRef('R1'), [{ productId: ids.A!, quantity: 1 }]),
+    ).resolves.toBeUndefined();
+    await erp.scrapReturned(returnTransfer!.returnId, caseRef('R1'), [{ productId: ids.A!, quantity: 1 }]);
+    expect(await onHand('A')).toBe(98);
+    const docs = await erp.findCaseDocuments(orders.PAID!, caseRef('R1'));
+    expect(docs.returnTransfer!.received).toBe(true);
+    expect(docs.scrapped).toEqual([{ productId: ids.A!, quantity: 1 }]);
+  });
+
+  it('credit note for the returned quantity only, posted and paid out; once per case', async () => {
+    // 2 × 20.00 = 40.00 + 15% 6.00 = 46.00
+    const first = await erp.creditAndRefund(orders.PAID!, caseRef('R1'), [
+      { productId: ids.A!, quantity: 2 },
+    ]);
+    expect(first.amount).toEqual(money(4600, 'USD'));
+    const again = await erp.creditAndRefund(orders.PAID!, caseRef('R1'), [
+      { productId: ids.A!, quantity: 2 },
+    ]);
+    expect(again).toEqual(first);
+    const [note] = await erp.connection.read<{
+      move_type: string;
+      state: string;
+      payment_state: string;
+      ref: string;
+      reversed_entry_id: unknown;
+    }>(
+      'account.move',
+      [first.creditNoteId],
+      ['move_type', 'state', 'payment_state', 'ref', 'reversed_entry_id'],
+    );
+    expect(note).toMatchObject({ move_type: 'out_refund', state: 'posted', payment_state: 'paid' });
+    expect(note!.ref).toContain(caseRef('R1'));
+    expect(note!.reversed_entry_id).not.toBe(false);
+    // Odoo reopens invoicing after a return and its credit note ('to invoice'); the order stays settled
+    const [order] = await erp.connection.read<{ invoice_status: string }>(
+      'sale.order',
+      [orders.PAID!],
+      ['invoice_status'],
+    );
+    expect(order!.invoice_status).toBe('to invoice');
+    expect((await erp.findOrdersByRefs([`RT-${run}-PAID`]))[0]!.invoiceStatus).toBe('paid');
+    const docs = await erp.findCaseDocuments(orders.PAID!, caseRef('R1'));
+    expect(docs.creditNote).toEqual({
+      creditNoteId: first.creditNoteId,
+      paid: true,
+      amount: money(4600, 'USD'),
+    });
+  });
+
+  it('refund only (no goods back): its own credit note, 1 × 6.00 + 15% = 6.90', async () => {
+    const r = await erp.creditAndRefund(orders.PAID!, caseRef('R2'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(r.amount).toEqual(money(690, 'USD'));
+    const notes = await erp.connection.searchRead<{ ref: string; amount_total: number }>(
+      'account.move',
+      [
+        ['move_type', '=', 'out_refund'],
+        ['ref', 'ilike', `PAS-${run}-`],
+      ],
+      ['ref', 'amount_total'],
+      { order: 'id asc' },
+    );
+    expect(notes.map((n) => n.amount_total)).toEqual([46, 6.9]);
+  });
+
+  it('bad input leaves nothing booked: more than invoiced, or an order without a paid invoice', async () => {
+    // A: 3 invoiced; 10 asked
+    await expect(
+      erp.creditAndRefund(orders.PAID!, caseRef('BAD'), [{ productId: ids.A!, quantity: 10 }]),
+    ).rejects.toMatchObject({ kind: 'bad_input', code: 'ERR_ODOO_CREDIT_TOO_MUCH' });
+    expect((await erp.findCaseDocuments(orders.PAID!, caseRef('BAD'))).creditNote).toBeNull();
+    await expect(
+      erp.creditAndRefund(orders.OPEN!, caseRef('OPEN'), [{ productId: ids.A!, quantity: 1 }]),
+    ).rejects.toMatchObject({ kind: 'bad_input', code: 'ERR_ODOO_INVOICE_NOT_PAID' });
+    await expect(
+      erp.createCaseReturn(orders.OPEN!, caseRef('OPEN'), [{ productId: ids.A!, quantity: 1 }]),
+    ).rejects.toMatchObject({ code: 'ERR_ODOO_NOTHING_TO_RETURN' });
+  });
+
+  it('the reversal wizard refuses refund_method from 17 on (ValueError, as recorded)', async () => {
+    const session = await erp.connect();
+    if (session.version.major < 17) return;
+    const [order] = await erp.connection.read<{ invoice_ids: number[] }>(
+      'sale.order',
+      [orders.PAID!],
+      ['invoice_ids'],
+    );
+    await expect(
+      erp.connection.create('account.move.reversal', [{ reason: 'x', refund_method: 'refund' }], {
+        active_model: 'account.move',
+        active_ids: [Math.min(...order!.invoice_ids)],
+      }),
+    ).rejects.toThrow(/refund_method/);
+  });
+});
