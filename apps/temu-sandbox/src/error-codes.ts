@@ -85,3 +85,24 @@ export const BUSINESS = {
   AFTERSALES_NOT_FOUND: 130010004,
   AFTERSALES_FORBID: 130010005,
 } as const;
+
+/**
+ * Listing codes (docs/temu-api.md, "Listing (issue 15)"): documented for bg.local.goods.add; the two
+ * duplicate codes are documented as "duplicate SKU" and reused by the sandbox for outGoodsSn [I].
+ */
+export const LISTING = {
+  CATEGORY_NOT_FOUND: 150010008,
+  CATEGORY_NOT_LEAF: 150010124,
+  CATEGORY_UNAVAILABLE: 150010042,
+  REQUIRED_PROPERTY_MISSING: 150011010,
+  SKU_SPEC_EMPTY: 150010017,
+  SKU_NONE: 150010016,
+  DUPLICATE_OUT_GOODS_SN: 150010090,
+  DUPLICATE_SKU: 150010114,
+  BASE_PRICE: 150010082,
+  CURRENCY_INVALID: 150010084,
+  IMAGE_TOO_SMALL: 150011065,
+  IMAGE_RATIO: 150011066,
+  IMAGE_COUNT: 150010020,
+  IMAGE_UPLOAD_FAILED: 150011021,
+} as const;

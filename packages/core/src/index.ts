@@ -26,3 +26,4 @@ export * from './listing/spec-rules.js';
 export * from './listing/sku-rules.js';
 export * from './listing/image-rules.js';
 export * from './listing/check-listing.js';
+export * from './listing/listing-ports.js';

@@ -47,3 +47,5 @@ export * from './mappers/temu-address.mapper.js';
 export * from './mappers/temu-amounts.mapper.js';
 export * from './mappers/temu-sku.mapper.js';
 export * from './temu-marketplace.js';
+export * from './calls/listing.calls.js';
+export * from './temu-listing.js';

@@ -8,6 +8,7 @@ import {
 import { createToken, tokenInfoGet } from './auth.handler.js';
 import { listGoods, listSkus } from './goods.handler.js';
 import type { Handler } from './handler.js';
+import { addGoods, getCategories, getTemplate, partialUpdateGoods, uploadImage } from './listing.handler.js';
 import { logisticsCompanies, warehouseList } from './logistics.handler.js';
 import { shippingInfo } from './order-address.handler.js';
 import { orderAmount } from './order-amount.handler.js';
@@ -39,4 +40,9 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.aftersales.aftersales.list.get': listAfterSales,
   'bg.aftersales.cancel.list.get': listCancellations,
   'bg.aftersales.cancel.agree': agreeCancellation,
+  'bg.local.goods.cats.get': getCategories,
+  'bg.local.goods.template.get': getTemplate,
+  'bg.local.goods.image.upload': uploadImage,
+  'bg.local.goods.add': addGoods,
+  'bg.local.goods.partial.update': partialUpdateGoods,
 };
