@@ -27,3 +27,4 @@ export * from './listing/sku-rules.js';
 export * from './listing/image-rules.js';
 export * from './listing/check-listing.js';
 export * from './listing/listing-ports.js';
+export * from './listing/publish-listing.js';
