@@ -24,3 +24,4 @@ export { Json2Transport, type Json2TransportOptions } from './transport/json2.tr
 export type { OdooCall, OdooProtocol } from './transport/transport.js';
 export { rateKey, type OdooSaleTax } from './erp/taxes.js';
 export { saleOrderVals, validateDraft } from './erp/order-vals.js';
+export { OdooListingProducts, type OdooListingOptions } from './erp/listing-products.js';

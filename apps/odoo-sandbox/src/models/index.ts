@@ -42,6 +42,13 @@ import {
   stockReturnPickingLine,
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
+import {
+  productAttribute,
+  productAttributeValue,
+  productTemplateAttributeLine,
+  productTemplateAttributeValue,
+} from './product-attribute.models.js';
+import { irModel, mailActivity, mailActivityType } from './mail-activity.models.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -90,4 +97,11 @@ export const MODELS: ModelDef[] = [
   accountPaymentRegister,
   accountPaymentMethodLine,
   ...STUB_MODELS,
+  productAttribute,
+  productAttributeValue,
+  productTemplateAttributeLine,
+  productTemplateAttributeValue,
+  irModel,
+  mailActivityType,
+  mailActivity,
 ];

@@ -22,7 +22,7 @@ export const FLOW_ORDER = [
 ] as const;
 
 /** Wave 2 flows the sandbox replays (fixtures README "Wave 2 flows"); each on its own fresh sandbox. */
-export const WAVE2_FLOWS = ['taxes_fiscal_positions'] as const;
+export const WAVE2_FLOWS = ['taxes_fiscal_positions', 'product_images_categories'] as const;
 
 export interface Exchange {
   step: string;

@@ -27,3 +27,14 @@ export interface ListingMarketplacePort {
   /** Title, attributes and images of a published product; price and stock have their own flows. */
   update(goodsId: string, draft: ListingDraft, published: PublishedListing): Promise<PublishedListing>;
 }
+
+/** The ERP side of listing: products as the checks read them, and where the seller sees the problems. */
+export interface ListingErpPort {
+  /** Saleable products with variants, attributes, category and main image; `codes` narrows by reference. */
+  readListingProducts(filter: { codes?: string[] }): Promise<ListingProduct[]>;
+  /**
+   * Shows each product's listing problems to the seller (a to-do on the product), or clears it
+   * (`note` null) once the product passes. Idempotent: an unchanged note is not rewritten.
+   */
+  setListingProblems(entries: Array<{ erpId: number; note: string | null }>): Promise<void>;
+}

@@ -14,6 +14,13 @@ export interface ListingIssue {
   reason: string;
 }
 
+export interface ListingImage {
+  role: 'main' | 'gallery';
+  source: string;
+  base64?: string;
+  url?: string;
+}
+
 export interface ListingVariant {
   erpId: number;
   /** The seller SKU (ERP internal reference); null when the variant has none. */
@@ -41,8 +48,11 @@ export interface ListingProduct {
   /** Attributes that describe the whole product (attribute name → values). */
   attributes: Record<string, string[]>;
   variants: ListingVariant[];
-  /** Main image first, then the gallery; `source` says where the bytes come from (for reasons). */
-  images: Array<{ role: 'main' | 'gallery'; source: string }>;
+  /**
+   * Main image first, then the gallery; `source` names the ERP field (for reasons), `base64` holds
+   * the bytes as the ERP gives them and `url` where the marketplace can download them.
+   */
+  images: ListingImage[];
 }
 
 /** A marketplace category as the category tree describes it. */
