@@ -21,6 +21,12 @@ export const schedulerEnvSchema = z.object({
   SHIPPING_SCAN_MINUTES: minutes(1),
   PRODUCTS_REFRESH_MINUTES: minutes(60),
   AFTERSALES_POLL_MINUTES: minutes(15),
+  /** Listing check of every product of each shop this often (0 = only on demand, the default). */
+  LISTING_CHECK_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
   /** Full stock pass (catches anything change detection missed). */
   STOCK_FULL_PASS_MINUTES: minutes(6 * 60),
   /** Order and stock reconciliation against Temu. */

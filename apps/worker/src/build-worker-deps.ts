@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
-import { systemClock, type ErpPort } from '@temu-odoo/core';
+import { BadInputError, systemClock, type ErpPort, type ListingErpPort } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
-import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
+import { TemuClient, TemuListing, TemuMarketplace } from '@temu-odoo/temu-connector';
 import { OrderLocks } from './orders/order-locks.js';
 import { UpsertBuffer } from './orders/upsert-buffer.js';
 import { ShopState } from './shop-state.js';
@@ -18,6 +18,8 @@ export interface BuildDepsInput {
   log: Logger;
   /** One shared limiter per app key (quotas are per app key, across replicas). */
   limiterFor: (appKey: string) => TemuQuotaLimiter;
+  /** The ERP side of the listing jobs (Odoo products, images, to-dos); without it they park. */
+  listingErp?: ListingErpPort;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface BuildDepsInput {
  */
 export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
   const shops = new Map<string, ShopContext>();
+  const listings = new Map<string, TemuListing>();
   for (const config of input.shops) {
     const limiter = input.limiterFor(config.appKey);
     const client = new TemuClient({
@@ -42,6 +45,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       },
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });
+    listings.set(config.shopId, new TemuListing({ client }));
     shops.set(config.shopId, {
       config,
       market: new TemuMarketplace({ shopId: config.shopId, client }),
@@ -59,5 +63,18 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     settings: input.settings,
     clock: systemClock,
     log: input.log,
+    ...(input.listingErp
+      ? {
+          listing: {
+            erp: input.listingErp,
+            settings: input.settings.listing,
+            marketplaceFor: (shopId: string) => {
+              const listing = listings.get(shopId);
+              if (!listing) throw new BadInputError(`unknown shop ${shopId}`, 'ERR_UNKNOWN_SHOP');
+              return listing;
+            },
+          },
+        }
+      : {}),
   };
 }

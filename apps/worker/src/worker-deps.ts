@@ -14,6 +14,8 @@ import type { OrderLocks } from './orders/order-locks.js';
 import type { UpsertBuffer } from './orders/upsert-buffer.js';
 import type { ShopState } from './shop-state.js';
 import type { StateRetention } from './state-retention.js';
+import type { ListingContext } from './listing/run-listing.js';
+import type { ListingSettings } from './listing/listing-settings.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -32,6 +34,8 @@ export interface WorkerSettings {
   carriers: Map<string, string>;
   defaultCarrierId: string | null;
   retention: StateRetention;
+  /** Listing checks and publication (MAPPING_FILE "listing"). */
+  listing: ListingSettings;
 }
 
 export interface ShopContext {
@@ -52,6 +56,8 @@ export interface WorkerDeps {
   settings: WorkerSettings;
   clock: Clock;
   log: Logger;
+  /** Listing checks and publication; absent in workers built without the listing ERP side. */
+  listing?: ListingContext;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -4,6 +4,7 @@ import { DEFAULT_SALE_TAX_POLICY, skuMapping, validateChannelShares } from '@tem
 import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
 import { scaledRetention } from './state-retention.js';
+import { listingMappingSchema, listingSettings } from './listing/listing-settings.js';
 
 const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),
@@ -28,6 +29,7 @@ const mappingFileSchema = z.object({
         .optional(),
     })
     .optional(),
+  listing: listingMappingSchema.optional(),
 });
 
 /** The mapping tables of R17 (SKUs, carriers) and the sale-tax policy (R5), from MAPPING_FILE. */
@@ -80,5 +82,6 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
     carriers: new Map(Object.entries(mapping.carriers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
     defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
     retention: scaledRetention(env.STATE_RETENTION_SCALE),
+    listing: listingSettings(mapping.listing),
   };
 }

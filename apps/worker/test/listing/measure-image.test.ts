@@ -2,31 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { checkImage, DEFAULT_LISTING_RULES } from '@temu-odoo/core';
 import sharp from 'sharp';
 import { measureImage } from '../../src/listing/measure-image.js';
+import { productPhoto } from '../../../../tools/lib/listing-images.js';
 
 const rules = DEFAULT_LISTING_RULES.image;
-
-/** A background of the given colour with a dark "product" (a rectangle) drawn in the middle. */
-async function productPhoto(
-  width: number,
-  height: number,
-  background: string,
-  format: 'jpeg' | 'png' = 'jpeg',
-) {
-  const product = await sharp({
-    create: {
-      width: Math.round(width / 2),
-      height: Math.round(height / 2),
-      channels: 3,
-      background: '#2a4d8f',
-    },
-  })
-    .png()
-    .toBuffer();
-  const img = sharp({ create: { width, height, channels: 3, background } }).composite([
-    { input: product, gravity: 'centre' },
-  ]);
-  return format === 'jpeg' ? img.jpeg({ quality: 90 }).toBuffer() : img.png().toBuffer();
-}
 
 const codes = async (bytes: Buffer) =>
   checkImage(await measureImage(bytes, 'main', 'image_1920'), rules).map((i) => i.code);

@@ -6,8 +6,8 @@ import type { ImageMeasurement, ListingCheckResult, ListingProduct } from './lis
 export interface ListingDeps {
   marketplace: ListingMarketplacePort;
   rules: ListingRules;
-  /** The marketplace category an ERP category maps to (mapping file); null when unmapped. */
-  categoryFor(erpCategoryId: number | null): number | null;
+  /** The marketplace category the product's ERP category maps to (mapping file); null when unmapped. */
+  categoryFor(product: ListingProduct): number | null;
   /** Decodes and measures the product's images (outside core: the worker uses sharp). */
   measureImages(product: ListingProduct): Promise<ImageMeasurement[]>;
 }
@@ -17,7 +17,7 @@ export async function checkProductListing(
   product: ListingProduct,
   deps: ListingDeps,
 ): Promise<ListingCheckResult> {
-  const mapped = deps.categoryFor(product.erpCategoryId);
+  const mapped = deps.categoryFor(product);
   const category = mapped === null ? null : await deps.marketplace.category(mapped);
   const template = category?.leaf && category.available ? await deps.marketplace.template(mapped!) : null;
   const images = await deps.measureImages(product);
@@ -33,18 +33,35 @@ export type PublishOutcome =
  * a product already published is updated instead. The caller records `listing` so orders and
  * stock map through its ids at once.
  */
+export interface PublishContext {
+  existing: PublishedListing | null;
+  imageUrls: string[];
+  stockBySku: Record<string, number>;
+  handlingDays: number;
+}
+
+/** Checks the product, then publishes it only if it passes (see `publishChecked`). */
 export async function publishProduct(
   product: ListingProduct,
   deps: ListingDeps,
-  context: {
-    existing: PublishedListing | null;
-    imageUrls: string[];
-    stockBySku: Record<string, number>;
-    handlingDays: number;
-  },
+  context: PublishContext,
 ): Promise<PublishOutcome> {
-  const check = await checkProductListing(product, deps);
-  if (!check.passed || check.categoryId === null) return { action: 'blocked', check };
+  return publishChecked(product, await checkProductListing(product, deps), deps.marketplace, context);
+}
+
+/**
+ * Publishes a product whose check passed; a failing check is never sent (outcome `blocked`). A
+ * product already published is updated instead. The caller records `listing` so orders and stock
+ * map through its ids at once.
+ */
+export async function publishChecked(
+  product: ListingProduct,
+  check: ListingCheckResult,
+  marketplace: ListingMarketplacePort,
+  context: PublishContext,
+): Promise<PublishOutcome> {
+  if (!check.passed || check.categoryId === null || check.erpId !== product.erpId)
+    return { action: 'blocked', check };
   const draft: ListingDraft = {
     product,
     categoryId: check.categoryId,
@@ -53,8 +70,8 @@ export async function publishProduct(
     handlingDays: context.handlingDays,
   };
   if (context.existing) {
-    const listing = await deps.marketplace.update(context.existing.goodsId, draft, context.existing);
+    const listing = await marketplace.update(context.existing.goodsId, draft, context.existing);
     return { action: 'updated', check, listing };
   }
-  return { action: 'published', check, listing: await deps.marketplace.publish(draft) };
+  return { action: 'published', check, listing: await marketplace.publish(draft) };
 }

@@ -36,7 +36,7 @@ function deps(marketplace: MemoryMarketplace, image = goodImage()): ListingDeps 
   return {
     marketplace,
     rules: DEFAULT_LISTING_RULES,
-    categoryFor: (erpId) => (erpId === 5 ? 30101 : null),
+    categoryFor: (p) => (p.erpCategoryId === 5 ? 30101 : null),
     measureImages: async () => [image],
   };
 }
