@@ -223,7 +223,7 @@ export async function startListingWorld(options: {
     },
     async run(name, data, timeoutMs = 120_000) {
       seq += 1;
-      const job: Job = await registry.enqueue(name, data, { jobId: `${name}:${LISTING_SHOP}:${seq}` });
+      const job: Job = await registry.enqueue(name, data, { jobId: `${name}-${LISTING_SHOP}-${seq}` });
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const state = await job.getState();

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ListingStore } from '../src/listing/listing-store.js';
 import { productPhoto } from '../../../tools/lib/listing-images.js';
+import { checkListings } from '../../../tools/lib/check-listings.js';
 import {
   LISTING_SHOP,
   startListingWorld,
@@ -312,6 +313,22 @@ describe('listing.check + publish on the sandboxes', () => {
     expect(summary).toMatchObject({ checked: 1, failed: 1, published: 0, notFound: [] });
     expect(summary.failures[0]?.reasons).toEqual([
       'image_1920: main image is 700×700 px, at least 800×800 needed',
+    ]);
+  });
+
+  it('answers `pnpm ops check-listings --product` with the product and what to fix', async () => {
+    const text = await checkListings(world.registry, world.redis, {
+      shopId: LISTING_SHOP,
+      product: 'LAMP-WIDE-WHITE',
+      publish: false,
+      waitMs: 60_000,
+    });
+    expect(text.split('\n')).toEqual([
+      '1 checked, 0 pass, 1 to fix, 0 published',
+      'FAIL  LAMP-WIDE  Desk lamp wide photo',
+      '      image_1920: main image is 1000×600 px, at least 800×800 needed',
+      // |1000 − 600| ÷ 1000 = 40%
+      '      image_1920: main image is 1000×600 px, not square (sides differ by 40%, at most 1%)',
     ]);
   });
 

@@ -1,20 +1,14 @@
 import type { Redis } from 'ioredis';
-import type { ListingIssue, MarketplaceSku, Money, PublishedListing } from '@temu-odoo/core';
-import { shopStateKey } from '@temu-odoo/queues';
+import type { MarketplaceSku, Money, PublishedListing } from '@temu-odoo/core';
+import {
+  LISTING_REPORT,
+  LISTINGS,
+  readListingReport,
+  shopStateKey,
+  type ListingReportEntry,
+} from '@temu-odoo/queues';
 
-/** One product's last check, as `/ops` and `pnpm ops check-listings` show it. */
-export interface ListingReportEntry {
-  code: string;
-  erpId: number;
-  title: string;
-  passed: boolean;
-  issues: ListingIssue[];
-  checkedAtMs: number;
-  /** Set once published: the Temu goods id. */
-  goodsId: string | null;
-  /** Temu refused the publication (its error, e.g. a 1500xxxxx code and message). */
-  publishError: string | null;
-}
+export type { ListingReportEntry };
 
 /**
  * Per shop in Redis: the last report per product (`listing-report`, hash code → JSON) and the Temu
@@ -34,26 +28,18 @@ export class ListingStore {
   async saveReport(entries: ListingReportEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.redis.hset(
-      this.#key('listing-report'),
+      this.#key(LISTING_REPORT),
       Object.fromEntries(entries.map((e) => [e.code, JSON.stringify(e)])),
     );
   }
 
-  async report(codes?: string[]): Promise<ListingReportEntry[]> {
-    const raw =
-      codes === undefined
-        ? Object.values(await this.redis.hgetall(this.#key('listing-report')))
-        : codes.length === 0
-          ? []
-          : (await this.redis.hmget(this.#key('listing-report'), ...codes)).filter(
-              (v): v is string => v !== null,
-            );
-    return raw.map((v) => JSON.parse(v) as ListingReportEntry).sort((a, b) => a.code.localeCompare(b.code));
+  report(codes?: string[]): Promise<ListingReportEntry[]> {
+    return readListingReport(this.redis, this.prefix, this.shopId, codes);
   }
 
   async published(codes: string[]): Promise<Map<string, PublishedListing>> {
     if (codes.length === 0) return new Map();
-    const values = await this.redis.hmget(this.#key('listings'), ...codes);
+    const values = await this.redis.hmget(this.#key(LISTINGS), ...codes);
     const out = new Map<string, PublishedListing>();
     codes.forEach((c, i) => {
       if (values[i]) out.set(c, JSON.parse(values[i]) as PublishedListing);
@@ -62,7 +48,7 @@ export class ListingStore {
   }
 
   async recordPublished(code: string, listing: PublishedListing): Promise<void> {
-    await this.redis.hset(this.#key('listings'), code, JSON.stringify(listing));
+    await this.redis.hset(this.#key(LISTINGS), code, JSON.stringify(listing));
   }
 
   /**

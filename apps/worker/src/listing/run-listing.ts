@@ -33,6 +33,8 @@ export interface ListingRunSummary {
   publishErrors: number;
   /** Codes asked for that name no product in Odoo. */
   notFound: string[];
+  /** Product codes this run checked (report keys). */
+  checkedCodes: string[];
   failures: Array<{ code: string; reasons: string[] }>;
 }
 
@@ -174,6 +176,7 @@ export async function runListing(
     updated,
     publishErrors,
     notFound,
+    checkedCodes: entries.map((e) => e.code),
     failures: failures
       .slice(0, 50)
       .map((e) => ({ code: e.code, reasons: e.issues.map((i) => `${i.field}: ${i.reason}`) })),
