@@ -14,6 +14,7 @@ import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
 import { formatTable, machineInfo, round, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
 import { buildApps } from './lib/processes.js';
+import { runListingBench, type ListingBenchResult } from './lib/bench-listing.scenario.js';
 
 const ints = (v: string) =>
   v.split(',').map((s) => {
@@ -42,7 +43,8 @@ const program = new Command()
   .option('--overhead-jobs <n>', 'no-op jobs per overhead round (scenario 4)', num)
   .option('--memory-orders <n>', 'orders imported before Redis memory is measured (scenario 6)', num)
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6; 5 comes with 1)', ints)
+  .option('--listing-products <n>', 'products with images checked in scenario 7', num)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6, 7; 5 comes with 1)', ints)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     overheadJobs?: number;
     memoryOrders?: number;
     horizonSeconds?: number;
+    listingProducts?: number;
     scenarios?: number[];
     build: boolean;
     redisUrl: string;
@@ -78,7 +81,8 @@ async function main(): Promise<void> {
     overheadJobs: o.overheadJobs ?? (small ? 3000 : 20000),
     memoryOrders: o.memoryOrders ?? (small ? 1000 : 20000),
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6],
+    listingProducts: o.listingProducts ?? (small ? 100 : 1000),
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7],
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -297,6 +301,29 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let listing: ListingBenchResult | null = null;
+  if (params.scenarios.includes(7)) {
+    say(`[7] listing check: ${params.listingProducts} Odoo products with 1000×1000 images…`);
+    listing = await runListingBench({ products: params.listingProducts });
+    say('');
+    say(
+      formatTable([
+        ['products', 'check s', 'products/s', 'pass', 'fail', 'Odoo calls', 'Odoo/product', 'create s'],
+        [
+          listing.checked,
+          listing.checkSeconds,
+          listing.productsPerSecond,
+          listing.passed,
+          listing.failed,
+          listing.odooCalls,
+          listing.odooCallsPerProduct,
+          listing.createSeconds,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead });
   say(
     formatTable([
@@ -317,6 +344,7 @@ async function main(): Promise<void> {
       stockSweep: stock,
       jobOverhead: overhead,
       redisMemory: memory,
+      listingCheck: listing,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,
