@@ -353,6 +353,18 @@ describe('listing.check + publish on the sandboxes', () => {
     ).toEqual(['LAMP-SMALL-BLACK', 'LAMP-SMALL-WHITE']);
   });
 
+  it('updates a published product with partial.update after the same checks (title changed in Odoo)', async () => {
+    const id = templateIds.get('Warm white desk lamp model 1')!;
+    await world.seller.write('product.template', [id], { name: 'Warm white desk lamp model 1 with dimmer' });
+    const goodsId = (await byTitle()).get('Warm white desk lamp model 1')!.goodsId!;
+    const summary = await world.run('listing.publish', {
+      shopId: LISTING_SHOP,
+      productCodes: ['LAMP-1-BLACK'],
+    });
+    expect(summary).toMatchObject({ checked: 1, passed: 1, published: 0, updated: 1 });
+    expect(world.temu.state.goods.get(goodsId)?.goodsName).toBe('Warm white desk lamp model 1 with dimmer');
+  });
+
   it('never publishes a failing product, even when asked to', async () => {
     const summary = await world.run('listing.publish', {
       shopId: LISTING_SHOP,
