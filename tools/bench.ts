@@ -16,6 +16,7 @@ import { formatTable, machineInfo, round, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
 import { buildApps } from './lib/processes.js';
 import { runPricing, type PricingRunResult } from './lib/bench-pricing.scenario.js';
+import { runListingBench, type ListingBenchResult } from './lib/bench-listing.scenario.js';
 
 const ints = (v: string) =>
   v.split(',').map((s) => {
@@ -46,7 +47,8 @@ const program = new Command()
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
   .option('--pricing-skus <n>', 'SKUs planned in the pricing scenario (scenario 7)', num)
   .option('--statement-lines <n>', 'order rows of the imported statement (scenario 8)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6, 7, 8; 5 comes with 1)', ints)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..9; 5 comes with 1)', ints)
+  .option('--listing-products <n>', 'products with images checked in scenario 9', num)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     overheadJobs?: number;
     memoryOrders?: number;
     horizonSeconds?: number;
+    listingProducts?: number;
     scenarios?: number[];
     pricingSkus?: number;
     statementLines?: number;
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
     pricingSkus: o.pricingSkus ?? (small ? 1000 : 5000),
     statementLines: o.statementLines ?? (small ? 1000 : 10_000),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8],
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9],
+    listingProducts: o.listingProducts ?? (small ? 100 : 1000),
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -339,6 +343,29 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let listing: ListingBenchResult | null = null;
+  if (params.scenarios.includes(9)) {
+    say(`[9] listing check: ${params.listingProducts} Odoo products with 1000×1000 images…`);
+    listing = await runListingBench({ products: params.listingProducts });
+    say('');
+    say(
+      formatTable([
+        ['products', 'check s', 'products/s', 'pass', 'fail', 'Odoo calls', 'Odoo/product', 'create s'],
+        [
+          listing.checked,
+          listing.checkSeconds,
+          listing.productsPerSecond,
+          listing.passed,
+          listing.failed,
+          listing.odooCalls,
+          listing.odooCallsPerProduct,
+          listing.createSeconds,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   let settlement: SettlementRunResult | null = null;
   if (params.scenarios.includes(8)) {
     say(`[8] settlement: import a ${params.statementLines}-line payout statement into Odoo…`);
@@ -403,6 +430,7 @@ async function main(): Promise<void> {
       redisMemory: memory,
       pricing,
       settlementImport: settlement,
+      listingCheck: listing,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

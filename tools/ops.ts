@@ -16,6 +16,7 @@ import path from 'node:path';
 
 import { PriceState } from '../apps/worker/src/pricing/price-state.js';
 import { formatPriceTable } from './lib/price-table.js';
+import { checkListings } from './lib/check-listings.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.QUEUE_PREFIX ?? 'temu-odoo';
@@ -196,6 +197,32 @@ program
           return;
         }
         await new Promise((res) => setTimeout(res, 500));
+      }
+    }),
+  );
+
+program
+  .command('check-listings')
+  .description(
+    "Check Odoo products against Temu's listing rules (all, or one with --product) and print the report",
+  )
+  .option('--shop <id>', 'shop id', defaultShop)
+  .option('--product <code>', 'one product or variant internal reference')
+  .option('--publish', 'publish the products that pass')
+  .option('--wait-seconds <n>', 'how long to wait for a worker to run the check', '600')
+  .action(async (o: { shop: string; product?: string; publish?: boolean; waitSeconds: string }) =>
+    withRegistry(async (r) => {
+      const redis = createRedisConnection(redisUrl, 'producer');
+      try {
+        const text = await checkListings(r, redis, {
+          shopId: o.shop,
+          ...(o.product ? { product: o.product } : {}),
+          publish: o.publish === true,
+          waitMs: Number(o.waitSeconds) * 1000,
+        });
+        process.stdout.write(`${text}\n`);
+      } finally {
+        await redis.quit();
       }
     }),
   );

@@ -60,7 +60,7 @@ export function renderOpsPage(model: OpsPageModel): string {
     : '<p>No parked jobs.</p>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>temu-odoo ops</title><style>${STYLE}</style></head><body>
 <h1>temu-odoo operations</h1>
-<p><a href="${h(model.boardPath)}">Bull Board</a> · <a href="/metrics">metrics</a> · <a href="/healthz">health</a></p>
+<p><a href="${h(model.boardPath)}">Bull Board</a> · <a href="/metrics">metrics</a> · <a href="/healthz">health</a> · <a href="/ops/listings">listing checks</a></p>
 ${model.notice ? `<p class="notice">${h(model.notice)}</p>` : ''}
 <h2>Queues</h2>
 <table><tr><th>queue</th>${stateHeads}<th>paused</th><th></th></tr>${model.queues.map(queueRow).join('')}</table>

@@ -15,7 +15,8 @@ export type FieldType =
   | 'many2one'
   | 'one2many'
   | 'many2many'
-  | 'json';
+  | 'json'
+  | 'binary';
 
 /** A stored record: many2one = id | false, many2many = ids, datetime = epoch ms | false. */
 export type Rec = { id: number } & Record<string, unknown>;

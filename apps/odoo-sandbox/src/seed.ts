@@ -363,6 +363,7 @@ export function seedStore(opts: SeedOptions): Store {
   const env: Env = { store, version: opts.version, major: majorOf(opts.version), now, uid: 2, context: {} };
   if (opts.withDelivery) installModule(env, 'delivery');
   seedProducts(env, opts.products);
+  seedActivityModels(store, now);
   return store;
 }
 
@@ -410,4 +411,23 @@ export function setOnHand(env: Env, items: Array<[number, number]>): void {
     quants.push(q);
   }
   applyInventory(env, quants);
+}
+
+/**
+ * `ir.model` rows for every served model (ids from 100 in registry order; real ids differ per
+ * database, so clients look them up by `model`) and the To-Do activity type (id 4 in the fixtures).
+ */
+function seedActivityModels(store: Store, now: number): void {
+  put(
+    store,
+    'ir.model',
+    MODELS.map((m, i) => ({ id: 100 + i, model: m.name, name: m.description })),
+    now,
+  );
+  put(
+    store,
+    'mail.activity.type',
+    [{ id: 4, name: 'To-Do', category: 'default', res_model: false, keep_done: false, sequence: 10 }],
+    now,
+  );
 }

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl } from './control/control.route.js';
 import { handleJson2 } from './json2.route.js';
 import { handleJsonRpc } from './jsonrpc.route.js';
+import { handleWebImage } from './web-image.route.js';
 import type { SandboxState } from './sandbox-state.js';
 import { hasJson2, hasJsonRpc } from './version-fields.js';
 
@@ -86,6 +87,7 @@ async function handle(state: SandboxState, req: IncomingMessage, res: ServerResp
     sendJson(res, 200, { version_info: [info[0], info[1], 0, 'final', 0, ''], version: state.version });
     return;
   }
+  if (method === 'GET' && handleWebImage(state, url.pathname, res)) return;
   res.writeHead(404, { 'Content-Type': 'text/html' });
   res.end('<h1>404 Not Found</h1>');
 }

@@ -95,6 +95,15 @@ export function recurringJobs(
         data: { shopId },
       },
     );
+    // Off by default: a check reads every product and its image from Odoo (publishing follows the
+    // mapping's listing.autoPublish).
+    if (env.LISTING_CHECK_HOURS > 0)
+      jobs.push({
+        id: `listing.check:${shopId}`,
+        name: 'listing.check',
+        everyMs: min(env.LISTING_CHECK_HOURS * 60),
+        data: { shopId },
+      });
   }
   return jobs;
 }

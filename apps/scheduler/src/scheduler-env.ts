@@ -23,6 +23,12 @@ export const schedulerEnvSchema = z.object({
   /** Price planning per shop (R11/R12): daily by default; on demand with `pnpm ops prices`. */
   PRICES_PLAN_MINUTES: minutes(24 * 60),
   AFTERSALES_POLL_MINUTES: minutes(15),
+  /** Listing check of every product of each shop this often (0 = only on demand, the default). */
+  LISTING_CHECK_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
   /** Full stock pass (catches anything change detection missed). */
   STOCK_FULL_PASS_MINUTES: minutes(6 * 60),
   /** Order and stock reconciliation against Temu. */

@@ -38,6 +38,11 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'temu.aftersales.refund.issue': 'finance',
   'temu.aftersales.returnlabel.prepare.get': 'finance',
   'temu.aftersales.upload.returnlabel': 'finance',
+  'bg.local.goods.cats.get': 'products',
+  'bg.local.goods.template.get': 'products',
+  'bg.local.goods.image.upload': 'products',
+  'bg.local.goods.add': 'products',
+  'bg.local.goods.partial.update': 'products',
 } as const satisfies Record<string, EndpointGroup>;
 
 export type ApiType = keyof typeof ENDPOINT_GROUP_BY_TYPE;

@@ -23,6 +23,8 @@ export interface TemuSandboxOptions {
   pendingToUnshippedMs?: number;
   /** Amounts of freshly created orders answer 140020008 for this long (default 2 000 ms). */
   amountCalculationMs?: number;
+  /** Goods added over the API stay 4-Incomplete (price evaluation) this long (default 1 000 ms). */
+  listingReviewMs?: number;
   /** Per app key req/s and per endpoint group req/min (defaults: docs/temu-api.md §6 and mission R18). */
   rateLimits?: RateLimitOverrides;
   /** false ⇒ the token lacks `bg.order.amount.query` and it answers 3000032 (default true). */
@@ -51,6 +53,7 @@ export interface SandboxConfig {
   amountScopeGranted: boolean;
   priceScopeGranted: boolean;
   priceReviewLatencyMs: number;
+  listingReviewMs: number;
   region: SandboxRegion;
   rateLimits: RateLimitConfig;
 }
@@ -79,6 +82,7 @@ export function resolveConfig(opts: TemuSandboxOptions): SandboxConfig {
     amountScopeGranted: opts.amountScopeGranted ?? true,
     priceScopeGranted: opts.priceScopeGranted ?? true,
     priceReviewLatencyMs: opts.priceReviewLatencyMs ?? 0,
+    listingReviewMs: opts.listingReviewMs ?? 1_000,
     region,
     rateLimits: resolveRateLimits(opts.rateLimits),
   };

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
-import { systemClock, type ErpPort, type ErpPricingPort, type ReturnsErpPort } from '@temu-odoo/core';
+import { BadInputError, systemClock, type ErpPort, type ErpPricingPort, type ListingErpPort, type ReturnsErpPort } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
-import { TemuClient, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
+import { TemuClient, TemuListing, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
 import type { PricingSetup, ShopPricingFile } from './pricing/pricing-setup.js';
@@ -21,6 +21,8 @@ export interface BuildDepsInput {
   pricing?: { erp: ErpPricingPort; shops: Map<string, ShopPricingFile>; reviewPollMs: number };
   /** After-sales in the ERP; main passes the same OdooErp as `erp`. */
   returnsErp?: ReturnsErpPort;
+  /** The ERP side of the listing jobs (Odoo products, images, to-dos); without it they park. */
+  listingErp?: ListingErpPort;
 }
 
 /**
@@ -33,6 +35,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
   const pricing: PricingSetup | undefined = input.pricing
     ? { erp: input.pricing.erp, shops: new Map(), reviewPollMs: input.pricing.reviewPollMs }
     : undefined;
+  const listings = new Map<string, TemuListing>();
   for (const config of input.shops) {
     const limiter = input.limiterFor(config.appKey);
     const client = new TemuClient({
@@ -49,6 +52,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });
     const market = new TemuMarketplace({ shopId: config.shopId, client });
+    listings.set(config.shopId, new TemuListing({ client }));
     shops.set(config.shopId, {
       config,
       market,
@@ -72,5 +76,18 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     log: input.log,
     ...(pricing ? { pricing } : {}),
     ...(input.returnsErp ? { returnsErp: input.returnsErp } : {}),
+    ...(input.listingErp
+      ? {
+          listing: {
+            erp: input.listingErp,
+            settings: input.settings.listing,
+            marketplaceFor: (shopId: string) => {
+              const listing = listings.get(shopId);
+              if (!listing) throw new BadInputError(`unknown shop ${shopId}`, 'ERR_UNKNOWN_SHOP');
+              return listing;
+            },
+          },
+        }
+      : {}),
   };
 }

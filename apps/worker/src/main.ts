@@ -5,7 +5,7 @@ import {
   loadShops,
   parseEnv,
 } from '@temu-odoo/config';
-import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import { OdooConnection, OdooErp, OdooListingProducts } from '@temu-odoo/odoo-client';
 import {
   QueueRegistry,
   TemuQuotaLimiter,
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     shops,
     erp,
     ...(pricingFile ? { pricing: { erp, ...pricingFile } } : {}),
+    listingErp: new OdooListingProducts(odoo, { publicUrl: env.ODOO_PUBLIC_URL ?? env.ODOO_URL }),
     redis: connection,
     prefix: env.QUEUE_PREFIX,
     registry,

@@ -15,6 +15,8 @@ import {
 import type { QueueRegistry } from '@temu-odoo/queues';
 import type { OrderLocks, ShopState, StateRetention, UpsertBuffer } from '@temu-odoo/coordination';
 import type { PricingSetup } from './pricing/pricing-setup.js';
+import type { ListingContext } from './listing/run-listing.js';
+import type { ListingSettings } from './listing/listing-settings.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -35,6 +37,8 @@ export interface WorkerSettings {
   retention: StateRetention;
   /** After-sales policy (R15); the default when absent: nothing agreed or refunded without a person. */
   returnPolicy?: ReturnPolicy;
+  /** Listing checks and publication (MAPPING_FILE "listing"). */
+  listing: ListingSettings;
 }
 
 export interface ShopContext {
@@ -61,6 +65,8 @@ export interface WorkerDeps {
   pricing?: PricingSetup;
   /** After-sales in the ERP (the Odoo client implements both ports). */
   returnsErp?: ReturnsErpPort;
+  /** Listing checks and publication; absent in workers built without the listing ERP side. */
+  listing?: ListingContext;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -121,6 +121,8 @@ export const workerEnvSchema = z.object({
   MAPPING_FILE: z.string().optional(),
   /** Temu carrier id used when the Odoo carrier has no mapping. */
   TEMU_DEFAULT_CARRIER_ID: z.string().optional(),
+  /** Odoo's public address, where Temu downloads product images from (default ODOO_URL). */
+  ODOO_PUBLIC_URL: z.string().url().optional(),
   /** Temu quotas (R18): per endpoint group per minute, per app key per second. */
   TEMU_QUOTA_ORDERS_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.orders),
   TEMU_QUOTA_INVENTORY_PER_MINUTE: perMinute(TEMU_DEFAULT_QUOTAS.perMinute.inventory),

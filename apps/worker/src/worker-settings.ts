@@ -5,6 +5,7 @@ import type { WorkerEnv } from './worker-env.js';
 import type { WorkerSettings } from './worker-deps.js';
 import { scaledRetention } from '@temu-odoo/coordination';
 import { returnPolicyFromEnv } from './returns/returns-env.js';
+import { listingMappingSchema, listingSettings } from './listing/listing-settings.js';
 
 const mappingFileSchema = z.object({
   bySkuId: z.record(z.string(), z.string()).optional(),
@@ -29,6 +30,7 @@ const mappingFileSchema = z.object({
         .optional(),
     })
     .optional(),
+  listing: listingMappingSchema.optional(),
 });
 
 /** The mapping tables of R17 (SKUs, carriers) and the sale-tax policy (R5), from MAPPING_FILE. */
@@ -71,5 +73,6 @@ export function workerSettings(env: WorkerEnv): WorkerSettings {
     defaultCarrierId: env.TEMU_DEFAULT_CARRIER_ID ?? null,
     retention: scaledRetention(env.STATE_RETENTION_SCALE),
     returnPolicy: returnPolicyFromEnv(env),
+    listing: listingSettings(mapping.listing),
   };
 }

@@ -25,3 +25,4 @@ export type { OdooCall, OdooProtocol } from './transport/transport.js';
 export { rateKey, type OdooSaleTax } from './erp/taxes.js';
 export { saleOrderVals, validateDraft } from './erp/order-vals.js';
 export { grantBankStatementAccess } from './erp/accounting-access.js';
+export { OdooListingProducts, type OdooListingOptions } from './erp/listing-products.js';

@@ -277,6 +277,24 @@ export const JOBS = {
       stage: z.string().optional(),
     }),
   },
+  'listing.check': {
+    queue: 'temu-products',
+    description:
+      "Checks Odoo products (all, or the given codes) against Temu's listing rules; report, Odoo to-dos, publishes passing ones with publish",
+    schema: z.object({
+      shopId,
+      /** Product or variant references; absent = every saleable product of the shop's Odoo. */
+      productCodes: z.array(z.string().min(1)).min(1).max(500).optional(),
+      /** Publish the products that pass (the mapping's `listing.autoPublish` on schedules). */
+      publish: z.boolean().default(false),
+    }),
+  },
+  'listing.publish': {
+    queue: 'temu-products',
+    description:
+      'Re-checks the given products and publishes (or updates) the passing ones on Temu; never a failing one',
+    schema: z.object({ shopId, productCodes: z.array(z.string().min(1)).min(1).max(500) }),
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

@@ -14,3 +14,4 @@ export * from './job-signal.js';
 export * from './replay.js';
 export * from './statement-import.js';
 export * from './return-cases.js';
+export * from './listing-report.js';

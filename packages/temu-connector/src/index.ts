@@ -52,3 +52,5 @@ export * from './temu-pricing.js';
 export * from './calls/refund-issue.call.js';
 export * from './mappers/temu-aftersales.mapper.js';
 export * from './calls/return-label.call.js';
+export * from './calls/listing.calls.js';
+export * from './temu-listing.js';

@@ -47,6 +47,13 @@ import { accountBankStatementLine } from './account-bank-statement.model.js';
 import { irModelData, resGroups } from './res-groups.models.js';
 import { accountMoveReversal } from './account-reversal.model.js';
 import { stockScrap } from './stock-scrap.model.js';
+import {
+  productAttribute,
+  productAttributeValue,
+  productTemplateAttributeLine,
+  productTemplateAttributeValue,
+} from './product-attribute.models.js';
+import { irModel, mailActivity, mailActivityType } from './mail-activity.models.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -101,4 +108,11 @@ export const MODELS: ModelDef[] = [
   productPricelistItem,
   accountMoveReversal,
   stockScrap,
+  productAttribute,
+  productAttributeValue,
+  productTemplateAttributeLine,
+  productTemplateAttributeValue,
+  irModel,
+  mailActivityType,
+  mailActivity,
 ];

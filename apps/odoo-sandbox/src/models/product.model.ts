@@ -4,7 +4,8 @@ import { pyRepr } from '../py-repr.js';
 import type { Env, ModelDef, Rec, Vals } from '../model-types.js';
 import { create } from '../orm/write.js';
 import { productQuantity } from '../stock/stock-levels.js';
-import { bool, char, float, m2m, m2o, o2m, selection } from './fields.js';
+import { bool, char, float, int, m2m, m2o, o2m, selection } from './fields.js';
+import { variantCombinations } from './product-attribute.models.js';
 
 /** Template fields that product.product reads and writes through `product_tmpl_id`. */
 const TEMPLATE_FIELDS = [
@@ -102,8 +103,24 @@ const quantityFields = {
   }),
 };
 
+/**
+ * Odoo's resized copies (image_1024 … image_128). Odoo keeps the bytes when the image already fits
+ * and re-encodes smaller sizes with PIL, whose bytes cannot be reproduced; the sandbox serves the
+ * source image for every size (a known replay difference, test/replay.test.ts).
+ */
+function thumbnailFields(source: (env: Env, rec: Rec) => unknown) {
+  return Object.fromEntries(
+    ['image_1024', 'image_512', 'image_256', 'image_128'].map((f) => [
+      f,
+      { type: 'binary' as const, string: `Image ${f.slice(6)}`, compute: source },
+    ]),
+  );
+}
+
 const variantOf = (env: Env, tmpl: Rec) =>
   env.store.all('product.product').find((p) => p.product_tmpl_id === tmpl.id);
+const variantsOf = (env: Env, tmpl: Rec) =>
+  env.store.all('product.product').filter((p) => p.product_tmpl_id === tmpl.id && p.active !== false);
 
 export const productTemplate: ModelDef = {
   name: 'product.template',
@@ -114,9 +131,15 @@ export const productTemplate: ModelDef = {
     ...templateFields,
     is_favorite: bool('Favorite'),
     active: bool('Active', { default: () => true }),
+    // Odoo shows a template reference only when it has a single variant (fixtures: false with several).
     default_code: char('Internal Reference', {
-      compute: (env, rec) => variantOf(env, rec)?.default_code ?? false,
+      compute: (env, rec) =>
+        variantsOf(env, rec).length === 1 ? (variantOf(env, rec)?.default_code ?? false) : false,
     }),
+    image_1920: { type: 'binary', string: 'Image' },
+    ...thumbnailFields((_env, rec) => rec.image_1920 ?? false),
+    attribute_line_ids: o2m('Product Attributes', 'product.template.attribute.line', 'product_tmpl_id'),
+    product_variant_count: int('# Product Variants', { compute: (env, rec) => variantsOf(env, rec).length }),
     barcode: char('Barcode', { compute: (env, rec) => variantOf(env, rec)?.barcode ?? false }),
     product_variant_ids: o2m('Products', 'product.product', 'product_tmpl_id'),
     product_variant_id: m2o('Product', 'product.product', {
@@ -128,9 +151,24 @@ export const productTemplate: ModelDef = {
   beforeWrite: (env, _recs, vals) => syncTypeFields(env, vals),
   afterCreate: (env, rec, vals) => {
     if (env.context.__sandbox_template_only) return;
-    create(env, 'product.product', [
-      { product_tmpl_id: rec.id, default_code: vals.default_code ?? false, barcode: vals.barcode ?? false },
-    ]);
+    const combos = variantCombinations(env, rec);
+    if (combos.length === 0) {
+      create(env, 'product.product', [
+        { product_tmpl_id: rec.id, default_code: vals.default_code ?? false, barcode: vals.barcode ?? false },
+      ]);
+      return;
+    }
+    // One variant per combination of 'always' attribute values (create_variant 'always').
+    create(
+      env,
+      'product.product',
+      combos.map((ptavIds) => ({
+        product_tmpl_id: rec.id,
+        default_code: false,
+        product_template_attribute_value_ids: [[6, 0, ptavIds]],
+        combination_indices: [...ptavIds].sort((a, b) => a - b).join(','),
+      })),
+    );
   },
 };
 
@@ -155,7 +193,16 @@ export const productProduct: ModelDef = {
       typeof rec.product_tmpl_id === 'number'
         ? env.store.get('product.template', rec.product_tmpl_id)
         : undefined;
-    return codeName(rec.default_code, tmpl?.name ?? '');
+    // Variants of attribute lines show their values: "REC Variant Tee (Red)" (fixtures).
+    const values = ((rec.product_template_attribute_value_ids as number[] | undefined) ?? [])
+      .map((id) => env.store.get('product.template.attribute.value', id)?.product_attribute_value_id)
+      .map((id) =>
+        typeof id === 'number' ? String(env.store.get('product.attribute.value', id)?.name ?? '') : '',
+      )
+      .filter((v) => v !== '');
+    const name =
+      values.length > 0 ? `${String(tmpl?.name ?? '')} (${values.join(', ')})` : (tmpl?.name ?? '');
+    return codeName(rec.default_code, name);
   },
   fields: {
     ...related,
@@ -168,6 +215,18 @@ export const productProduct: ModelDef = {
     product_tmpl_id: m2o('Product Template', 'product.template', { required: true }),
     default_code: char('Internal Reference'),
     code: char('Reference', { compute: (_env, rec) => rec.default_code ?? false }),
+    product_template_attribute_value_ids: m2m('Attribute Values', 'product.template.attribute.value'),
+    combination_indices: char('Combination Indices'),
+    image_variant_1920: { type: 'binary', string: 'Variant Image' },
+    // A variant without its own image shows the template's (fixtures product_images_categories).
+    ...thumbnailFields((env, rec) => {
+      if (rec.image_variant_1920) return rec.image_variant_1920;
+      const tmpl =
+        typeof rec.product_tmpl_id === 'number'
+          ? env.store.get('product.template', rec.product_tmpl_id)
+          : undefined;
+      return tmpl?.image_1920 ?? false;
+    }),
     barcode: char('Barcode'),
     active: bool('Active', { default: () => true }),
     // The company's currency: costs (standard_price) are in it (fixtures pricelists.json).

@@ -22,7 +22,10 @@ export const FLOW_ORDER = [
 ] as const;
 
 /** Wave 2 flows the sandbox replays (fixtures README "Wave 2 flows"); each on its own fresh sandbox. */
-export const WAVE2_FLOWS = ['taxes_fiscal_positions', 'pricelists', 'credit_note_refund'] as const;
+export const WAVE2_FLOWS = [
+  'taxes_fiscal_positions', 'pricelists', 'credit_note_refund',
+  'product_images_categories',
+] as const;
 
 /**
  * Wave-2 flows the sandbox models only in part: the exchanges from this index on are not replayed.

@@ -44,6 +44,11 @@ export interface GoodsRecord {
   catId: number;
   createdAtMs: number;
   skus: SkuRecord[];
+  /** Goods added over the API sit in 4-Incomplete (4001 price evaluation) until then; seeded goods are active. */
+  reviewUntilMs?: number;
+  /** Carousel image URLs and properties of goods added over the API. */
+  images?: string[];
+  properties?: Array<{ pid: number; vid: number; value: string }>;
 }
 
 export interface Address {

@@ -1,6 +1,7 @@
 import { BUSINESS } from '../error-codes.js';
 import type { GoodsRecord, SkuRecord } from '../data/model.js';
 import type { Handler } from './handler.js';
+import { goodsStatus } from './listing-status.js';
 import { minorToAmount } from './money.js';
 import { page, Params } from './params.js';
 
@@ -18,7 +19,7 @@ function money(sku: SkuRecord) {
 }
 
 /** bg.local.goods.list.query — paged with `pageNo` (not pageNumber!), docs/temu-api.md §10.1. */
-export const listGoods: Handler = ({ state, body }) => {
+export const listGoods: Handler = ({ state, body, nowMs }) => {
   const p = new Params(body, BUSINESS.GOODS_INVALID_PARAMS);
   const pageNo = p.int('pageNo', { min: 1 }) ?? 1;
   const pageSize = p.int('pageSize', { min: 1, max: 100 }) ?? 10;
@@ -40,8 +41,9 @@ export const listGoods: Handler = ({ state, body }) => {
     p.fail('orderField', `expected one of ${Object.keys(ORDER_FIELDS).join(', ')}`);
   const orderType = p.int('orderType', { min: 0, max: 1 }) ?? 0;
 
-  // Every sandbox goods item is active (search type 1); drafts, incomplete and deleted are empty.
-  const all = searchType === 1 ? [...state.goods.values()] : [];
+  // Seeded goods are active (search type 1); goods added over the API are incomplete (4) while in
+  // review (listing-status.ts); drafts and deleted are empty.
+  const all = [...state.goods.values()].filter((g) => goodsStatus(g, nowMs).status === searchType);
   const matches = all.filter(
     (g) =>
       (!ids || ids.length === 0 || ids.includes(g.goodsId)) &&
@@ -77,9 +79,9 @@ export const listGoods: Handler = ({ state, body }) => {
       })),
       skuIdList: g.skus.map((s) => s.skuId),
       outSkuSnList: g.skus.map((s) => s.sellerSku),
-      status4VO: 1,
-      subStatus4VO: 2001,
-      goodsShowSubStatus: 2001,
+      status4VO: goodsStatus(g, nowMs).status,
+      subStatus4VO: goodsStatus(g, nowMs).subStatus,
+      goodsShowSubStatus: goodsStatus(g, nowMs).subStatus,
       crtTime: g.createdAtMs,
       costTemplateId: 'HFT-0001',
       shipmentLimitSecond: 172_800,

@@ -11,6 +11,7 @@ import {
 import { createToken, tokenInfoGet } from './auth.handler.js';
 import { listGoods, listSkus } from './goods.handler.js';
 import type { Handler } from './handler.js';
+import { addGoods, getCategories, getTemplate, partialUpdateGoods, uploadImage } from './listing.handler.js';
 import { logisticsCompanies, warehouseList } from './logistics.handler.js';
 import { shippingInfo } from './order-address.handler.js';
 import { orderAmount } from './order-amount.handler.js';
@@ -57,4 +58,9 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'temu.aftersales.refund.issue': issueRefund,
   'temu.aftersales.returnlabel.prepare.get': prepareReturnLabel,
   'temu.aftersales.upload.returnlabel': uploadReturnLabel,
+  'bg.local.goods.cats.get': getCategories,
+  'bg.local.goods.template.get': getTemplate,
+  'bg.local.goods.image.upload': uploadImage,
+  'bg.local.goods.add': addGoods,
+  'bg.local.goods.partial.update': partialUpdateGoods,
 };

@@ -22,6 +22,8 @@ import { settlementImport } from './settlement-import.processor.js';
 import { returnsPoll } from './returns-poll.processor.js';
 import { returnsSync } from './returns-sync.processor.js';
 import { returnsBook } from './returns-book.processor.js';
+import { listingCheck } from './listing-check.processor.js';
+import { listingPublish } from './listing-publish.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -48,5 +50,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'returns.poll': returnsPoll(deps),
     'returns.sync': returnsSync(deps),
     'returns.book': returnsBook(deps),
+    'listing.check': listingCheck(deps),
+    'listing.publish': listingPublish(deps),
   };
 }

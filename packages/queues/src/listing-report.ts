@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+import { shopStateKey } from './shop-state-keys.js';
+
+/** Per shop hash: product code → JSON `ListingReportEntry` (the last listing check of each product). */
+export const LISTING_REPORT = 'listing-report';
+/** Per shop hash: product code → JSON `{goodsId, skus[]}` of products published on Temu. */
+export const LISTINGS = 'listings';
+
+/** One product's last listing check, as the worker writes it and `/ops` and `pnpm ops` read it. */
+export interface ListingReportEntry {
+  code: string;
+  erpId: number;
+  title: string;
+  passed: boolean;
+  issues: Array<{ check: string; code: string; field: string; reason: string }>;
+  checkedAtMs: number;
+  /** Set once published: the Temu goods id. */
+  goodsId: string | null;
+  /** Temu refused the publication (its error). */
+  publishError: string | null;
+}
+
+/** The shop's report, all products or the given codes, sorted by code. */
+export async function readListingReport(
+  redis: Redis,
+  prefix: string,
+  shopId: string,
+  codes?: string[],
+): Promise<ListingReportEntry[]> {
+  const key = shopStateKey(prefix, shopId, LISTING_REPORT);
+  const raw =
+    codes === undefined
+      ? Object.values(await redis.hgetall(key))
+      : codes.length === 0
+        ? []
+        : (await redis.hmget(key, ...codes)).filter((v): v is string => v !== null);
+  return raw.map((v) => JSON.parse(v) as ListingReportEntry).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Shops that have a listing report (a SCAN over the few per-shop report keys). */
+export async function listingReportShops(redis: Redis, prefix: string): Promise<string[]> {
+  const pattern = shopStateKey(prefix, '*', LISTING_REPORT);
+  const head = shopStateKey(prefix, '', '').slice(0, -1); // `<prefix>:state:shop:`
+  const shops = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    cursor = next;
+    for (const k of keys) shops.add(k.slice(head.length, -(LISTING_REPORT.length + 1)));
+  } while (cursor !== '0');
+  return [...shops].sort();
+}
