@@ -18,3 +18,7 @@ export * from './stock/oversell-monitor.js';
 export * from './taxes/sale-tax-policy.js';
 export * from './taxes/order-total.js';
 export * from './settlement/order-settlement.js';
+export * from './seller-metrics/order-facts.js';
+export * from './seller-metrics/seller-metrics.js';
+export * from './seller-metrics/ship-by-risk.js';
+export * from './seller-metrics/alert-conditions.js';
