@@ -20,6 +20,7 @@ import { workerSettings } from './worker-settings.js';
 import { buildWorkerDeps } from './build-worker-deps.js';
 import { buildProcessors } from './processors/index.js';
 import { connectOdoo } from './connect-odoo.js';
+import { buildHealthDeps } from './seller-metrics/build-health-deps.js';
 
 const SERVICE = 'worker';
 
@@ -74,6 +75,15 @@ async function main(): Promise<void> {
     settings,
     log,
     limiterFor,
+  });
+  deps.health = buildHealthDeps({
+    env,
+    redis: connection,
+    prefix: env.QUEUE_PREFIX,
+    log,
+    // Blocked in any app key's limiter counts as throttled.
+    throttledForMs: async (group) =>
+      Math.max(0, ...(await Promise.all([...limiters.values()].map((l) => l.blockedForMs(group))))),
   });
 
   const runner = new WorkerRunner({

@@ -14,6 +14,7 @@ import type { OrderLocks } from './orders/order-locks.js';
 import type { UpsertBuffer } from './orders/upsert-buffer.js';
 import type { ShopState } from './shop-state.js';
 import type { StateRetention } from './state-retention.js';
+import type { HealthDeps } from './seller-metrics/health-deps.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -52,6 +53,8 @@ export interface WorkerDeps {
   settings: WorkerSettings;
   clock: Clock;
   log: Logger;
+  /** Seller metrics, ship-by risk and alerts (issue 14); absent: default horizon, no alerts sent. */
+  health?: HealthDeps;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

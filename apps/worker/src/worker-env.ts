@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
 import { DEFAULT_MAX_DEFERRALS, QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
+import { healthEnv } from './seller-metrics/health-env.js';
 
 const queueList = z
   .string()
@@ -128,6 +129,8 @@ export const workerEnvSchema = z.object({
   TEMU_QUOTA_PER_SECOND: perMinute(20),
   /** Divides every retention period of the worker's Redis state (benchmarks only; 1 in production). */
   STATE_RETENTION_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
+  /** Seller metrics, ship-by risk and alerts (#14). */
+  ...healthEnv,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -152,6 +152,18 @@ export const JOBS = {
     description: 'Reads after-sales cases changed since the watermark',
     schema: z.object({ shopId }),
   },
+  'health.evaluate': {
+    queue: 'system',
+    description: 'Seller metrics, orders at risk of missing their ship-by, gauges and alerts of one shop',
+    schema: z.object({ shopId }),
+    options: { attempts: 3, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
+  },
+  'alerts.fleet': {
+    queue: 'system',
+    description: 'Fleet alerts: parked jobs, queue backlog, Temu throttling, Odoo reachability',
+    schema: z.object({}),
+    options: { attempts: 3, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

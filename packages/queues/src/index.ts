@@ -12,3 +12,4 @@ export * from './delete-keys.js';
 export * from './shop-state-keys.js';
 export * from './job-signal.js';
 export * from './replay.js';
+export * from './shop-health.js';

@@ -9,6 +9,7 @@ import type { Logger } from '@temu-odoo/config';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
 import { erpWhileLocked } from './locked-erp.js';
+import { recordWrittenOrders } from '../seller-metrics/record-order-events.js';
 
 /** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
 const LOCK_TTL_MS = 30_000;
@@ -76,6 +77,12 @@ export async function writeOrders(
         const { updatedAtMs, status } = byRef.get(r.orderRef)!;
         return { orderRef: r.orderRef, updatedAtMs, status };
       }),
+    );
+    // Ship-by times and marketplace shipments, deliveries, cancellations for the seller metrics (#14).
+    await recordWrittenOrders(
+      deps,
+      shopId,
+      settled.map((r) => byRef.get(r.orderRef)!),
     );
     // A delivered or cancelled order needs nothing more from Temu: forget the buyer's data now.
     await shop.state.forgetOrderData(

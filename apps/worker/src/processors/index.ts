@@ -14,6 +14,8 @@ import { stockPush } from './stock-push.processor.js';
 import { stockReconcile } from './stock-reconcile.processor.js';
 import { stockSweep } from './stock-sweep.processor.js';
 import { systemHeartbeat } from './system-heartbeat.processor.js';
+import { healthEvaluate } from './health-evaluate.processor.js';
+import { alertsFleet } from './alerts-fleet.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -32,5 +34,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'shipping.confirm': shippingConfirm(deps),
     'aftersales.poll': aftersalesPoll(deps),
     'auth.check': authCheck(deps),
+    'health.evaluate': healthEvaluate(deps),
+    'alerts.fleet': alertsFleet(deps),
   };
 }

@@ -4,6 +4,7 @@ import {
   MAX_WINDOW_DAYS,
   METRIC_COUNTERS,
   applySellerEvent,
+  awaitsShipment,
   dayOf,
   sellerMetrics,
   type CounterIncrement,

@@ -34,6 +34,8 @@ export interface OrderFacts {
   /** Its ship-by passed unconfirmed; already counted as a missed deadline. */
   overdueCounted?: true;
   outcome?: 'delivered' | 'failed';
+  /** Cancelled before it shipped: no longer waits for a shipment. */
+  cancelled?: true;
 }
 
 export type SellerEvent =
@@ -42,13 +44,24 @@ export type SellerEvent =
   | { kind: 'confirmed'; atMs: number }
   | { kind: 'overdue'; atMs: number }
   | { kind: 'delivered'; atMs: number }
-  | { kind: 'delivery_failed'; atMs: number };
+  | { kind: 'delivery_failed'; atMs: number }
+  | { kind: 'cancelled'; atMs: number };
 
 export interface AppliedEvent {
   facts: OrderFacts;
   increments: CounterIncrement[];
   /** False when the event was already applied (a retried job): nothing to write. */
   changed: boolean;
+}
+
+/** Still waiting to be shipped: the orders the ship-by risk scan looks at. */
+export function awaitsShipment(facts: OrderFacts): boolean {
+  return (
+    facts.shipByMs !== null &&
+    facts.shippedAtMs === undefined &&
+    facts.confirmedAtMs === undefined &&
+    !facts.cancelled
+  );
 }
 
 export function dayOf(ms: number): number {
@@ -98,6 +111,14 @@ export function applySellerEvent(previous: OrderFacts | null, event: SellerEvent
         return unchanged(facts);
       facts.overdueCounted = true;
       return { facts, increments: [{ day: dayOf(facts.shipByMs), counter: 'due' }], changed: true };
+    }
+    case 'cancelled': {
+      // After it shipped, a cancellation means the parcel never reached the buyer.
+      if (facts.shippedAtMs !== undefined)
+        return applySellerEvent(facts, { kind: 'delivery_failed', atMs: event.atMs });
+      if (facts.cancelled) return unchanged(facts);
+      facts.cancelled = true;
+      return { facts, increments: [], changed: true };
     }
     case 'delivered':
     case 'delivery_failed': {

@@ -184,3 +184,15 @@ describe('sellerMetrics over 7- and 30-day windows', () => {
     expect(dayOf(at(D))).toBe(D);
   });
 });
+
+describe('cancellations', () => {
+  it('stops waiting for an unshipped order and counts a shipped one as a failed delivery', () => {
+    const waiting = applySellerEvent({ shipByMs: at(D, 12) }, { kind: 'cancelled', atMs: at(D, 1) });
+    expect(waiting).toMatchObject({ changed: true, increments: [], facts: { cancelled: true } });
+    const shipped = applySellerEvent(
+      { shipByMs: at(D, 12), shippedAtMs: at(D, 2) },
+      { kind: 'cancelled', atMs: at(D + 2) },
+    );
+    expect(shipped.increments).toEqual([{ day: D + 2, counter: 'deliveryFailed' }]);
+  });
+});
