@@ -1,5 +1,5 @@
 import type { Logger } from '@temu-odoo/config';
-import type { AlertCondition, AlertNotice } from '@temu-odoo/core';
+import { IntegrationError, type AlertCondition, type AlertNotice } from '@temu-odoo/core';
 import type { AlertBook } from './alert-book.js';
 import type { AlertChannel } from './alert-channels.js';
 
@@ -35,7 +35,12 @@ export class AlertDispatcher {
       );
       if (failed.length && failed.length === this.channels.length) {
         await this.book.release(notice);
-        failures.push(new Error(`alert ${notice.scope}/${notice.key} not delivered (${failed.join('; ')})`));
+        failures.push(
+          new IntegrationError(`alert ${notice.scope}/${notice.key} not delivered (${failed.join('; ')})`, {
+            kind: 'transient',
+            code: 'ERR_ALERT_UNDELIVERED',
+          }),
+        );
         continue;
       }
       if (failed.length) this.log.warn({ alert: notice.key, failed }, 'alert reached only some channels');
