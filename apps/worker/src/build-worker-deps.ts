@@ -6,6 +6,7 @@ import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
 import { OrderLocks } from './orders/order-locks.js';
 import { UpsertBuffer } from './orders/upsert-buffer.js';
 import { ShopState } from './shop-state.js';
+import { countTemuCall } from './seller-metrics/daily-counters.js';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
 
 export interface BuildDepsInput {
@@ -39,6 +40,8 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       signal: currentJobSignal,
       beforeRequest: async (group) => {
         await limiter.acquire(group, currentJobSignal());
+        // Calls per group and minute, for the health page's quota use (#14).
+        await countTemuCall(input.redis, input.prefix, group);
       },
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });

@@ -9,7 +9,7 @@ import type { Logger } from '@temu-odoo/config';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
 import { erpWhileLocked } from './locked-erp.js';
-import { recordWrittenOrders } from '../seller-metrics/record-order-events.js';
+import { recordImportLag, recordWrittenOrders } from '../seller-metrics/record-order-events.js';
 
 /** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
 const LOCK_TTL_MS = 30_000;
@@ -92,6 +92,7 @@ export async function writeOrders(
         .map((o) => o.orderRef),
     );
     const created = results.filter((r) => r.outcome === 'created').map((r) => byRef.get(r.orderRef)!);
+    await recordImportLag(deps, shopId, created);
     await shop.state.recordSales(
       created.flatMap((o) =>
         o.lines

@@ -13,6 +13,7 @@ import { AT_RISK_LISTED, shopHealthKey, type ShopHealthSnapshot } from '@temu-od
 import { setGauge } from '../shop-state.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { SellerMetricsStore } from './seller-metrics.store.js';
+import { DailyCounters } from './daily-counters.js';
 
 /** Prometheus names of the four metrics (`temu_odoo_` is added by the dashboard's collector). */
 export const METRIC_GAUGES = {
@@ -77,6 +78,18 @@ export async function evaluateShopHealth(
       if (value === null) await clearGauge(deps, field);
       else await setGauge(deps.redis, deps.prefix, field, value);
     }
+  }
+  const daily = await new DailyCounters(deps.redis, deps.prefix, shopId).today(nowMs);
+  const dailyGauges: Array<[string, number | null]> = [
+    ['orders_imported_today', daily.imported],
+    ['order_lag_p50_seconds', daily.lagP50Ms === null ? null : daily.lagP50Ms / 1000],
+    ['order_lag_p95_seconds', daily.lagP95Ms === null ? null : daily.lagP95Ms / 1000],
+    ['stock_pushes_today', daily.stockPushes],
+  ];
+  for (const [name, value] of dailyGauges) {
+    const field = `${name}{shop="${shopId}"}`;
+    if (value === null) await clearGauge(deps, field);
+    else await setGauge(deps.redis, deps.prefix, field, value);
   }
   await setGauge(deps.redis, deps.prefix, `orders_at_risk{shop="${shopId}"}`, snapshot.atRiskTotal);
   await setGauge(deps.redis, deps.prefix, `orders_overdue{shop="${shopId}"}`, snapshot.overdueTotal);

@@ -1,5 +1,6 @@
 import type { Order, SellerEvent } from '@temu-odoo/core';
 import { SellerMetricsStore } from './seller-metrics.store.js';
+import { DailyCounters } from './daily-counters.js';
 import type { WorkerDeps } from '../worker-deps.js';
 
 /** Marketplace statuses that mean the shipment was confirmed there (tracking known to Temu). */
@@ -30,6 +31,15 @@ export async function recordSellerEvents(
 ): Promise<void> {
   if (!events.length) return;
   await new SellerMetricsStore(deps.redis, deps.prefix, shopId).record(events, deps.clock.nowMs());
+}
+
+/** Orders created in the ERP now: today's count and their lag behind the marketplace update. */
+export async function recordImportLag(deps: WorkerDeps, shopId: string, created: Order[]): Promise<void> {
+  const nowMs = deps.clock.nowMs();
+  await new DailyCounters(deps.redis, deps.prefix, shopId).recordImported(
+    created.map((o) => nowMs - o.updatedAtMs),
+    nowMs,
+  );
 }
 
 export async function recordWrittenOrders(deps: WorkerDeps, shopId: string, orders: Order[]): Promise<void> {
