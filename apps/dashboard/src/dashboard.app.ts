@@ -6,6 +6,7 @@ import { basicAuth } from './basic-auth.middleware.js';
 import { BOARD_PATH, bullBoardRouter } from './bull-board.router.js';
 import { healthRoute } from './health.route.js';
 import { opsRouter } from './ops.router.js';
+import { healthPageRouter } from './health-page.router.js';
 import { QueueMetricsCollector } from './queue-metrics.collector.js';
 import { responseDeadline } from './response-deadline.middleware.js';
 import { sameOriginOnly } from './same-origin.middleware.js';
@@ -63,6 +64,7 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
   app.use(auth);
   app.get('/', (_req, res) => res.redirect(302, BOARD_PATH));
   app.use(opsRouter({ registry, boardPath: BOARD_PATH }));
+  app.use(healthPageRouter({ redis, registry, prefix }));
   // Bull Board's write API (add, retry, clean, promote…) is as dangerous cross-site as /ops replay.
   app.use(BOARD_PATH, sameOriginOnly(), responseDeadline(10_000), bullBoardRouter(registry, BOARD_PATH));
 

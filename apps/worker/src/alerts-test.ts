@@ -1,14 +1,13 @@
 import { parseEnv } from '@temu-odoo/config';
-import { z } from 'zod';
 import { sendTestAlerts } from './alerts/test-alerts.js';
 import { alertChannels } from './seller-metrics/build-health-deps.js';
-import { healthEnv } from './seller-metrics/health-env.js';
+import { healthEnvSchema } from './seller-metrics/health-env.js';
 
 /**
  * `pnpm --filter @temu-odoo/worker alerts:test`: sends one alert of each kind through the channels
  * configured by ALERT_WEBHOOK_URL / ALERT_SMTP_URL + ALERT_EMAIL_TO, and says how many went out.
  */
-const env = parseEnv(z.object(healthEnv));
+const env = parseEnv(healthEnvSchema);
 const channels = alertChannels(env);
 if (!channels.length) {
   console.error('No alert channel configured: set ALERT_WEBHOOK_URL, or ALERT_SMTP_URL with ALERT_EMAIL_TO');

@@ -36,8 +36,8 @@ export const healthEnv = {
   ALERT_THROTTLED_MINUTES: z.coerce.number().positive().default(15),
 };
 
-const schema = z.object(healthEnv);
-export type HealthEnv = z.output<typeof schema>;
+export const healthEnvSchema = z.object(healthEnv);
+export type HealthEnv = z.output<typeof healthEnvSchema>;
 
 /** Both or neither: an SMTP server without recipients (or the reverse) is a mistake to name at boot. */
 export function checkEmailEnv(env: HealthEnv): void {

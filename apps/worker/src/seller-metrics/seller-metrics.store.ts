@@ -130,8 +130,7 @@ export class SellerMetricsStore {
       }
     }
     if (!any || !facts) return null;
-    const open =
-      facts.shipByMs !== null && facts.shippedAtMs === undefined && facts.confirmedAtMs === undefined;
+    const open = awaitsShipment(facts);
     return {
       keys: [
         `${this.base}:facts`,
