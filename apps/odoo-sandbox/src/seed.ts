@@ -11,6 +11,7 @@ import { installModule } from './models/ir-module.model.js';
 import { applyInventory } from './models/stock-quant.model.js';
 import { create } from './orm/write.js';
 import { seedListPrice, type SandboxProductSeed } from './product-seed.js';
+import { ACTIVITY_SEED } from './models/mail-activity.models.js';
 import { registerModels } from './registry.js';
 import { Store } from './store.js';
 import { majorOf, type OdooVersion } from './version-fields.js';
@@ -358,6 +359,7 @@ export function seedStore(opts: SeedOptions): Store {
   const env: Env = { store, version: opts.version, major: majorOf(opts.version), now, uid: 2, context: {} };
   if (opts.withDelivery) installModule(env, 'delivery');
   seedProducts(env, opts.products);
+  for (const [model, rows] of Object.entries(ACTIVITY_SEED)) put(store, model, rows, now);
   return store;
 }
 

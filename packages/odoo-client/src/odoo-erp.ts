@@ -6,6 +6,7 @@ import type {
   ErpOrderDraft,
   ErpOrderSummary,
   ErpPort,
+  ErpActivityPort,
   ErpStockLevel,
   Money,
 } from '@temu-odoo/core';
@@ -24,6 +25,7 @@ import { OdooStock } from './erp/stock.js';
 import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
 import { OdooSaleTaxRequests } from './erp/sale-tax-requests.js';
 import { OdooChargeProducts } from './erp/charge-products.js';
+import { OdooActivities } from './erp/activities.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -36,7 +38,7 @@ export interface OdooErpOptions {
  * The ERP port on Odoo 16–19. Every method batches: lists in `create`, `search_read` with `in`
  * domains, chunked by `chunkSize`; one call serves many orders.
  */
-export class OdooErp implements ErpPort {
+export class OdooErp implements ErpPort, ErpActivityPort {
   readonly connection: OdooConnection;
   readonly #chunkSize: number;
   readonly #partners: OdooPartners;
@@ -157,5 +159,19 @@ export class OdooErp implements ErpPort {
 
   listSaleTaxes(): Promise<OdooSaleTax[]> {
     return this.#taxes.listSaleTaxes();
+  }
+
+  /** Ship-by reminders on sale orders (issue 14). */
+  #activities?: OdooActivities;
+  scheduleOrderActivities(
+    activities: Parameters<ErpActivityPort['scheduleOrderActivities']>[0],
+  ): Promise<Map<string, number>> {
+    this.#activities ??= new OdooActivities(this.connection, this.#chunkSize);
+    return this.#activities.scheduleOrderActivities(activities);
+  }
+
+  closeOrderActivities(orderRefs: string[], summary: string, feedback: string): Promise<number> {
+    this.#activities ??= new OdooActivities(this.connection, this.#chunkSize);
+    return this.#activities.closeOrderActivities(orderRefs, summary, feedback);
   }
 }

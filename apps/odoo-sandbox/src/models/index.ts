@@ -42,6 +42,7 @@ import {
   stockReturnPickingLine,
 } from './stock-wizards.models.js';
 import { STUB_MODELS } from './stub.models.js';
+import { irModel, mailActivity, mailActivityType } from './mail-activity.models.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -90,4 +91,7 @@ export const MODELS: ModelDef[] = [
   accountPaymentRegister,
   accountPaymentMethodLine,
   ...STUB_MODELS,
+  irModel,
+  mailActivityType,
+  mailActivity,
 ];
