@@ -66,9 +66,10 @@ async function main(): Promise<void> {
       limiters.set(appKey, new TemuQuotaLimiter(connection, env.QUEUE_PREFIX, appKey, quotas));
     return limiters.get(appKey)!;
   };
+  const erp = new OdooErp(odoo);
   const deps = buildWorkerDeps({
     shops,
-    erp: new OdooErp(odoo),
+    erp,
     redis: connection,
     prefix: env.QUEUE_PREFIX,
     registry,
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     limiterFor,
   });
   deps.health = buildHealthDeps({
+    activities: erp,
     env,
     redis: connection,
     prefix: env.QUEUE_PREFIX,

@@ -48,18 +48,22 @@ export class AlertBook {
     for (const c of conditions) {
       if (c.active && !open.has(c.key)) candidates.push({ ...c, status: 'firing', atMs: nowMs });
     }
-    for (const [key, alert] of open) {
+    // Resolutions in the order the conditions were given, then owned keys no longer reported, by name.
+    const resolvable = [
+      ...conditions.filter((c) => !c.active && open.has(c.key)).map((c) => c.key),
+      ...[...open.keys()].filter((k) => !reported.has(k) && owned.some((p) => k.startsWith(p))).sort(),
+    ];
+    for (const key of resolvable) {
+      const alert = open.get(key)!;
       const c = reported.get(key);
-      const cleared = c ? !c.active : owned.some((p) => key.startsWith(p));
-      if (cleared)
-        candidates.push({
-          scope,
-          key,
-          status: 'resolved',
-          severity: alert.severity,
-          summary: c?.summary ?? alert.summary,
-          atMs: nowMs,
-        });
+      candidates.push({
+        scope,
+        key,
+        status: 'resolved',
+        severity: alert.severity,
+        summary: c?.summary ?? alert.summary,
+        atMs: nowMs,
+      });
     }
     const notices: AlertNotice[] = [];
     for (const notice of candidates) {

@@ -6,12 +6,17 @@ import { shopOf, type WorkerDeps } from '../worker-deps.js';
 export function healthEvaluate(deps: WorkerDeps): ProcessorFn<'health.evaluate'> {
   return async ({ shopId }, { log }) => {
     shopOf(deps, shopId);
-    const { snapshot, alertsSent } = await evaluateShopHealth(deps, shopId, deps.clock.nowMs());
+    const { snapshot, alertsSent, activitiesOpened } = await evaluateShopHealth(
+      deps,
+      shopId,
+      deps.clock.nowMs(),
+    );
     const result = {
       atRisk: snapshot.atRiskTotal,
       overdue: snapshot.overdueTotal,
       shipByCompliance7d: snapshot.metrics['7']?.shipByCompliance.value ?? null,
       alertsSent,
+      activitiesOpened,
     };
     log.info(result, 'shop health evaluated');
     return result;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '@temu-odoo/config';
 import type { TemuGroup } from '@temu-odoo/queues';
+import type { ErpActivityPort } from '@temu-odoo/core';
 import { AlertBook } from '../alerts/alert-book.js';
 import { EmailChannel, WebhookChannel, type AlertChannel } from '../alerts/alert-channels.js';
 import { AlertDispatcher } from '../alerts/alert-dispatcher.js';
@@ -27,6 +28,7 @@ export function buildHealthDeps(input: {
   prefix: string;
   log: Logger;
   throttledForMs?: (group: TemuGroup) => Promise<number>;
+  activities?: ErpActivityPort;
 }): HealthDeps {
   const { env } = input;
   const channels = alertChannels(env);
@@ -45,5 +47,6 @@ export function buildHealthDeps(input: {
       throttledMinutes: env.ALERT_THROTTLED_MINUTES,
     },
     ...(input.throttledForMs ? { throttledForMs: input.throttledForMs } : {}),
+    ...(input.activities ? { activities: input.activities } : {}),
   };
 }

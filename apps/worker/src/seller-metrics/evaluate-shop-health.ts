@@ -14,6 +14,7 @@ import { setGauge } from '../shop-state.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { SellerMetricsStore } from './seller-metrics.store.js';
 import { DailyCounters } from './daily-counters.js';
+import { scheduleShipByActivities } from './ship-by-activities.js';
 
 /** Prometheus names of the four metrics (`temu_odoo_` is added by the dashboard's collector). */
 export const METRIC_GAUGES = {
@@ -29,6 +30,7 @@ const SNAPSHOT_TTL_S = 86_400;
 export interface HealthEvaluation {
   snapshot: ShopHealthSnapshot;
   alertsSent: number;
+  activitiesOpened: number;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function evaluateShopHealth(
   await setGauge(deps.redis, deps.prefix, `orders_at_risk{shop="${shopId}"}`, snapshot.atRiskTotal);
   await setGauge(deps.redis, deps.prefix, `orders_overdue{shop="${shopId}"}`, snapshot.overdueTotal);
   await deps.redis.set(shopHealthKey(deps.prefix, shopId), JSON.stringify(snapshot), 'EX', SNAPSHOT_TTL_S);
+  const activitiesOpened = await scheduleShipByActivities(deps, shopId, atRisk);
   const sent = deps.health?.alerts
     ? await deps.health.alerts.evaluate(
         shopId,
@@ -102,7 +105,7 @@ export async function evaluateShopHealth(
         nowMs,
       )
     : [];
-  return { snapshot, alertsSent: sent.length };
+  return { snapshot, alertsSent: sent.length, activitiesOpened };
 }
 
 async function clearGauge(deps: WorkerDeps, field: string): Promise<void> {

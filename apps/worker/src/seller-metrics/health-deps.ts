@@ -1,4 +1,4 @@
-import type { ShipByRiskOptions } from '@temu-odoo/core';
+import type { ErpActivityPort, ShipByRiskOptions } from '@temu-odoo/core';
 import type { TemuGroup } from '@temu-odoo/queues';
 import type { AlertDispatcher } from '../alerts/alert-dispatcher.js';
 
@@ -8,6 +8,8 @@ export interface HealthDeps {
   alerts: AlertDispatcher | null;
   /** ERP user the ship-by activities are assigned to; null: the ERP's default (the API user). */
   activityUserId: number | null;
+  /** Where ship-by activities are opened and closed (the Odoo client); absent: none. */
+  activities?: ErpActivityPort;
   /** Fleet alert limits (README "Alerts"). */
   limits: FleetAlertLimits;
   /** How long a Temu endpoint group stays blocked by a throttle answer (the quota limiter's view). */

@@ -27,8 +27,18 @@ export interface AlertNotice {
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 
-/** A condition per metric and window: active while the metric misses its target. */
-export function metricConditions(scope: string, windows: Record<number, SellerMetrics>): AlertCondition[] {
+/**
+ * Orders a window needs before its metric may alert: one late parcel out of three is no trend, and
+ * a shipment counts as "without tracking" for the minutes until its upload runs.
+ */
+export const MIN_ORDERS_FOR_METRIC_ALERT = 10;
+
+/** A condition per metric and window: active while the metric misses its target on enough orders. */
+export function metricConditions(
+  scope: string,
+  windows: Record<number, SellerMetrics>,
+  minOrders = MIN_ORDERS_FOR_METRIC_ALERT,
+): AlertCondition[] {
   const out: AlertCondition[] = [];
   for (const [days, metrics] of Object.entries(windows)) {
     for (const name of SELLER_METRICS) {
@@ -37,7 +47,7 @@ export function metricConditions(scope: string, windows: Record<number, SellerMe
       out.push({
         scope,
         key: `metric:${name}:${days}d`,
-        active: missesTarget(name, m),
+        active: missesTarget(name, m) && m.denominator >= minOrders,
         severity: 'warning',
         summary: `${t.label} over ${days} days is ${pct(m.value)} (${m.numerator}/${m.denominator}); target ${t.direction === 'above' ? '>' : '<'} ${pct(t.target)}`,
       });

@@ -82,4 +82,16 @@ describe('alert conditions', () => {
     expect(active.map((c) => c.key)).toEqual(['metric:shipByCompliance:7d']);
     expect(active[0]!.summary).toBe('ship-by compliance over 7 days is 94.4% (17/18); target > 95.0%');
   });
+
+  it('needs 10 orders in the window before a metric alerts', () => {
+    // 8 of 9 on time = 88.9% misses the target, but 9 orders < 10: no alert yet.
+    const few = sellerMetrics((d) => (d === 0 ? { due: 9, dueOnTime: 8 } : undefined), 0, 7);
+    expect(metricConditions('s', { 7: few }).some((c) => c.active)).toBe(false);
+    const ten = sellerMetrics((d) => (d === 0 ? { due: 10, dueOnTime: 9 } : undefined), 0, 7);
+    expect(
+      metricConditions('s', { 7: ten })
+        .filter((c) => c.active)
+        .map((c) => c.key),
+    ).toEqual(['metric:shipByCompliance:7d']);
+  });
 });
