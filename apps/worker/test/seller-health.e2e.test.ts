@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OdooConnection, type OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooConnection} from '@temu-odoo/odoo-client';
+import { type OdooErp } from '@temu-odoo/odoo-client';
 import { healthEnvSchema } from '../src/seller-metrics/health-env.js';
 import { buildHealthDeps } from '../src/seller-metrics/build-health-deps.js';
 import { evaluateShopHealth } from '../src/seller-metrics/evaluate-shop-health.js';
