@@ -14,6 +14,8 @@ import { DEFAULT_QUOTAS, scaleQuotas } from './lib/import-fleet.js';
 import { formatTable, machineInfo, round, writeReport } from './lib/report.js';
 import { evaluateTargets } from './lib/bench-targets.js';
 import { buildApps } from './lib/processes.js';
+import { runSellerMetrics, type SellerMetricsResult } from './lib/bench-seller-metrics.scenario.js';
+import { createRedisConnection } from '@temu-odoo/queues';
 
 const ints = (v: string) =>
   v.split(',').map((s) => {
@@ -42,7 +44,8 @@ const program = new Command()
   .option('--overhead-jobs <n>', 'no-op jobs per overhead round (scenario 4)', num)
   .option('--memory-orders <n>', 'orders imported before Redis memory is measured (scenario 6)', num)
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6; 5 comes with 1)', ints)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6, 7; 5 comes with 1)', ints)
+  .option('--seller-orders <n>', "orders in the shop's 30-day window (scenario 7)", num)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     memoryOrders?: number;
     horizonSeconds?: number;
     scenarios?: number[];
+    sellerOrders?: number;
     build: boolean;
     redisUrl: string;
   }>();
@@ -78,7 +82,8 @@ async function main(): Promise<void> {
     overheadJobs: o.overheadJobs ?? (small ? 3000 : 20000),
     memoryOrders: o.memoryOrders ?? (small ? 1000 : 20000),
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6],
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7],
+    sellerOrders: o.sellerOrders ?? (small ? 5_000 : 100_000),
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -297,6 +302,45 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let seller: SellerMetricsResult | null = null;
+  if (params.scenarios.includes(7)) {
+    say(
+      `[7] Seller metrics: one shop with ${params.sellerOrders} orders in its 30-day window (and as many before it)…`,
+    );
+    const redis = createRedisConnection(o.redisUrl, 'worker');
+    try {
+      seller = await runSellerMetrics({ redis, orders: params.sellerOrders, evaluations: 10 });
+    } finally {
+      await redis.quit();
+    }
+    say('');
+    say(
+      formatTable([
+        [
+          'orders in window',
+          'record s',
+          'eval ms (median)',
+          'eval ms (max)',
+          'at risk',
+          'open',
+          'keys',
+          'MiB',
+        ],
+        [
+          seller.ordersInWindow,
+          seller.recordSeconds,
+          seller.evaluationMsMedian,
+          seller.evaluationMsMax,
+          seller.atRisk,
+          seller.openOrders,
+          seller.stateKeys,
+          seller.stateMiB,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead });
   say(
     formatTable([
@@ -317,6 +361,7 @@ async function main(): Promise<void> {
       stockSweep: stock,
       jobOverhead: overhead,
       redisMemory: memory,
+      sellerMetrics: seller,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,
