@@ -4,8 +4,9 @@ import { opsRoutes } from './ops.control.js';
 import { orderRoutes } from './orders.control.js';
 import type { ControlRoute } from './route.js';
 import { shopRoutes } from './shop.control.js';
+import { shipByRoutes } from './ship-by.control.js';
 
-export const CONTROL_ROUTES: ControlRoute[] = [...orderRoutes, ...shopRoutes, ...opsRoutes];
+export const CONTROL_ROUTES: ControlRoute[] = [...orderRoutes, ...shopRoutes, ...opsRoutes, ...shipByRoutes];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {
   const parts = route.path.split('/');
