@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { OdooConnection} from '@temu-odoo/odoo-client';
+import type { OdooConnection } from '@temu-odoo/odoo-client';
 import { type OdooErp } from '@temu-odoo/odoo-client';
 import { healthEnvSchema } from '../src/seller-metrics/health-env.js';
 import { buildHealthDeps } from '../src/seller-metrics/build-health-deps.js';
