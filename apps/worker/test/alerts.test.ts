@@ -125,6 +125,14 @@ describe('alert dispatch', () => {
     ]);
   });
 
+  it('keeps alerts in the book when no channel is configured, without failing the job', async () => {
+    const dispatcher = new AlertDispatcher(new AlertBook(redis, `${prefix}:f`), [], silentLog);
+    expect((await dispatcher.evaluate('fleet', [parked(70)], [], T0)).map((n) => n.status)).toEqual([
+      'firing',
+    ]);
+    expect([...(await new AlertBook(redis, `${prefix}:f`).open('fleet')).keys()]).toEqual(['parked-jobs']);
+  });
+
   it('test mode sends one alert of each kind to the webhook and the mailbox', async () => {
     const expected = testNotices(T0).map((n) => n.key);
     // metric, at risk, overdue, token 30/7/1, parked jobs, backlog, throttling, Odoo unreachable.

@@ -33,7 +33,7 @@ export class AlertDispatcher {
       const failed = results.flatMap((r, i) =>
         r.status === 'rejected' ? [`${this.channels[i]!.name}: ${(r.reason as Error).message}`] : [],
       );
-      if (failed.length && failed.length === this.channels.length) {
+      if (this.channels.length > 0 && failed.length === this.channels.length) {
         await this.book.release(notice);
         failures.push(
           new IntegrationError(`alert ${notice.scope}/${notice.key} not delivered (${failed.join('; ')})`, {
@@ -44,7 +44,11 @@ export class AlertDispatcher {
         continue;
       }
       if (failed.length) this.log.warn({ alert: notice.key, failed }, 'alert reached only some channels');
-      this.log.info({ alert: notice.key, scope: notice.scope, status: notice.status }, 'alert sent');
+      // Without channels the alert is still open in the book (and on the health page): logged only.
+      this.log.info(
+        { alert: notice.key, scope: notice.scope, status: notice.status, channels: this.channels.length },
+        this.channels.length ? 'alert sent' : 'alert raised (no channel configured)',
+      );
     }
     if (failures.length) throw failures[0];
   }
