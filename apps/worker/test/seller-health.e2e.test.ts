@@ -8,6 +8,8 @@ import { SellerMetricsStore } from '../src/seller-metrics/seller-metrics.store.j
 import { writeOrders } from '../src/orders/write-orders.js';
 import { shippingScan } from '../src/processors/shipping-scan.processor.js';
 import type { WorkerDeps } from '../src/worker-deps.js';
+import { healthEvaluate } from '../src/processors/health-evaluate.processor.js';
+import { alertsFleet } from '../src/processors/alerts-fleet.processor.js';
 import { startWebhookReceiver } from './support/alert-receivers.js';
 import {
   SHOP_ID,
@@ -146,5 +148,21 @@ describe('ship-by risk, activities and alerts', () => {
       ['metric:shipByCompliance:7d', 'resolved'],
       ['metric:shipByCompliance:30d', 'resolved'],
     ]);
+  }, 60_000);
+
+  it('runs as the catalog jobs: health.evaluate per shop, alerts.fleet for the fleet', async () => {
+    const shop = (await healthEvaluate(deps)({ shopId: SHOP_ID }, jobContext())) as {
+      atRisk: number;
+      overdue: number;
+    };
+    // PO-SOON shipped, PO-LATER due in 2 days; MISS-1 (previous test) is overdue.
+    expect(shop).toMatchObject({ atRisk: 0, overdue: 1 });
+    // Odoo answers, nothing is parked, no queue waits, Temu throttles nothing: no fleet condition.
+    const fleet = (await alertsFleet(deps)({}, jobContext())) as { active: string[] };
+    expect(fleet.active).toEqual([]);
+    const gauges = await deps.redis.hgetall(`${deps.prefix}:state:metrics`);
+    expect(gauges[`orders_overdue{shop="${SHOP_ID}"}`]).toBe('1');
+    // 2 orders created by writeOrders above, today.
+    expect(gauges[`orders_imported_today{shop="${SHOP_ID}"}`]).toBe('2');
   }, 60_000);
 });
