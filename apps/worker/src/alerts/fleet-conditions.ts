@@ -3,9 +3,9 @@ import type { QueueRegistry, TemuGroup } from '@temu-odoo/queues';
 import type { Redis } from 'ioredis';
 import type { ErpPort } from '@temu-odoo/core';
 import type { FleetAlertLimits } from '../seller-metrics/health-deps.js';
+import { TEMU_GROUPS } from '../seller-metrics/daily-counters.js';
 
 export const FLEET_SCOPE = 'fleet';
-const TEMU_GROUPS: TemuGroup[] = ['orders', 'inventory', 'products', 'shipping', 'finance'];
 
 export interface FleetProbe {
   registry: QueueRegistry;
