@@ -1,16 +1,10 @@
-import { METRIC_THRESHOLDS, SELLER_METRICS, formatLeft, type SellerMetricName } from '@temu-odoo/core';
-import type { ShopHealthSnapshot } from '@temu-odoo/queues';
+import { METRIC_THRESHOLDS, SELLER_METRICS, formatLeft } from '@temu-odoo/core';
+import { SELLER_METRIC_GAUGES, type ShopHealthSnapshot } from '@temu-odoo/queues';
 import { gaugeOf, type GaugeValue, type HealthData } from './health-data.js';
 import { escapeHtml as h } from './html-escape.js';
 import { sparkline } from './sparkline.js';
 
-/** Gauge names the worker writes (without `temu_odoo_`); the page shows them as /metrics has them. */
-const METRIC_GAUGE: Record<SellerMetricName, string> = {
-  shipByCompliance: 'seller_ship_by_compliance',
-  trackingUploadRate: 'seller_tracking_upload_rate',
-  deliverySuccess: 'seller_delivery_success',
-  lateShipmentRate: 'seller_late_shipment_rate',
-};
+const METRIC_GAUGE = SELLER_METRIC_GAUGES;
 
 export type Format = 'percent' | 'count' | 'seconds' | 'days';
 

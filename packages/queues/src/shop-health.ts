@@ -19,6 +19,14 @@ export interface ShopHealthSnapshot {
 }
 
 export const AT_RISK_LISTED = 50;
+
+/** Gauge names of the four metrics in the operator-gauge hash (`temu_odoo_` is added on /metrics). */
+export const SELLER_METRIC_GAUGES = {
+  shipByCompliance: 'seller_ship_by_compliance',
+  trackingUploadRate: 'seller_tracking_upload_rate',
+  deliverySuccess: 'seller_delivery_success',
+  lateShipmentRate: 'seller_late_shipment_rate',
+} as const;
 export const SHOP_HEALTH = 'health';
 
 export function shopHealthKey(prefix: string, shopId: string): string {

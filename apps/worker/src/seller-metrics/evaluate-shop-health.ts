@@ -9,20 +9,20 @@ import {
   shipByConditions,
   type ShipByRiskOptions,
 } from '@temu-odoo/core';
-import { AT_RISK_LISTED, shopHealthKey, type ShopHealthSnapshot } from '@temu-odoo/queues';
+import {
+  AT_RISK_LISTED,
+  SELLER_METRIC_GAUGES,
+  shopHealthKey,
+  type ShopHealthSnapshot,
+} from '@temu-odoo/queues';
 import { setGauge } from '../shop-state.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { SellerMetricsStore } from './seller-metrics.store.js';
 import { DailyCounters } from './daily-counters.js';
 import { scheduleShipByActivities } from './ship-by-activities.js';
 
-/** Prometheus names of the four metrics (`temu_odoo_` is added by the dashboard's collector). */
-export const METRIC_GAUGES = {
-  shipByCompliance: 'seller_ship_by_compliance',
-  trackingUploadRate: 'seller_tracking_upload_rate',
-  deliverySuccess: 'seller_delivery_success',
-  lateShipmentRate: 'seller_late_shipment_rate',
-} as const;
+/** Prometheus names of the four metrics (shared with the dashboard's health page). */
+export const METRIC_GAUGES = SELLER_METRIC_GAUGES;
 
 /** The snapshot outlives a few missed evaluations, not a shop that left the fleet. */
 const SNAPSHOT_TTL_S = 86_400;
