@@ -17,6 +17,8 @@ import { evaluateTargets } from './lib/bench-targets.js';
 import { buildApps } from './lib/processes.js';
 import { runPricing, type PricingRunResult } from './lib/bench-pricing.scenario.js';
 import { runListingBench, type ListingBenchResult } from './lib/bench-listing.scenario.js';
+import { runSellerMetrics, type SellerMetricsResult } from './lib/bench-seller-metrics.scenario.js';
+import { createRedisConnection } from '@temu-odoo/queues';
 
 const ints = (v: string) =>
   v.split(',').map((s) => {
@@ -47,8 +49,9 @@ const program = new Command()
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
   .option('--pricing-skus <n>', 'SKUs planned in the pricing scenario (scenario 7)', num)
   .option('--statement-lines <n>', 'order rows of the imported statement (scenario 8)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..9; 5 comes with 1)', ints)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..10; 5 comes with 1)', ints)
   .option('--listing-products <n>', 'products with images checked in scenario 9', num)
+  .option('--seller-orders <n>', "orders in the shop's 30-day window (scenario 10)", num)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     scenarios?: number[];
     pricingSkus?: number;
     statementLines?: number;
+    sellerOrders?: number;
     build: boolean;
     redisUrl: string;
   }>();
@@ -89,8 +93,9 @@ async function main(): Promise<void> {
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
     pricingSkus: o.pricingSkus ?? (small ? 1000 : 5000),
     statementLines: o.statementLines ?? (small ? 1000 : 10_000),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9],
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9, 10],
     listingProducts: o.listingProducts ?? (small ? 100 : 1000),
+    sellerOrders: o.sellerOrders ?? (small ? 5_000 : 100_000),
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -398,6 +403,45 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let seller: SellerMetricsResult | null = null;
+  if (params.scenarios.includes(10)) {
+    say(
+      `[10] Seller metrics: one shop with ${params.sellerOrders} orders in its 30-day window (and as many before it)…`,
+    );
+    const redis = createRedisConnection(o.redisUrl, 'worker');
+    try {
+      seller = await runSellerMetrics({ redis, orders: params.sellerOrders, evaluations: 10 });
+    } finally {
+      await redis.quit();
+    }
+    say('');
+    say(
+      formatTable([
+        [
+          'orders in window',
+          'record s',
+          'eval ms (median)',
+          'eval ms (max)',
+          'at risk',
+          'open',
+          'keys',
+          'MiB',
+        ],
+        [
+          seller.ordersInWindow,
+          seller.recordSeconds,
+          seller.evaluationMsMedian,
+          seller.evaluationMsMax,
+          seller.atRisk,
+          seller.openOrders,
+          seller.stateKeys,
+          seller.stateMiB,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead, pricing });
   if (settlement)
     targets.push({
@@ -431,6 +475,7 @@ async function main(): Promise<void> {
       pricing,
       settlementImport: settlement,
       listingCheck: listing,
+      sellerMetrics: seller,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

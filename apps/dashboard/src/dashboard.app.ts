@@ -8,6 +8,7 @@ import { healthRoute } from './health.route.js';
 import { opsRouter } from './ops.router.js';
 import { pricesRouter } from './prices.router.js';
 import { listingsRoute } from './listings.route.js';
+import { healthPageRouter } from './health-page.router.js';
 import { QueueMetricsCollector } from './queue-metrics.collector.js';
 import { responseDeadline } from './response-deadline.middleware.js';
 import { sameOriginOnly } from './same-origin.middleware.js';
@@ -68,6 +69,7 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
   app.use(opsRouter({ registry, boardPath: BOARD_PATH, returnCases: () => openCases.listAllShops() }));
   app.use(pricesRouter({ redis, prefix }));
   app.get('/ops/listings', listingsRoute(redis, prefix));
+  app.use(healthPageRouter({ redis, registry, prefix }));
   // Bull Board's write API (add, retry, clean, promote…) is as dangerous cross-site as /ops replay.
   app.use(BOARD_PATH, sameOriginOnly(), responseDeadline(10_000), bullBoardRouter(registry, BOARD_PATH));
 

@@ -27,6 +27,8 @@ export function recurringJobs(
       everyMs: env.HEARTBEAT_SECONDS * 1000,
       data: { from: 'scheduler', sentAtMs: 0 },
     },
+    // Issue 14: parked jobs, backlog, throttling and Odoo reachability, for the whole fleet.
+    { id: 'alerts.fleet', name: 'alerts.fleet', everyMs: min(1), data: {} },
   ];
   for (const shopId of shopIds) {
     jobs.push(
@@ -94,6 +96,8 @@ export function recurringJobs(
         everyMs: min(env.AFTERSALES_POLL_MINUTES),
         data: { shopId },
       },
+      // Issue 14: seller metrics and ship-by risk each minute, so an order at risk is seen in time.
+      { id: `health.evaluate:${shopId}`, name: 'health.evaluate', everyMs: min(1), data: { shopId } },
     );
     // Off by default: a check reads every product and its image from Odoo (publishing follows the
     // mapping's listing.autoPublish).

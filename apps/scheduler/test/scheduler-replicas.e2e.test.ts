@@ -21,7 +21,9 @@ import { uniquePrefix, waitUntil } from '../../../tools/lib/fleet.js';
  * scheduler's start-up removed every schedule of the shop it did not know.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PER_SHOP = 11; // recurringJobs(): poll, reconcile, sweep, full pass, stock reconcile, scan, products, auth, after-sales, prices, returns
+const PER_SHOP = 12; // recurringJobs(): poll, reconcile, sweep, full pass, stock reconcile, scan, products, auth, after-sales, prices, returns, health
+/** Fleet-wide schedules: the heartbeat and the fleet alerts. */
+const FLEET = 2;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-replicas-'));
 let redis: Redis;
 let registry: QueueRegistry;
@@ -113,8 +115,8 @@ describe('scheduler replicas', () => {
     await older.moreChecks(2);
     await newer.moreChecks(2);
     const ids = await scheduleIds();
-    // heartbeat + 9 per shop for the two shops the replicas want between them, each once.
-    expect(ids).toHaveLength(1 + 2 * PER_SHOP);
+    // heartbeat and fleet alerts + 10 per shop for the two shops the replicas want between them, each once.
+    expect(ids).toHaveLength(FLEET + 2 * PER_SHOP);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => id.endsWith(':shop-b'))).toHaveLength(PER_SHOP);
     expect((await older.health()).status).toBe(200);
@@ -124,7 +126,7 @@ describe('scheduler replicas', () => {
     await stopApps([newer.app]);
     await older.moreChecks(2);
     const left = await scheduleIds();
-    expect(left).toHaveLength(1 + PER_SHOP);
+    expect(left).toHaveLength(FLEET + PER_SHOP);
     expect(left.filter((id) => id.endsWith(':shop-b'))).toEqual([]);
   }, 90_000);
 

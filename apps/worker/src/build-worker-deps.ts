@@ -4,6 +4,7 @@ import { BadInputError, systemClock, type ErpPort, type ErpPricingPort, type Lis
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import { TemuClient, TemuListing, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
+import { countTemuCall } from './seller-metrics/daily-counters.js';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
 import type { PricingSetup, ShopPricingFile } from './pricing/pricing-setup.js';
 
@@ -48,6 +49,8 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       signal: currentJobSignal,
       beforeRequest: async (group) => {
         await limiter.acquire(group, currentJobSignal());
+        // Calls per group and minute, for the health page's quota use (#14).
+        await countTemuCall(input.redis, input.prefix, group);
       },
       onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
     });

@@ -21,6 +21,7 @@ import { buildWorkerDeps } from './build-worker-deps.js';
 import { loadPricingFile } from './pricing/pricing-setup.js';
 import { buildProcessors } from './processors/index.js';
 import { connectOdoo } from './connect-odoo.js';
+import { buildHealthDeps } from './seller-metrics/build-health-deps.js';
 
 const SERVICE = 'worker';
 
@@ -80,6 +81,16 @@ async function main(): Promise<void> {
     log,
     limiterFor,
     returnsErp: erp,
+  });
+  deps.health = buildHealthDeps({
+    activities: erp,
+    env,
+    redis: connection,
+    prefix: env.QUEUE_PREFIX,
+    log,
+    // Blocked in any app key's limiter counts as throttled.
+    throttledForMs: async (group) =>
+      Math.max(0, ...(await Promise.all([...limiters.values()].map((l) => l.blockedForMs(group))))),
   });
 
   const runner = new WorkerRunner({

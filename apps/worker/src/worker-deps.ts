@@ -17,6 +17,7 @@ import type { OrderLocks, ShopState, StateRetention, UpsertBuffer } from '@temu-
 import type { PricingSetup } from './pricing/pricing-setup.js';
 import type { ListingContext } from './listing/run-listing.js';
 import type { ListingSettings } from './listing/listing-settings.js';
+import type { HealthDeps } from './seller-metrics/health-deps.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -67,6 +68,8 @@ export interface WorkerDeps {
   returnsErp?: ReturnsErpPort;
   /** Listing checks and publication; absent in workers built without the listing ERP side. */
   listing?: ListingContext;
+  /** Seller metrics, ship-by risk and alerts (issue 14); absent: default horizon, no alerts sent. */
+  health?: HealthDeps;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -3,6 +3,7 @@ import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
 import { DEFAULT_MAX_DEFERRALS, QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
 import { TEMU_DEFAULT_QUOTAS } from '@temu-odoo/temu-connector';
 import { returnsEnv } from './returns/returns-env.js';
+import { healthEnv } from './seller-metrics/health-env.js';
 
 const queueList = z
   .string()
@@ -135,6 +136,8 @@ export const workerEnvSchema = z.object({
   /** JSON file of the shops' pricing (apps/worker/src/pricing/pricing-setup.ts); absent → no pricing. */
   PRICING_FILE: z.string().optional(),
   ...returnsEnv,
+  /** Seller metrics, ship-by risk and alerts (#14). */
+  ...healthEnv,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -50,3 +50,7 @@ export * from './listing/image-rules.js';
 export * from './listing/check-listing.js';
 export * from './listing/listing-ports.js';
 export * from './listing/publish-listing.js';
+export * from './seller-metrics/order-facts.js';
+export * from './seller-metrics/seller-metrics.js';
+export * from './seller-metrics/ship-by-risk.js';
+export * from './seller-metrics/alert-conditions.js';

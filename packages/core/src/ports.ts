@@ -267,3 +267,25 @@ export interface ErpOrderSettlementResult {
   /** Null when the marketplace kept nothing. */
   feeBillId: number | null;
 }
+
+/**
+ * Reminders on ERP orders (issue 14): an activity on the order with a deadline, assigned to a
+ * user, found again by its summary so scheduling twice makes one. Implemented by the Odoo client.
+ */
+export interface ErpActivityPort {
+  /**
+   * Ensures one open activity with `summary` on each order; returns orderRef → activity id for the
+   * orders found in the ERP (an order not written yet is absent and tried again later).
+   */
+  scheduleOrderActivities(
+    activities: Array<{
+      orderRef: string;
+      deadlineMs: number;
+      summary: string;
+      note: string;
+      userId: number | null;
+    }>,
+  ): Promise<Map<string, number>>;
+  /** Marks the open activities with `summary` on these orders done; returns how many it closed. */
+  closeOrderActivities(orderRefs: string[], summary: string, feedback: string): Promise<number>;
+}

@@ -11,6 +11,7 @@ import type {
   ErpPayoutBooking,
   ErpOrderSummary,
   ErpPort,
+  ErpActivityPort,
   ErpStockLevel,
   Money,
   ErpPricingPort,
@@ -40,6 +41,7 @@ import { OdooPayouts } from './erp/payouts.js';
 import { findCaseDocuments } from './erp/case-documents.js';
 import { scrapReturned } from './erp/case-scrap.js';
 import { creditAndRefund } from './erp/credit-notes.js';
+import { OdooActivities } from './erp/activities.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -54,7 +56,7 @@ export interface OdooErpOptions {
  * The ERP port on Odoo 16–19. Every method batches: lists in `create`, `search_read` with `in`
  * domains, chunked by `chunkSize`; one call serves many orders.
  */
-export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort {
+export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActivityPort {
   readonly connection: OdooConnection;
   readonly #chunkSize: number;
   readonly #partners: OdooPartners;
@@ -257,5 +259,19 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort {
     lines: ProductQuantity[],
   ): Promise<{ creditNoteId: number; amount: Money }> {
     return creditAndRefund(this.connection, orderId, caseRef, lines);
+  }
+
+  /** Ship-by reminders on sale orders (issue 14). */
+  #activities?: OdooActivities;
+  scheduleOrderActivities(
+    activities: Parameters<ErpActivityPort['scheduleOrderActivities']>[0],
+  ): Promise<Map<string, number>> {
+    this.#activities ??= new OdooActivities(this.connection, this.#chunkSize);
+    return this.#activities.scheduleOrderActivities(activities);
+  }
+
+  closeOrderActivities(orderRefs: string[], summary: string, feedback: string): Promise<number> {
+    this.#activities ??= new OdooActivities(this.connection, this.#chunkSize);
+    return this.#activities.closeOrderActivities(orderRefs, summary, feedback);
   }
 }

@@ -295,6 +295,18 @@ export const JOBS = {
       'Re-checks the given products and publishes (or updates) the passing ones on Temu; never a failing one',
     schema: z.object({ shopId, productCodes: z.array(z.string().min(1)).min(1).max(500) }),
   },
+  'health.evaluate': {
+    queue: 'system',
+    description: 'Seller metrics, orders at risk of missing their ship-by, gauges and alerts of one shop',
+    schema: z.object({ shopId }),
+    options: { attempts: 3, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
+  },
+  'alerts.fleet': {
+    queue: 'system',
+    description: 'Fleet alerts: parked jobs, queue backlog, Temu throttling, Odoo reachability',
+    schema: z.object({}),
+    options: { attempts: 3, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof JOBS;

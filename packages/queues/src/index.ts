@@ -15,3 +15,4 @@ export * from './replay.js';
 export * from './statement-import.js';
 export * from './return-cases.js';
 export * from './listing-report.js';
+export * from './shop-health.js';

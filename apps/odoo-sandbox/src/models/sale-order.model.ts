@@ -18,6 +18,7 @@ import { saleLineTaxField } from '../version-fields.js';
 import { isService } from './product.model.js';
 import { detectFiscalPosition } from './account-tax.models.js';
 import { bool, char, date, datetime, m2o, money, o2m, selection } from './fields.js';
+import { saleOrderActivityFields } from './mail-activity.models.js';
 
 const orders = (env: Env, ids: number[]) =>
   ids.map((id) => env.store.get('sale.order', id)).filter((o): o is Rec => Boolean(o));
@@ -216,6 +217,7 @@ export const saleOrder: ModelDef = {
       compute: deliveryStatus,
     }),
     picking_ids: o2m('Transfers', 'stock.picking', 'sale_id'),
+    ...saleOrderActivityFields,
     delivery_count: {
       type: 'integer',
       string: 'Delivery Orders',

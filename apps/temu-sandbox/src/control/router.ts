@@ -7,6 +7,7 @@ import type { ControlRoute } from './route.js';
 import { shopRoutes } from './shop.control.js';
 import { priceRoutes } from './price.control.js';
 import { statementRoutes } from './statements.control.js';
+import { shipByRoutes } from './ship-by.control.js';
 
 export const CONTROL_ROUTES: ControlRoute[] = [
   ...orderRoutes,
@@ -15,6 +16,7 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   ...priceRoutes,
   ...statementRoutes,
   ...afterSalesRoutes,
+  ...shipByRoutes,
 ];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {

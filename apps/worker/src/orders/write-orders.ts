@@ -11,6 +11,7 @@ import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { freeStockBeforeConfirmation, recordOversell } from '../stock/oversell-tracking.js';
 import { erpWhileLocked } from './locked-erp.js';
 import { erpPayingIntoClearing, taxCollectedByMarketplace } from '../settlement/clearing-journal.js';
+import { recordImportLag, recordWrittenOrders } from '../seller-metrics/record-order-events.js';
 
 /** A SIGKILLed holder blocks its orders only this long; a live one renews while it writes. */
 const LOCK_TTL_MS = 30_000;
@@ -81,6 +82,12 @@ export async function writeOrders(
         return { orderRef: r.orderRef, updatedAtMs, status };
       }),
     );
+    // Ship-by times and marketplace shipments, deliveries, cancellations for the seller metrics (#14).
+    await recordWrittenOrders(
+      deps,
+      shopId,
+      settled.map((r) => byRef.get(r.orderRef)!),
+    );
     // A delivered or cancelled order needs nothing more from Temu: forget the buyer's data now.
     await shop.state.forgetOrderData(
       settled
@@ -89,6 +96,7 @@ export async function writeOrders(
         .map((o) => o.orderRef),
     );
     const created = results.filter((r) => r.outcome === 'created').map((r) => byRef.get(r.orderRef)!);
+    await recordImportLag(deps, shopId, created);
     await shop.state.recordSales(
       created.flatMap((o) =>
         o.lines

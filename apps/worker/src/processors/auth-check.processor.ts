@@ -1,4 +1,4 @@
-import { DAY_MS, IntegrationError } from '@temu-odoo/core';
+import { DAY_MS, IntegrationError, tokenExpiryConditions } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { setGauge } from '@temu-odoo/coordination';
@@ -23,6 +23,8 @@ export function authCheck(deps: WorkerDeps): ProcessorFn<'auth.check'> {
       scopes: scopes.length,
     };
     const summary = { shop: shopId, ...checked };
+    // Alerts at 30, 7 and 1 day(s) left, each once (#14); resolved when a new token is in place.
+    await deps.health?.alerts?.evaluate(shopId, tokenExpiryConditions(shopId, days), [], deps.clock.nowMs());
     if (days < 0) {
       throw new IntegrationError(
         `the Temu access token of shop ${shopId} expired on ${summary.expiresAt}: the seller must authorise the app again in Seller Center and TEMU_ACCESS_TOKEN (or the shops file) must get the new token`,

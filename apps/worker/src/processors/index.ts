@@ -24,6 +24,8 @@ import { returnsSync } from './returns-sync.processor.js';
 import { returnsBook } from './returns-book.processor.js';
 import { listingCheck } from './listing-check.processor.js';
 import { listingPublish } from './listing-publish.processor.js';
+import { healthEvaluate } from './health-evaluate.processor.js';
+import { alertsFleet } from './alerts-fleet.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -52,5 +54,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'returns.book': returnsBook(deps),
     'listing.check': listingCheck(deps),
     'listing.publish': listingPublish(deps),
+    'health.evaluate': healthEvaluate(deps),
+    'alerts.fleet': alertsFleet(deps),
   };
 }

@@ -1,6 +1,7 @@
 import { BadInputError, allocateShipment } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
+import { recordSellerEvents } from '../seller-metrics/record-order-events.js';
 
 /**
  * Uploads one Odoo delivery's tracking number to Temu (`bg.logistics.shipment.v2.confirm`), once:
@@ -21,6 +22,9 @@ export function shippingConfirm(deps: WorkerDeps): ProcessorFn<'shipping.confirm
     });
     const outcome = await shop.market.confirmShipment([{ carrierId, trackingNumber, items }]);
     await shop.state.markOnce(marker, deps.settings.retention.deliveryMarkersMs);
+    await recordSellerEvents(deps, shopId, [
+      { orderRef, event: { kind: 'confirmed', atMs: deps.clock.nowMs() } },
+    ]);
     log.info({ odooDeliveryId: deliveryId, outcome, lines: items.length }, 'tracking uploaded to Temu');
     return { outcome, carrierId, items: items.length };
   };

@@ -1,6 +1,8 @@
 import type { ErpDelivery } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
+import { recordSellerEvents } from '../seller-metrics/record-order-events.js';
+import { closeShipByActivities } from '../seller-metrics/ship-by-activities.js';
 
 const FIRST_SCAN_LOOKBACK_MS = 7 * 86_400_000;
 /** Deliveries validated while the previous scan ran are seen again, never missed. */
@@ -27,6 +29,18 @@ export function shippingScan(deps: WorkerDeps): ProcessorFn<'shipping.scan'> {
       for (const d of page) if (d.doneAtMs > newestDoneMs) newestDoneMs = d.doneAtMs;
       // Only orders this shop imported (the synced-version table is per shop).
       const ours = await shop.state.syncedVersions([...new Set(page.map((d) => d.orderRef))]);
+      // Handed over in the ERP: the shipment time of the seller metrics, and the ship-by activity is done (#14).
+      const shipped = page.filter((d) => ours.has(d.orderRef));
+      await recordSellerEvents(
+        deps,
+        shopId,
+        shipped.map((d) => ({ orderRef: d.orderRef, event: { kind: 'shipped' as const, atMs: d.doneAtMs } })),
+      );
+      await closeShipByActivities(
+        deps,
+        shopId,
+        shipped.map((d) => d.orderRef),
+      );
       const candidates: ErpDelivery[] = [];
       for (const d of page) {
         if (!ours.has(d.orderRef)) continue;

@@ -3,6 +3,7 @@ import { BadInputError } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { assertStockSupported } from './stock-sweep.processor.js';
+import { DailyCounters } from '../seller-metrics/daily-counters.js';
 
 /**
  * One `bg.local.goods.stock.edit` for one goods (docs/temu-api.md §10.3). Skipped when a newer sweep superseded it or
@@ -39,6 +40,8 @@ export function stockPush(deps: WorkerDeps): ProcessorFn<'stock.push'> {
         { jobId: `push-sku.${shopId}.${goodsId}.${r.skuId}.${seq}`, delay: 5_000 },
       );
     }
+    // SKU quantities Temu accepted today, for the health page (#14).
+    await new DailyCounters(deps.redis, deps.prefix, shopId).recordStockPushes(ok.length, deps.clock.nowMs());
     log.info({ goodsId, pushed: ok.length, refused: refused.length }, 'stock pushed');
     return {
       goodsId,
