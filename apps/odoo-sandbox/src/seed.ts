@@ -427,7 +427,17 @@ function seedActivityModels(store: Store, now: number): void {
   put(
     store,
     'mail.activity.type',
-    [{ id: 4, name: 'To-Do', category: 'default', res_model: false, keep_done: false, delay_count: 5, sequence: 10 }],
+    [
+      {
+        id: 4,
+        name: 'To-Do',
+        category: 'default',
+        res_model: false,
+        keep_done: false,
+        delay_count: 5,
+        sequence: 10,
+      },
+    ],
     now,
   );
 }

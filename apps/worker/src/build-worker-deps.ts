@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger, ShopConfig } from '@temu-odoo/config';
-import { BadInputError, systemClock, type ErpPort, type ErpPricingPort, type ListingErpPort, type ReturnsErpPort } from '@temu-odoo/core';
+import {
+  BadInputError,
+  systemClock,
+  type ErpPort,
+  type ErpPricingPort,
+  type ListingErpPort,
+  type ReturnsErpPort,
+} from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import { TemuClient, TemuListing, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';

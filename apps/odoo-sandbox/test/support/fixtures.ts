@@ -23,7 +23,9 @@ export const FLOW_ORDER = [
 
 /** Wave 2 flows the sandbox replays (fixtures README "Wave 2 flows"); each on its own fresh sandbox. */
 export const WAVE2_FLOWS = [
-  'taxes_fiscal_positions', 'pricelists', 'credit_note_refund',
+  'taxes_fiscal_positions',
+  'pricelists',
+  'credit_note_refund',
   'product_images_categories',
 ] as const;
 

@@ -3,7 +3,7 @@ import { FLEET_SCOPE, fleetConditions } from '../alerts/fleet-conditions.js';
 import { DEFAULT_FLEET_LIMITS } from '../seller-metrics/health-deps.js';
 import type { WorkerDeps } from '../worker-deps.js';
 import { temuCallsLastHour } from '../seller-metrics/daily-counters.js';
-import { setGauge } from '../shop-state.js';
+import { setGauge } from '@temu-odoo/coordination';
 
 /** Issue 14: fleet-wide alerts (parked jobs, backlog, throttling, Odoo reachability). */
 export function alertsFleet(deps: WorkerDeps): ProcessorFn<'alerts.fleet'> {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { CASE_STAGE_RANK } from '@temu-odoo/core';
 import type { OpenReturnCases } from '@temu-odoo/queues';
-import { setGauge } from '../shop-state.js';
+import { setGauge } from '@temu-odoo/coordination';
 
 const OPEN_STAGES = Object.keys(CASE_STAGE_RANK).filter((s) => s !== 'closed');
 

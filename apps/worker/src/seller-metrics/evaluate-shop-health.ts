@@ -15,7 +15,7 @@ import {
   shopHealthKey,
   type ShopHealthSnapshot,
 } from '@temu-odoo/queues';
-import { setGauge } from '../shop-state.js';
+import { setGauge } from '@temu-odoo/coordination';
 import type { WorkerDeps } from '../worker-deps.js';
 import { SellerMetricsStore } from './seller-metrics.store.js';
 import { DailyCounters } from './daily-counters.js';

@@ -1,2 +1,0 @@
-// Moved to @temu-odoo/coordination (#18); this path stays only so that branches importing it still merge.
-export { UpsertBuffer, type BufferClaim } from '@temu-odoo/coordination';
