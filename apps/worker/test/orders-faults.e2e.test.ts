@@ -120,6 +120,9 @@ describe('order sync under faults', () => {
     fleet = await startFleet(fleetOptions('storm'));
     fleet.startWorker();
     fleet.startWorker();
+    // The storm lasts 15 s from when it is set: both workers must be taking jobs by then, or on a
+    // busy machine the whole storm can pass before the first Temu call (seen: 0 injected throttles).
+    await fleet.waitForWorkers(2, 120_000);
     await fleet.temuControl('POST', 'orders', { count: 150, status: 2 });
     const { orders: bad } = await fleet.temuControl<{ orders: Array<{ parentOrderSn: string }> }>(
       'POST',
