@@ -101,8 +101,10 @@ export const accountPaymentRegister: ModelDef = {
     }),
     group_payment: bool('Group Payments'),
     move_ids: m2m('Journal Entries', 'account.move'),
-    payment_type: selection('Payment Type', ['outbound', 'inbound'], { default: () => 'inbound' }),
-    partner_type: selection('Partner Type', ['customer', 'supplier'], { default: () => 'customer' }),
+    // No field defaults: the ORM applies those before prepareCreate, which would hide the
+    // direction Odoo derives from the moves (a vendor bill is paid out by a supplier payment).
+    payment_type: selection('Payment Type', ['outbound', 'inbound']),
+    partner_type: selection('Partner Type', ['customer', 'supplier']),
   },
   /** Defaults read the invoices from context active_ids; only posted entries (docs/odoo-api.md §2.6). */
   prepareCreate: (env, vals) => {
@@ -122,10 +124,8 @@ export const accountPaymentRegister: ModelDef = {
     vals.currency_id ??= moves[0]!.currency_id ?? 1;
     vals.payment_date ??= formatDate(env.now);
     vals.journal_id ??= BANK_JOURNAL;
-    vals.payment_method_line_id ??= 1;
-    // A credit note is paid out (outbound) under its own ref (fixtures credit_note_refund).
+    // A credit note is paid out (outbound, below) under its own ref (fixtures credit_note_refund).
     const refunds = moves.every((m) => m.move_type === 'out_refund');
-    if (refunds) vals.payment_type = 'outbound';
     vals.communication ??= moves
       .map((m) => (refunds && m.ref ? m.ref : m.name))
       .filter(Boolean)
@@ -133,6 +133,7 @@ export const accountPaymentRegister: ModelDef = {
     vals.partner_id ??= moves[0]!.partner_id;
     vals.group_payment ??= true;
     // Customer invoices are paid in, vendor bills out; refunds the other way (like Odoo's wizard).
+    // The method line comes from the journal (the clearing journal's books on its own account).
     const type = String(moves[0]!.move_type);
     vals.partner_type ??= type.startsWith('in_') ? 'supplier' : 'customer';
     vals.payment_type ??= type === 'out_invoice' || type === 'in_refund' ? 'inbound' : 'outbound';
