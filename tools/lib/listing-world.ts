@@ -19,6 +19,7 @@ import {
   createRedisConnection,
   deleteKeysByPrefix,
   type JobInput,
+  type QueueName,
 } from '@temu-odoo/queues';
 import { startTemuSandbox, type RunningTemuSandbox } from '@temu-odoo/temu-sandbox';
 import { buildWorkerDeps } from '../../apps/worker/src/build-worker-deps.js';
@@ -75,6 +76,10 @@ export async function startListingWorld(options: {
   categories: string[];
   mapping: Record<string, unknown>;
   listingReviewMs?: number;
+  /** Queues served besides `temu-products` (e.g. stock and orders, to follow a product after publishing). */
+  moreQueues?: QueueName[];
+  /** Worker environment on top of the world's own (e.g. a short ODOO_FLUSH_DELAY_MS). */
+  env?: Record<string, string>;
 }): Promise<ListingWorld> {
   const temu = await startTemuSandbox({
     port: 0,
@@ -115,6 +120,7 @@ export async function startListingWorld(options: {
     ODOO_URL: odoo.url,
     MAPPING_FILE: mappingFile,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const odooConnection = new OdooConnection({
     url: env.ODOO_URL,
@@ -142,7 +148,7 @@ export async function startListingWorld(options: {
   const runner = new WorkerRunner({
     connection: redis,
     prefix,
-    queues: ['temu-products'],
+    queues: ['temu-products', ...(options.moreQueues ?? [])],
     processors: buildProcessors(deps),
     log,
   });

@@ -3,9 +3,13 @@
  * check. One `listing.check` with publish through a real BullMQ worker: the report names exactly
  * the failing products with their reasons, Odoo gets a to-do on each of them, the passing ones are
  * published on the Temu sandbox and their SKUs are in the shop's SKU map at once. Fixing a product in
- * Odoo and publishing it again lists it and clears its to-do.
+ * Odoo and publishing it again lists it and clears its to-do. A published product then gets its Odoo
+ * stock from the next stock sweep and its Temu orders become Odoo sale orders (same worker, more queues).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Job } from 'bullmq';
+import type { QueueName } from '@temu-odoo/queues';
+import { waitUntil } from '../../../tools/lib/fleet.js';
 import { ListingStore } from '../src/listing/listing-store.js';
 import { productPhoto } from '../../../tools/lib/listing-images.js';
 import { checkListings } from '../../../tools/lib/check-listings.js';
@@ -36,6 +40,10 @@ beforeAll(async () => {
   world = await startListingWorld({
     label: 'listing-e2e',
     categories: ['Lamps', 'Mugs', 'Lighting', 'Misc'],
+    // Stock and orders too, so a published product can be followed into the next sweep and an order;
+    // orders reach Odoo without the 10 s batching wait.
+    moreQueues: ['odoo', 'temu-inventory', 'temu-orders'],
+    env: { ODOO_FLUSH_DELAY_MS: '0' },
     mapping: {
       categories: {
         '#Lamps': { temuCategoryId: 111, packageCm: { length: 30, width: 20, height: 15 } },
@@ -373,4 +381,100 @@ describe('listing.check + publish on the sandboxes', () => {
     expect(summary).toMatchObject({ checked: 1, failed: 1, published: 0, notFound: ['NO-SUCH-CODE'] });
     expect([...world.temu.state.goods.values()].some((g) => g.outGoodsSn === 'LAMP-GREY')).toBe(false);
   });
+
+  it('a published product gets its Odoo stock from the next sweep and takes orders into Odoo', async () => {
+    // LAMP-2 was published by the first test (at stock 0) and is not touched by the others.
+    // On-hand set through the Odoo sandbox's control API, as a stock adjustment would.
+    await sandboxStock('LAMP-2-BLACK', 17);
+    await sandboxStock('LAMP-2-WHITE', 4);
+    const sweep = await world.registry.enqueue('stock.sweep', { shopId: LISTING_SHOP, full: false });
+    await finished(sweep);
+    await idle(['odoo', 'temu-inventory']);
+    // The world's defaults: all stock to Temu (temu=1), no safety stock, nothing reserved, so
+    // target = floor(max(0, on hand − 0) × 1) = on hand: 17 and 4.
+    const temuStock = (code: string) => world.temu.state.skuBySellerCode(code)?.stock;
+    expect([temuStock('LAMP-2-BLACK'), temuStock('LAMP-2-WHITE')]).toEqual([17, 4]);
+
+    const { orders } = await temuControl<{ orders: Array<{ parentOrderSn: string }> }>('orders', {
+      status: 2, // unshipped: buyer and address released, so Odoo gets a confirmed sale order
+      sku: 'LAMP-2-BLACK',
+      quantity: 3,
+    });
+    const sn = orders[0]!.parentOrderSn;
+    await world.registry.enqueue('orders.poll', { shopId: LISTING_SHOP });
+    const [order] = await waitUntil(
+      async () => {
+        const found = await world.seller.searchRead<{ id: number; state: string }>(
+          'sale.order',
+          [['client_order_ref', '=', sn]],
+          ['id', 'state'],
+        );
+        return found.length > 0 ? found : null;
+      },
+      60_000,
+      `Temu order ${sn} in Odoo`,
+    );
+    expect(order!.state).toBe('sale');
+    const [variant] = await world.seller.searchRead<{ id: number }>(
+      'product.product',
+      [['default_code', '=', 'LAMP-2-BLACK']],
+      ['id'],
+    );
+    const lines = await world.seller.searchRead<{ product_id: [number, string]; product_uom_qty: number }>(
+      'sale.order.line',
+      [
+        ['order_id', '=', order!.id],
+        ['product_id', '=', variant!.id],
+      ],
+      ['product_id', 'product_uom_qty'],
+    );
+    expect(lines.map((l) => l.product_uom_qty)).toEqual([3]);
+  }, 90_000);
 });
+
+async function sandboxControl<T>(base: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${base}/_sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`sandbox POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text || '{}') as T;
+}
+const sandboxStock = (defaultCode: string, qty: number) =>
+  sandboxControl(world.odoo.url, 'stock', { defaultCode, qty });
+const temuControl = <T>(path: string, body: unknown) => sandboxControl<T>(world.temu.url, path, body);
+
+/** Until the job completed (a failed job fails the wait at once). */
+async function finished(job: Job): Promise<void> {
+  await waitUntil(
+    async () => {
+      const state = await job.getState();
+      if (state === 'failed') {
+        const failed = await world.registry.queue(job.queueName as QueueName).getJob(job.id!);
+        throw new Error(`${job.name} failed: ${failed?.failedReason ?? 'no reason recorded'}`);
+      }
+      return state === 'completed';
+    },
+    30_000,
+    `${job.name} to complete`,
+  );
+}
+
+/** Until none of `queues` has a job waiting, delayed or running. */
+async function idle(queues: QueueName[]): Promise<void> {
+  await waitUntil(
+    async () => {
+      for (const name of queues) {
+        const counts = await world.registry
+          .queue(name)
+          .getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(counts).some((n) => n > 0)) return false;
+      }
+      return true;
+    },
+    30_000,
+    `queues ${queues.join(', ')} to drain`,
+  );
+}
