@@ -17,6 +17,8 @@ export interface SandboxCatalogItem {
   /** Temu goods id as decimal text; generated when absent. */
   goodsId?: string;
   goodsName: string;
+  /** Temu leaf category (one of `CATEGORIES`, open to the shop); one is picked in turn when absent. */
+  catId?: number;
   skus: SandboxCatalogSku[];
 }
 
