@@ -1,4 +1,4 @@
-/** Seeded goods sit in real leaf categories of the sandbox tree, so the goods list's `catId` means something. */
+/** Seeded goods sit in real leaf categories of the sandbox tree, so the goods list's `catId` is one. */
 import { describe, expect, it } from '@jest/globals';
 import { loadCatalog } from '../src/data/seed.js';
 import { resolveConfig } from '../src/options.js';

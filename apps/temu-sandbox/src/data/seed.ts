@@ -23,7 +23,7 @@ function parseId(text: string, what: string): bigint {
   return BigInt(text);
 }
 
-/** The goods' leaf category: the catalogue's, checked against the tree, else the open leaf at its position (cycling). */
+/** The goods' leaf category: the catalogue's, checked against the tree, else the open leaf at its index. */
 function leafCategory(catId: number | undefined, index: number): number {
   if (catId === undefined) return OPEN_LEAF_IDS[index % OPEN_LEAF_IDS.length]!;
   const cat = categoryById(catId);
