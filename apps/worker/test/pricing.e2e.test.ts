@@ -23,13 +23,18 @@ import { drained, jobResult } from './support/inventory-fleet.helper.js';
  * - C cost 7.00: 11.99, floor 8.75. Temu counters 8.00 < 8.75: refused, Temu keeps 10.00.
  * - D cost 10.00: ⌈1000 / 0.6⌉ = 1667; competitor 15.00 → 14.99, limit 1667 × 0.9 = 1500.3 → 1500;
  *   max(1499, 1500) = 1500 → ending down 14.99 (floor ⌈1000 / 0.8⌉ = 1250). Temu passes it.
+ * - E cost 7.00, alone in goods of Temu leaf category 1211 (Mugs) whose commission is 20 %:
+ *   ⌈700 / (1 − 0.2 − 0.3)⌉ = 1400 → ending up 14.99; floor ⌈700 / (1 − 0.2 − 0.1)⌉ = 1000. Temu passes
+ *   it. At the default 10 % it would be A's 11.99. A–D are in leaf 111 (Desk Lamps), no rate of its own.
  */
 const SKUS = [
   { code: 'PRC-A', cost: 7, listed: 1000, expected: 1199 },
   { code: 'PRC-B', cost: 14, listed: 2000, expected: 2000 },
   { code: 'PRC-C', cost: 7, listed: 1000, expected: 1000 },
   { code: 'PRC-D', cost: 10, listed: 1800, expected: 1499 },
+  { code: 'PRC-E', cost: 7, listed: 1000, expected: 1499 },
 ];
+const IN_MUGS = new Set(['PRC-E']);
 
 let fleet: Fleet;
 let dir: string;
@@ -40,10 +45,13 @@ beforeAll(async () => {
     temu: {
       orderCount: 0,
       catalog: [
-        {
-          goodsName: 'Pricing demo',
-          skus: SKUS.map((s) => ({ sellerSku: s.code, priceMinor: s.listed, currency: 'USD', stock: 100 })),
-        },
+        ...[
+          { goodsName: 'Pricing demo', catId: 111, skus: SKUS.filter((s) => !IN_MUGS.has(s.code)) },
+          { goodsName: 'Pricing mug', catId: 1211, skus: SKUS.filter((s) => IN_MUGS.has(s.code)) },
+        ].map((g) => ({
+          ...g,
+          skus: g.skus.map((s) => ({ sellerSku: s.code, priceMinor: s.listed, currency: 'USD', stock: 100 })),
+        })),
       ],
     },
     odoo: {
@@ -76,7 +84,7 @@ beforeAll(async () => {
           competitorFeed: feed,
           belowFloor: 'refuse',
           config: {
-            commission: { defaultRate: 0.1 },
+            commission: { defaultRate: 0.1, byCategory: { '1211': 0.2 } },
             targetMargin: 0.3,
             minMargin: 0.1,
             priceEnding: { everyMinor: 100, endingMinor: 99 },
@@ -115,8 +123,9 @@ describe('pricing on the sandboxes', () => {
       plan,
       60_000,
     );
-    // Four SKUs of one goods: one price-order call; the unreadable feed row is reported, not fatal.
-    expect(summary).toMatchObject({ priced: 4, goodsToPush: 1, feedRowsRejected: 1 });
+    // Four SKUs of one goods and E of another: two price-order calls; the unreadable feed row is
+    // reported, not fatal.
+    expect(summary).toMatchObject({ priced: 5, goodsToPush: 2, feedRowsRejected: 1 });
     await drained(fleet, ['temu-products', 'odoo'], 60_000);
 
     const { skus } = await fleet.temuControl<{ skus: Array<{ sellerSku: string; priceMinor: number }> }>(
@@ -129,10 +138,11 @@ describe('pricing on the sandboxes', () => {
     const { priceOrders } = await fleet.temuControl<{
       priceOrders: Array<{ status: number; targetMinor: number }>;
     }>('GET', 'state/price-orders');
-    // A and D passed (201), B's counter accepted (203), C's refused (205).
+    // A, D and E passed (201), B's counter accepted (203), C's refused (205).
     expect(priceOrders.map((o) => [o.targetMinor, o.status]).sort()).toEqual(
       [
         [1199, 201],
+        [1499, 201],
         [1499, 201],
         [1199, 205],
         [2399, 203],
@@ -144,8 +154,8 @@ describe('pricing on the sandboxes', () => {
     const list = await erp.readPriceList(`Temu ${fleet.shopId}`);
     const odooPrice = (code: string) => list.get(ids.get(code)!)?.amountMinor;
     // Odoo lists what Temu lists for every SKU whose price Temu took; C kept its old price and has no item.
-    expect(['PRC-A', 'PRC-B', 'PRC-D'].map((c) => [c, odooPrice(c)])).toEqual(
-      ['PRC-A', 'PRC-B', 'PRC-D'].map((c) => [c, temuPrice.get(c)]),
+    expect(['PRC-A', 'PRC-B', 'PRC-D', 'PRC-E'].map((c) => [c, odooPrice(c)])).toEqual(
+      ['PRC-A', 'PRC-B', 'PRC-D', 'PRC-E'].map((c) => [c, temuPrice.get(c)]),
     );
     expect(odooPrice('PRC-C')).toBeUndefined();
   });

@@ -8,6 +8,11 @@ export interface MarketplaceSku {
   listPriceMinor: number | null;
   currency: string | null;
   stock: number | null;
+  /**
+   * The marketplace's leaf category of the SKU's goods (keys pricing's commission by category); null or
+   * absent when unknown, e.g. SKU maps kept before it was read.
+   */
+  categoryId?: string | null;
 }
 
 export interface StockTarget {

@@ -34,6 +34,7 @@ import { shipmentGetCall } from './calls/shipment-get.call.js';
 import { orderShippingInfoCall } from './calls/order-shipping-info.call.js';
 import { shipmentConfirmCall, SEND_TYPES } from './calls/shipment-confirm.call.js';
 import type { ShipmentConfirmRequest } from './calls/shipment-confirm.call.js';
+import { iterateGoods } from './calls/goods-list.call.js';
 import { iterateSkus } from './calls/sku-list.call.js';
 import { skuStockQueryCall } from './calls/sku-stock-query.call.js';
 import { MAX_STOCK, stockEditCall } from './calls/stock-edit.call.js';
@@ -247,9 +248,16 @@ export class TemuMarketplace implements MarketplacePort, ReturnsMarketplacePort 
     return mapTemuAmounts(await this.#client.call(orderAmountCall, { parentOrderSn: orderRef }));
   }
 
+  /**
+   * The shop's SKUs with their goods' leaf category: the SKU list has no `catId`, so the goods list
+   * (same products group) is read first for it (docs/temu-api.md §10.1).
+   */
   async *listSkus(): AsyncIterable<MarketplaceSku> {
+    const categories = new Map<string, string>();
+    for await (const goods of iterateGoods(this.#client, { pageSize: this.#pageSize }))
+      if (goods.catId) categories.set(goods.goodsId, goods.catId);
     for await (const sku of iterateSkus(this.#client, { pageSize: this.#pageSize }))
-      yield mapTemuSku(this.shopId, sku);
+      yield mapTemuSku(this.shopId, sku, categories.get(sku.goodsId) ?? null);
   }
 
   async readStock(goodsId: string, skuIds: string[]): Promise<Array<{ skuId: string; quantity: number }>> {

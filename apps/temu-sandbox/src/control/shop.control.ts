@@ -11,6 +11,7 @@ const catalogSchema = z.array(
       .regex(/^\d{1,20}$/)
       .optional(),
     goodsName: z.string().min(1),
+    catId: z.number().int().positive().optional(),
     skus: z
       .array(
         z.object({

@@ -17,6 +17,11 @@ export interface SandboxCatalogItem {
   /** Temu goods id as decimal text; generated when absent. */
   goodsId?: string;
   goodsName: string;
+  /**
+   * Temu leaf category (one of `CATEGORIES`, open to the shop); when absent, the open leaf at the
+   * goods' position (cycling).
+   */
+  catId?: number;
   skus: SandboxCatalogSku[];
 }
 

@@ -139,3 +139,11 @@ export function templateOf(catId: number): SandboxTemplateProperty[] {
 export function categoryById(catId: number): SandboxCategory | undefined {
   return CATEGORIES.find((cat) => cat.catId === catId);
 }
+
+/**
+ * Leaf categories open to the shop, in tree order: seeded goods without a `catId` take the one at
+ * their position (cycling).
+ */
+export const OPEN_LEAF_IDS: readonly number[] = CATEGORIES.filter(
+  (cat) => cat.leaf && cat.availableStatus === 0,
+).map((cat) => cat.catId);

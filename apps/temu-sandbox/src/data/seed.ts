@@ -1,6 +1,7 @@
 import type { SandboxState } from '../state.js';
 import { openAfterSales } from './aftersales.js';
 import type { SandboxCatalogItem } from './catalog.js';
+import { categoryById, OPEN_LEAF_IDS } from './categories.js';
 import type { GoodsRecord, ParentLabel, ParentStatus } from './model.js';
 import { createOrder } from './order-factory.js';
 
@@ -22,6 +23,15 @@ function parseId(text: string, what: string): bigint {
   return BigInt(text);
 }
 
+/** The goods' leaf category: the catalogue's, checked against the tree, else the open leaf at its index. */
+function leafCategory(catId: number | undefined, index: number): number {
+  if (catId === undefined) return OPEN_LEAF_IDS[index % OPEN_LEAF_IDS.length]!;
+  const cat = categoryById(catId);
+  if (!cat?.leaf || cat.availableStatus !== 0)
+    throw new Error(`catalog: goods ${index} catId ${catId} is not a leaf category open to the shop`);
+  return catId;
+}
+
 export function loadCatalog(state: SandboxState, catalog: SandboxCatalogItem[]): void {
   const seenSellerSku = new Set<string>();
   catalog.forEach((item, i) => {
@@ -33,7 +43,7 @@ export function loadCatalog(state: SandboxState, catalog: SandboxCatalogItem[]):
       productId: 1_000_000_000 + i,
       goodsName: item.goodsName,
       outGoodsSn: item.skus[0]?.sellerSku.replace(/-[^-]+$/, '') ?? `GOODS-${i + 1}`,
-      catId: 29_000 + (i % 7),
+      catId: leafCategory(item.catId, i),
       createdAtMs: Date.UTC(2025, 0, 1 + i),
       skus: [],
     };

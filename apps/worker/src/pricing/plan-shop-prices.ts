@@ -102,7 +102,7 @@ export async function planShopPrices(input: ShopPlanInput): Promise<ShopPlan> {
       goodsId: s.goodsId,
       skuId: s.skuId,
       currency,
-      marketplaceCategoryId: null,
+      marketplaceCategoryId: s.categoryId ?? null,
       erpCategory: cost?.category ?? null,
       weightKg: cost?.weightKg ?? null,
       cost: cost?.cost ?? null,

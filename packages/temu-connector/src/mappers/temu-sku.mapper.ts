@@ -7,9 +7,10 @@ const orNull = (v: string | null | undefined): string | null =>
 
 /**
  * `bg.local.goods.sku.list.query` entry → MarketplaceSku (docs/temu-api.md §10.1). The seller's code is
- * `skuSn` (`outSkuSn` in goods detail); prices are decimal strings converted to minor units.
+ * `skuSn` (`outSkuSn` in goods detail); prices are decimal strings converted to minor units. The SKU
+ * list carries no category: `categoryId` is the goods' `catId` from the goods list, null when unknown.
  */
-export function mapTemuSku(shopId: string, sku: TemuSku): MarketplaceSku {
+export function mapTemuSku(shopId: string, sku: TemuSku, categoryId: string | null = null): MarketplaceSku {
   const listed =
     decimalMoney(sku.retailPrice) ??
     (sku.price !== null && sku.price !== undefined && orNull(sku.currency)
@@ -23,5 +24,6 @@ export function mapTemuSku(shopId: string, sku: TemuSku): MarketplaceSku {
     listPriceMinor: listed?.amountMinor ?? null,
     currency: listed?.currency ?? orNull(sku.currency),
     stock: sku.stock ?? null,
+    categoryId,
   };
 }

@@ -45,7 +45,7 @@ describe('goods and SKUs over HTTP (bg.local.goods.*)', () => {
     expect(seen).toMatchObject({ skuId: big.skuId, goodsId: big.goodsId });
   });
 
-  it('maps SKUs to MarketplaceSku through the port', async () => {
+  it("maps SKUs to MarketplaceSku through the port, with their goods' leaf category", async () => {
     const mapped = await collect(
       new TemuMarketplace({ shopId: 'shop-1', client: h.client(), pageSize: 5 }).listSkus(),
     );
@@ -58,6 +58,9 @@ describe('goods and SKUs over HTTP (bg.local.goods.*)', () => {
       listPriceMinor: big.priceMinor,
       currency: big.currency,
       stock: big.stock,
+      // The 4th demo goods (Water Bottle) takes the 4th open leaf of the sandbox tree:
+      // 111, 112, 1211, 1212 → 1212 "Water Bottles", read from the goods list (the SKU list has no catId).
+      categoryId: '1212',
     });
   });
 
