@@ -19,7 +19,7 @@ beforeAll(async () => {
   fleet = await startFleet({
     prefix: uniquePrefix('token-expiry'),
     shopId: 'shop-token',
-    workerEnv: { ALERT_WEBHOOK_URL: hook.url, WORKER_QUEUES: 'temu-products' },
+    workerEnv: { ALERT_WEBHOOK_URL: hook.url },
   });
   fleet.startWorker();
   await fleet.waitForWorkers(1, 90_000);
