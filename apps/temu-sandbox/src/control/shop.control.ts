@@ -102,6 +102,8 @@ export const shopRoutes: ControlRoute[] = [
           expired: z.boolean().optional(),
           grantScopes: z.array(z.string()).optional(),
           revokeScopes: z.array(z.string()).optional(),
+          /** When the token lapses (ISO time), for token-expiry alerts (#14); `expired` revokes outright. */
+          expiresAt: z.iso.datetime({ offset: true }).optional(),
         }),
         body,
       );
@@ -110,7 +112,12 @@ export const shopRoutes: ControlRoute[] = [
       if (input.expired !== undefined) token.revoked = input.expired;
       for (const s of input.grantScopes ?? []) token.scopes.add(s);
       for (const s of input.revokeScopes ?? []) token.scopes.delete(s);
-      return { expired: token.revoked, scopes: [...token.scopes].sort() };
+      if (input.expiresAt !== undefined) token.expiresAt = Math.floor(Date.parse(input.expiresAt) / 1000);
+      return {
+        expired: token.revoked,
+        expiresAt: new Date(token.expiresAt * 1000).toISOString(),
+        scopes: [...token.scopes].sort(),
+      };
     },
   },
   {
