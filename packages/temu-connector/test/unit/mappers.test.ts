@@ -295,6 +295,8 @@ describe('mapTemuSku', () => {
         listPriceMinor: 1999,
         currency: 'USD',
         stock: 7,
+        // Temu's SKU list has no category (docs/temu-api.md §10.1): it comes from the goods list.
+        categoryId: null,
       },
       {
         shopId: 'shop-1',
@@ -304,7 +306,10 @@ describe('mapTemuSku', () => {
         listPriceMinor: 5,
         currency: 'JPY',
         stock: null,
+        categoryId: null,
       },
     ]);
+    // With the goods' category from the goods list, the SKU carries it (commission by category).
+    expect(mapTemuSku('shop-1', page.skuList[0]!, '1211').categoryId).toBe('1211');
   });
 });
