@@ -1,5 +1,5 @@
 import { currencyExponent } from '@temu-odoo/core';
-import type { PricePlanTable } from '../../apps/worker/src/pricing/price-state.js';
+import type { PricePlanTable } from '@temu-odoo/queues';
 
 const amount = (minor: number | null, currency: string | null): string => {
   if (minor === null) return '-';

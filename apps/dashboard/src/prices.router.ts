@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import { lastPricePlanKey } from '@temu-odoo/queues';
-import { renderPricesPage, type PricePlanView } from './prices.view.js';
+import type { PricePlanTable } from '@temu-odoo/queues';
+import { renderPricesPage } from './prices.view.js';
 import { withTimeout } from './with-timeout.js';
 
 /** `/ops/prices/:shopId`: the shop's last price plan (dry run or not), as the worker kept it. */
@@ -23,7 +24,9 @@ export function pricesRouter(options: { redis: Redis; prefix: string; timeoutMs?
         .send(`Redis unavailable: ${(err as Error).message}`);
       return;
     }
-    res.type('html').send(renderPricesPage(shopId, raw === null ? null : (JSON.parse(raw) as PricePlanView)));
+    res
+      .type('html')
+      .send(renderPricesPage(shopId, raw === null ? null : (JSON.parse(raw) as PricePlanTable)));
   });
   return router;
 }

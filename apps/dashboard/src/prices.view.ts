@@ -1,39 +1,16 @@
+import { currencyExponent } from '@temu-odoo/core';
+import type { PricePlanTable } from '@temu-odoo/queues';
 import { escapeHtml as h } from './html-escape.js';
 
-/** A row of the worker's last price plan (the JSON `prices.plan` keeps; see lastPricePlanKey). */
-export interface PricePlanRowView {
-  sku: string;
-  currency: string | null;
-  costMinor: number | null;
-  currentMinor: number | null;
-  proposedMinor: number | null;
-  floorMinor: number | null;
-  rulesFired: string[];
-  push: boolean;
-  skipped: string | null;
-}
-
-export interface PricePlanView {
-  shopId: string;
-  plannedAtMs: number;
-  dryRun: boolean;
-  rows: PricePlanRowView[];
-}
-
-// Minor units → decimals for display only; two decimals except the zero-decimal currencies.
-const ZERO_DECIMALS = new Set(['JPY', 'KRW', 'CLP', 'ISK']);
+// Minor units → decimals for display only, with the currency's own number of decimals.
 const amount = (minor: number | null, currency: string | null) => {
   if (minor === null) return '';
-  const exp = ZERO_DECIMALS.has(currency ?? '')
-    ? 0
-    : currency && ['BHD', 'KWD', 'JOD'].includes(currency)
-      ? 3
-      : 2;
+  const exp = currencyExponent(currency ?? 'USD');
   return (minor / 10 ** exp).toFixed(exp);
 };
 
 /** `/ops/prices/<shop>`: the same table as `pnpm ops prices`. */
-export function renderPricesPage(shopId: string, plan: PricePlanView | null): string {
+export function renderPricesPage(shopId: string, plan: PricePlanTable | null): string {
   const body = plan
     ? `<p>${plan.dryRun ? 'Dry run' : 'Plan'} at ${h(new Date(plan.plannedAtMs).toISOString())}: ${plan.rows.filter((r) => r.push).length} SKU(s) to push, ${plan.rows.filter((r) => r.skipped).length} skipped.</p>
 <table><tr><th>SKU</th><th>cost</th><th>current</th><th>proposed</th><th>floor</th><th>push</th><th>rules / skipped</th></tr>${plan.rows

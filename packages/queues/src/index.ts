@@ -16,3 +16,4 @@ export * from './statement-import.js';
 export * from './return-cases.js';
 export * from './listing-report.js';
 export * from './shop-health.js';
+export * from './price-plan.js';

@@ -1,27 +1,7 @@
 import type { Redis } from 'ioredis';
-import { lastPricePlanKey } from '@temu-odoo/queues';
+import { lastPricePlanKey, type PricePlanTable } from '@temu-odoo/queues';
 
 const DAY_START_TTL_S = 2 * 24 * 3600;
-
-/** One row per SKU of a plan: what the operator checks before prices move. */
-export interface PricePlanRow {
-  sku: string;
-  currency: string | null;
-  costMinor: number | null;
-  currentMinor: number | null;
-  proposedMinor: number | null;
-  floorMinor: number | null;
-  rulesFired: string[];
-  push: boolean;
-  skipped: string | null;
-}
-
-export interface PricePlanTable {
-  shopId: string;
-  plannedAtMs: number;
-  dryRun: boolean;
-  rows: PricePlanRow[];
-}
 
 /**
  * The pricing memory of one shop in Redis: the price Temu lists per SKU as we last learned it, the

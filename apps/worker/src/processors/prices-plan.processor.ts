@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ProcessorFn } from '@temu-odoo/queues';
+import type { PricePlanRow, PricePlanTable, ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { planShopPrices, type ShopPlan } from '../pricing/plan-shop-prices.js';
-import { PriceState, type PricePlanRow, type PricePlanTable } from '../pricing/price-state.js';
+import { PriceState } from '../pricing/price-state.js';
 import { pricingOf } from '../pricing/pricing-setup.js';
 
 const DAY_MS = 86_400_000;
