@@ -5,6 +5,7 @@ import {
   exitOnStartupError,
   loadShops,
   parseEnv,
+  ShopsWatcher,
 } from '@temu-odoo/config';
 import {
   QueueRegistry,
@@ -24,7 +25,10 @@ const SERVICE = 'scheduler';
 async function main(): Promise<void> {
   const handOverSignals = exitOnSignalWhileStarting(SERVICE);
   const env = parseEnv(schedulerEnvSchema);
+  // Read by reference at each use (schedules, triggers, webhooks): a reloaded shops file replaces
+  // their contents in place.
   const shops = loadShops(env);
+  const shopIds = shops.map((s) => s.shopId);
   const log = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
   await assertRedisReachable(env.REDIS_URL);
 
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
     registry,
     redis: connection,
     env,
-    shopIds: shops.map((s) => s.shopId),
+    shopIds,
     // A lease of three checks: one missed renewal (a slow Redis) does not hand a replica's shops over.
     owners: new ScheduleOwners(connection, env.QUEUE_PREFIX, env.SCHEDULE_CHECK_SECONDS * 3_000 + 5_000),
     watermarks: new WatermarkMemory(
@@ -58,9 +62,25 @@ async function main(): Promise<void> {
     health: () => keeper.health(),
     apiToken: env.SCHEDULER_API_TOKEN,
     loopbackTriggers: env.SCHEDULER_LOOPBACK_TRIGGERS,
-    shopIds: shops.map((s) => s.shopId),
+    shopIds,
     webhooks: createTemuWebhookHandler({ registry, shops, log, redis: connection, prefix: env.QUEUE_PREFIX }),
   });
+  // Adding a shop to TEMU_SHOPS_FILE needs no restart: its schedules are registered on the reload.
+  const shopsWatcher = env.TEMU_SHOPS_FILE
+    ? new ShopsWatcher({
+        file: env.TEMU_SHOPS_FILE,
+        initial: shops,
+        intervalMs: env.TEMU_SHOPS_RELOAD_SECONDS * 1000,
+        onChange: ({ shops: next, added, removed, changed }) => {
+          shops.splice(0, shops.length, ...next);
+          shopIds.splice(0, shopIds.length, ...next.map((s) => s.shopId));
+          log.info({ added, removed, changed }, 'shops file reloaded');
+          void keeper.check('shops file changed');
+        },
+        onInvalid: (message) => log.error(message),
+      }).start()
+    : null;
+
   const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);
   log.info({ port: (server.address() as AddressInfo).port }, 'scheduler listening');
 
@@ -69,7 +89,13 @@ async function main(): Promise<void> {
     log: (msg, extra) => log.info(extra ?? {}, msg),
     steps: [
       { name: 'http', run: () => new Promise((resolve) => server.close(resolve)) },
-      { name: 'schedules', run: () => keeper.stop() },
+      {
+        name: 'schedules',
+        run: () => {
+          shopsWatcher?.stop();
+          return keeper.stop();
+        },
+      },
       { name: 'queues', run: () => registry.close() },
       { name: 'redis', run: () => connection.quit() },
     ],

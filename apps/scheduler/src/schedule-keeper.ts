@@ -101,7 +101,9 @@ export class ScheduleKeeper {
 
   /** What this replica wants now; the stock sweep follows the mode oversell control stored. */
   async wanted(): Promise<RecurringJob[]> {
-    const { redis, env, shopIds } = this.options;
+    const { redis, env } = this.options;
+    // A copy: the shops file may be reloaded (its ids replaced in place) while Redis answers.
+    const shopIds = [...this.options.shopIds];
     const modes = shopIds.length
       ? await redis.mget(...shopIds.map((id) => shopStateKey(env.QUEUE_PREFIX, id, STOCK_SYNC_MODE)))
       : [];

@@ -44,7 +44,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     ? { erp: input.pricing.erp, shops: new Map(), reviewPollMs: input.pricing.reviewPollMs }
     : undefined;
   const listings = new Map<string, TemuListing>();
-  for (const config of input.shops) {
+  const addShop = (config: ShopConfig) => {
     const limiter = input.limiterFor(config.appKey);
     const client = new TemuClient({
       baseUrl: config.gatewayUrl,
@@ -72,9 +72,27 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     const shopPricing = input.pricing?.shops.get(config.shopId);
     if (pricing && shopPricing)
       pricing.shops.set(config.shopId, { ...shopPricing, market: new TemuPricing(config.shopId, client) });
-  }
+  };
+  for (const config of input.shops) addShop(config);
+  /**
+   * The shops file changed (ShopsWatcher): new and changed shops get fresh clients (a rotated token
+   * is used from the next call), removed ones go, so their jobs park naming the shops served.
+   * Running jobs keep the context they already hold.
+   */
+  const setShops = (next: ShopConfig[]) => {
+    const keep = new Set(next.map((s) => s.shopId));
+    for (const id of [...shops.keys()]) {
+      if (keep.has(id)) continue;
+      shops.delete(id);
+      listings.delete(id);
+      pricing?.shops.delete(id);
+    }
+    for (const config of next)
+      if (JSON.stringify(shops.get(config.shopId)?.config) !== JSON.stringify(config)) addShop(config);
+  };
   return {
     shops,
+    setShops,
     erp: input.erp,
     redis: input.redis,
     prefix: input.prefix,

@@ -4,6 +4,7 @@ import {
   exitOnStartupError,
   loadShops,
   parseEnv,
+  ShopsWatcher,
 } from '@temu-odoo/config';
 import { OdooConnection, OdooErp, OdooListingProducts } from '@temu-odoo/odoo-client';
 import {
@@ -22,6 +23,7 @@ import { loadPricingFile } from './pricing/pricing-setup.js';
 import { buildProcessors } from './processors/index.js';
 import { connectOdoo } from './connect-odoo.js';
 import { buildHealthDeps } from './seller-metrics/build-health-deps.js';
+import { closeHealthServer, healthPort, startHealthServer } from './health-server.js';
 
 const SERVICE = 'worker';
 
@@ -82,6 +84,20 @@ async function main(): Promise<void> {
     limiterFor,
     returnsErp: erp,
   });
+  // Adding a shop to TEMU_SHOPS_FILE needs no restart (README "Kubernetes"): the file is watched.
+  const shopsWatcher = env.TEMU_SHOPS_FILE
+    ? new ShopsWatcher({
+        file: env.TEMU_SHOPS_FILE,
+        initial: shops,
+        intervalMs: env.TEMU_SHOPS_RELOAD_SECONDS * 1000,
+        onChange: ({ shops: next, added, removed, changed }) => {
+          deps.setShops?.(next);
+          log.info({ added, removed, changed }, 'shops file reloaded');
+        },
+        onInvalid: (message) => log.error(message),
+      }).start()
+    : null;
+  if (shopsWatcher) deps.refreshShops = () => shopsWatcher.check();
   deps.health = buildHealthDeps({
     activities: erp,
     env,
@@ -105,16 +121,41 @@ async function main(): Promise<void> {
     // No onThrottle here: the Temu client blocks the group of the throttled call, for its app key only.
   });
   runner.start();
-  log.info({ queues: env.WORKER_QUEUES, shops: shops.map((s) => s.shopId) }, 'worker running');
+  let running = true;
+  const health =
+    env.WORKER_HEALTH_PORT === undefined
+      ? null
+      : await startHealthServer({
+          port: env.WORKER_HEALTH_PORT,
+          host: env.WORKER_HEALTH_HOST,
+          redis: connection,
+          running: () => running,
+        });
+  log.info(
+    {
+      queues: env.WORKER_QUEUES,
+      shops: (shopsWatcher?.current ?? shops).map((s) => s.shopId),
+      ...(health ? { healthPort: healthPort(health) } : {}),
+    },
+    'worker running',
+  );
 
   handOverSignals();
   installGracefulShutdown({
     log: (msg, extra) => log.info(extra ?? {}, msg),
     timeoutMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 15_000,
     steps: [
-      { name: 'workers', run: () => runner.close() },
+      {
+        name: 'workers',
+        run: () => {
+          running = false;
+          shopsWatcher?.stop();
+          return runner.close();
+        },
+      },
       { name: 'queues', run: () => registry.close() },
       { name: 'redis', run: () => connection.quit() },
+      ...(health ? [{ name: 'health', run: () => closeHealthServer(health) }] : []),
     ],
   });
 }

@@ -53,6 +53,14 @@ export interface ShopContext {
 /** Everything processors need, built once by main (and by tests with sandboxes). */
 export interface WorkerDeps {
   shops: Map<string, ShopContext>;
+  /** Replaces the shops served (the shops file changed); built by buildWorkerDeps. */
+  setShops?: (shops: ShopConfig[]) => void;
+  /**
+   * Re-reads the shops file now (ShopsWatcher.check); true when the shops changed. A job for a shop
+   * this worker does not know asks first, so a shop just added is not parked while the periodic
+   * check has not come round yet.
+   */
+  refreshShops?: () => boolean;
   erp: ErpPort;
   redis: Redis;
   prefix: string;
@@ -73,7 +81,8 @@ export interface WorkerDeps {
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {
-  const shop = deps.shops.get(shopId);
+  let shop = deps.shops.get(shopId);
+  if (!shop && deps.refreshShops?.()) shop = deps.shops.get(shopId);
   if (!shop) {
     throw new BadInputError(
       `unknown shop ${shopId}: this worker serves ${[...deps.shops.keys()].join(', ')} (TEMU_SHOP_ID / TEMU_SHOPS_FILE)`,

@@ -98,6 +98,9 @@ export const workerEnvSchema = z.object({
   ...temuEnv,
   ...odooEnv,
   WORKER_QUEUES: queueList,
+  /** Port of GET /healthz (Kubernetes probes); unset: no HTTP server (workers need no port otherwise). */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WORKER_HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
   WORKER_CONCURRENCY: concurrencyList,
   /** Seconds running jobs get to finish at shutdown before they are released to other workers. */
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),

@@ -131,7 +131,7 @@ export function fleetMarketplace(fleet: Fleet): TemuMarketplace {
 }
 
 /** Quotas far above what an e2e run needs: the sandbox enforces them and the worker limits itself to them. */
-const GENEROUS_QUOTAS = {
+export const GENEROUS_QUOTAS = {
   perSecond: 400,
   perMinute: { orders: 20_000, shipping: 5_000, products: 5_000, finance: 5_000, inventory: 5_000 },
 };

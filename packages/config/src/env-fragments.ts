@@ -78,6 +78,8 @@ export const temuEnv = {
   TEMU_REGION: z.enum(['US', 'EU', 'GLOBAL', 'PARTNER', 'CN']).default('US'),
   /** Optional JSON file describing several shops; overrides the single-shop shorthand. */
   TEMU_SHOPS_FILE: z.string().optional(),
+  /** How often the shops file is re-read besides file-change events (added shops need no restart). */
+  TEMU_SHOPS_RELOAD_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
 };
 
 export const ODOO_DEFAULTS = {

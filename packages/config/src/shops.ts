@@ -50,7 +50,12 @@ export function loadShops(env: {
       }),
     ];
   }
-  const shops = readJsonFile('TEMU_SHOPS_FILE', env.TEMU_SHOPS_FILE, z.array(shopSchema).min(1));
+  return readShopsFile(env.TEMU_SHOPS_FILE);
+}
+
+/** TEMU_SHOPS_FILE read and checked as a whole (errors name the variable, never quote secrets). */
+export function readShopsFile(file: string): ShopConfig[] {
+  const shops = readJsonFile('TEMU_SHOPS_FILE', file, z.array(shopSchema).min(1));
   const ids = new Set<string>();
   for (const shop of shops) {
     if (ids.has(shop.shopId)) throw new Error(`TEMU_SHOPS_FILE: shop id ${shop.shopId} appears twice`);
