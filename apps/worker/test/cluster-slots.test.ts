@@ -154,6 +154,8 @@ describe('every multi-key script and MULTI stays in one cluster slot', () => {
     // example value of HASH_SLOT("foo") (CRC16-XMODEM 0xAF96 = 44950, 44950 mod 16384 = 12182).
     expect(calculateSlot('foo')).toBe(12182);
     expect(calculateSlot('a:{foo}:x')).toBe(calculateSlot('foo'));
-    expect(calculateSlot(`p:state:shop:{${SHOP}}:synced`)).toBe(calculateSlot(`p:state:shop:{${SHOP}}:synced-at`));
+    expect(calculateSlot(`p:state:shop:{${SHOP}}:synced`)).toBe(
+      calculateSlot(`p:state:shop:{${SHOP}}:synced-at`),
+    );
   });
 });

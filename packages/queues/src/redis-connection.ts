@@ -126,7 +126,11 @@ export async function assertRedisReachable(url: string, timeoutMs = 3_000): Prom
   }
 }
 
-async function assertClusterReachable(nodes: ClusterNodeAddress[], url: string, timeoutMs: number): Promise<void> {
+async function assertClusterReachable(
+  nodes: ClusterNodeAddress[],
+  url: string,
+  timeoutMs: number,
+): Promise<void> {
   const errors: string[] = [];
   for (const node of nodes) {
     const probe = new Redis({
@@ -144,7 +148,9 @@ async function assertClusterReachable(nodes: ClusterNodeAddress[], url: string, 
       await probe.connect();
       const info = await probe.cluster('INFO');
       if (/^cluster_state:ok\r?$/m.test(info)) return;
-      errors.push(`${node.host}:${node.port}: ${/^cluster_state:\S+/m.exec(info)?.[0] ?? 'no cluster_state'}`);
+      errors.push(
+        `${node.host}:${node.port}: ${/^cluster_state:\S+/m.exec(info)?.[0] ?? 'no cluster_state'}`,
+      );
     } catch (err) {
       errors.push(`${node.host}:${node.port}: ${(err as Error).message}`);
     } finally {
