@@ -38,7 +38,7 @@ export interface RedisMemoryResult {
   estimatedMiBPer10kOrdersPerDay: number;
 }
 
-/** `temu-odoo:state:shop:s1:cache:address:PO-1` → `state:cache:address`; queues by their name. */
+/** `temu-odoo:state:shop:{s1}:cache:address:PO-1` → `state:cache:address`; queues by their name. */
 function familyOf(prefix: string, key: string): string {
   const rest = key.slice(prefix.length + 1);
   const queue = /^\{([^}]+)\}:([^:]+)/.exec(rest);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ORDERS_WATERMARK, shopStateKey } from '@temu-odoo/queues';
+import { ORDERS_WATERMARK, queuePrefix, shopStateKey } from '@temu-odoo/queues';
+import { killMasterOf, restartNode, waitForPromotion, type KilledMaster } from './cluster-failover.js';
 import { waitUntil, type Fleet } from './fleet.js';
 import { seedUnshippedOrders } from './import-fleet.js';
 import type { PrivateRedis } from './private-redis.js';
@@ -24,6 +25,11 @@ export interface DrillDefinition {
    * nothing by hand: the import starts with the scheduler's own poll.
    */
   scheduler?: boolean;
+  /**
+   * Needs a Redis Cluster (REDIS_CLUSTER_NODES): runs only then; in cluster mode the drills with a
+   * private single Redis are skipped instead.
+   */
+  cluster?: boolean;
   /** Undoes the fault's lasting settings once the verdict's import is over (e.g. Odoo latency). */
   afterImport?: (fleet: Fleet) => Promise<void>;
 }
@@ -158,6 +164,7 @@ export function drillDefinitions(s: {
         return { stormMs: s.stormMs, injectedFaults: stats.injectedFaults };
       },
     },
+    clusterFailover(),
     {
       name: 'malformed-orders',
       description: '2% of the orders malformed (missing orderSn, bad quantity, missing status)',
@@ -166,4 +173,38 @@ export function drillDefinitions(s: {
       fault: async () => ({}),
     },
   ];
+}
+
+/**
+ * Redis Cluster failover mid-import: the master serving the odoo queue's slot (BullMQ keys
+ * `<prefix>:{odoo}:odoo:*`, where the import's batches wait) is SIGKILLed; its replica is promoted
+ * after cluster-node-timeout; every connection follows the new topology (ioredis refreshes the slot
+ * map and retries). Verdict as for every drill: each Temu order exactly once in Odoo. The killed node
+ * is started again afterwards and rejoins as a replica, so the cluster is whole for what follows.
+ */
+function clusterFailover(): DrillDefinition {
+  let killed: KilledMaster | null = null;
+  return {
+    name: 'cluster-failover',
+    description:
+      'Redis Cluster: SIGKILL the master serving the odoo queue mid-import; its replica takes over',
+    privateRedis: false,
+    cluster: true,
+    malformedShare: 0,
+    fault: async () => {
+      const started = Date.now();
+      killed = await killMasterOf(`${queuePrefix('any', 'odoo')}:odoo:wait`);
+      const newMaster = await waitForPromotion(killed);
+      return {
+        killedMaster: `${killed.host}:${killed.port}`,
+        slot: killed.slot,
+        newMaster,
+        promotedAfterMs: Date.now() - started,
+      };
+    },
+    afterImport: async () => {
+      if (killed) await restartNode(killed);
+      killed = null;
+    },
+  };
 }

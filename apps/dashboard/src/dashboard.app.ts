@@ -23,7 +23,7 @@ export interface DashboardAppOptions {
   password: string | null;
   insecureLocal: boolean;
   log: Logger;
-  /** Base key prefix (QUEUE_PREFIX); operator gauges are read from `<prefix>:state:metrics`. */
+  /** Base key prefix (QUEUE_PREFIX); operator gauges are read from `<prefix>:state:{metrics}`. */
   prefix: string;
   /** Serve /metrics without basic auth (METRICS_PUBLIC=true). */
   metricsPublic?: boolean;

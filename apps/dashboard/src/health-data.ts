@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { QueueRegistry, ShopHealthSnapshot } from '@temu-odoo/queues';
+import { allKeys, getMany, type QueueRegistry, type ShopHealthSnapshot } from '@temu-odoo/queues';
 import { listParkedJobs } from './parked-jobs.js';
 import {
   METRIC_PREFIX,
@@ -84,15 +84,10 @@ export async function loadHealthData(
 }
 
 async function readSnapshots(redis: Redis, prefix: string): Promise<ShopHealthSnapshot[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:state:shop:*:health`, 'COUNT', 500);
-    cursor = next;
-    keys.push(...found);
-  } while (cursor !== '0');
+  // Per master on a cluster; the snapshots of different shops sit in different slots (getMany).
+  const keys = await allKeys(redis, `${prefix}:state:shop:*:health`);
   if (!keys.length) return [];
-  const values = await redis.mget(...keys);
+  const values = await getMany(redis, keys);
   return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as ShopHealthSnapshot);
 }
 

@@ -20,7 +20,7 @@ const QUEUE_PAUSED = `${METRIC_PREFIX}queue_paused`;
 
 /** Redis hash where workers write operator gauges (oversell rate, sync interval …), one numeric field each. */
 export function operatorMetricsKey(prefix: string): string {
-  return `${prefix}:state:metrics`;
+  return `${prefix}:state:{metrics}`;
 }
 
 /** `oversell-rate` → `temu_odoo_oversell_rate`; null when nothing usable is left. */

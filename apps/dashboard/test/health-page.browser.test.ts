@@ -27,7 +27,7 @@ describe('health page in headless Chromium', () => {
     fx = await startFixture('health');
     const shop = 'shop-h';
     // 7 days: 18 of 20 due orders on time = 0.9; 30 days: 97/100 = 0.97 (hand-picked values).
-    await fx.redis.hset(`${fx.prefix}:state:metrics`, {
+    await fx.redis.hset(`${fx.prefix}:state:{metrics}`, {
       [`seller_ship_by_compliance{shop="${shop}",window="7d"}`]: '0.9',
       [`seller_ship_by_compliance{shop="${shop}",window="30d"}`]: '0.97',
       [`seller_tracking_upload_rate{shop="${shop}",window="7d"}`]: '1',

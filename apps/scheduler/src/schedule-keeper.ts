@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '@temu-odoo/config';
-import { STOCK_SYNC_MODE, shopStateKey, type QueueRegistry } from '@temu-odoo/queues';
+import { STOCK_SYNC_MODE, getMany, shopStateKey, type QueueRegistry } from '@temu-odoo/queues';
 import { recurringJobs, type RecurringJob } from './recurring-jobs.js';
 import { missingSchedules, registerSchedules } from './register-schedules.js';
 import type { ScheduleOwners } from './schedule-owners.js';
@@ -105,7 +105,10 @@ export class ScheduleKeeper {
     // A copy: the shops file may be reloaded (its ids replaced in place) while Redis answers.
     const shopIds = [...this.options.shopIds];
     const modes = shopIds.length
-      ? await redis.mget(...shopIds.map((id) => shopStateKey(env.QUEUE_PREFIX, id, STOCK_SYNC_MODE)))
+      ? await getMany(
+          redis,
+          shopIds.map((id) => shopStateKey(env.QUEUE_PREFIX, id, STOCK_SYNC_MODE)),
+        )
       : [];
     const nearRealTime = new Set(shopIds.filter((_, i) => modes[i] === 'near_real_time'));
     return recurringJobs(env, shopIds, nearRealTime);

@@ -20,7 +20,7 @@ export function createTemuWebhookHandler(input: {
   registry: QueueRegistry;
   shops: ShopConfig[];
   log: Logger;
-  /** Where refused events are counted (`<prefix>:state:metrics`, shown on the dashboard's /metrics). */
+  /** Where refused events are counted (`<prefix>:state:{metrics}`, shown on the dashboard's /metrics). */
   redis: Redis;
   prefix: string;
 }): WebhookHandler {
@@ -36,7 +36,7 @@ export function createTemuWebhookHandler(input: {
       const shop = shopForWebhook(candidates, mallId);
       if (!shop) {
         await input.redis
-          .hincrby(`${input.prefix}:state:metrics`, 'webhooks_unroutable_total', 1)
+          .hincrby(`${input.prefix}:state:{metrics}`, 'webhooks_unroutable_total', 1)
           .catch(() => undefined);
         throw new Error(
           `webhook rejected: no configured shop on this app key has mall id ${mallId ?? '(none in the event)'}; set "mallId" in TEMU_SHOPS_FILE`,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ORDERS_WATERMARK, shopStateKey } from '@temu-odoo/queues';
+import { ORDERS_WATERMARK, getMany, shopStateKey } from '@temu-odoo/queues';
 
 export interface RestoredWatermark {
   shopId: string;
@@ -30,7 +30,8 @@ export class WatermarkMemory {
   /** Remembers each shop's watermark; restores the ones that vanished after being seen. */
   async observe(shopIds: string[]): Promise<RestoredWatermark[]> {
     const keys = shopIds.map((id) => shopStateKey(this.prefix, id, ORDERS_WATERMARK));
-    const values = keys.length ? await this.redis.mget(...keys) : [];
+    // Each shop's keys are in its own cluster slot: getMany, not one MGET.
+    const values = await getMany(this.redis, keys);
     const restored: RestoredWatermark[] = [];
     for (const [i, shopId] of shopIds.entries()) {
       const value = values[i];

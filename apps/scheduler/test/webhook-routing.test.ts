@@ -66,7 +66,7 @@ async function syncJobs() {
 }
 
 const unroutable = async () =>
-  Number((await redis.hget(`${prefix}:state:metrics`, 'webhooks_unroutable_total')) ?? 0);
+  Number((await redis.hget(`${prefix}:state:{metrics}`, 'webhooks_unroutable_total')) ?? 0);
 
 describe('webhooks of two shops on one app key', () => {
   it('go to the shop their mall id names, the second shop included', async () => {

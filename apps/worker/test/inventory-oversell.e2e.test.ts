@@ -53,7 +53,7 @@ afterAll(async () => {
 }, 60_000);
 
 async function metrics(): Promise<Record<string, string>> {
-  return fleet.redis.hgetall(`${fleet.prefix}:state:metrics`);
+  return fleet.redis.hgetall(`${fleet.prefix}:state:{metrics}`);
 }
 
 /**
@@ -66,7 +66,7 @@ async function judged(count: number): Promise<{ orders: number; oversold: number
   const shop = fleet.shopId;
   return waitUntil(
     async () => {
-      const members = await fleet.redis.zrange(`${fleet.prefix}:state:shop:${shop}:oversell`, '0', '-1');
+      const members = await fleet.redis.zrange(`${fleet.prefix}:state:shop:{${shop}}:oversell`, '0', '-1');
       if (members.length < count) return null;
       const oversold = members.filter((m) => m.endsWith('|1')).length;
       const gauge = (await metrics())[`oversell_rate{shop="${shop}"}`];
@@ -188,7 +188,7 @@ describe('oversell control (issue 6, R10)', () => {
     );
     const refs = orders.map((o) => o.parentOrderSn);
     const synced = async () =>
-      (await fleet.redis.hmget(`${fleet.prefix}:state:shop:${shop}:synced`, ...refs)).filter(
+      (await fleet.redis.hmget(`${fleet.prefix}:state:shop:{${shop}}:synced`, ...refs)).filter(
         (v) => v !== null,
       ).length === refs.length;
     await fleet.registry.enqueue('orders.poll', { shopId: shop });

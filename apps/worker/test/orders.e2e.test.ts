@@ -238,7 +238,7 @@ describe('orders: Temu → Odoo → Temu', () => {
     expect(result.daysToExpiry).toBeGreaterThan(0);
     expect(result.scopes).toBeGreaterThan(0);
     const gauge = await fleet.redis.hget(
-      `${fleet.prefix}:state:metrics`,
+      `${fleet.prefix}:state:{metrics}`,
       `token_days_to_expiry{shop="${fleet.shopId}"}`,
     );
     expect(Number(gauge)).toBe(result.daysToExpiry);

@@ -219,7 +219,7 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
     const labelCase = await open.get(fleet.shopId, returnLabel.parentAfterSalesSn);
     expect(labelCase?.attention?.code).toBe('label_upload');
     // The gauge /metrics exports: 4 returns wait for their goods, 1 of them for a person (the label).
-    const gauge = (field: string) => fleet.redis.hget(`${fleet.prefix}:state:metrics`, field);
+    const gauge = (field: string) => fleet.redis.hget(`${fleet.prefix}:state:{metrics}`, field);
     expect(await gauge(`return_cases_open{shop="${fleet.shopId}",stage="awaiting_goods"}`)).toBe('4');
     expect(await gauge(`return_cases_need_person{shop="${fleet.shopId}"}`)).toBe('1');
     // Bull Board shows the case's stage in the job data.
@@ -313,7 +313,7 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
       onHand: await odooOnHand(fleet),
       cases: await temuCases(),
     };
-    await fleet.redis.del(`${fleet.prefix}:state:shop:${fleet.shopId}:returns:watermark`);
+    await fleet.redis.del(`${fleet.prefix}:state:shop:{${fleet.shopId}}:returns:watermark`);
     await enqueue('returns.poll');
     for (const c of all)
       await fleet.registry.enqueue(

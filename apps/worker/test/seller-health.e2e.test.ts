@@ -160,7 +160,7 @@ describe('ship-by risk, activities and alerts', () => {
     // Odoo answers, nothing is parked, no queue waits, Temu throttles nothing: no fleet condition.
     const fleet = (await alertsFleet(deps)({}, jobContext())) as { active: string[] };
     expect(fleet.active).toEqual([]);
-    const gauges = await deps.redis.hgetall(`${deps.prefix}:state:metrics`);
+    const gauges = await deps.redis.hgetall(`${deps.prefix}:state:{metrics}`);
     expect(gauges[`orders_overdue{shop="${SHOP_ID}"}`]).toBe('1');
     // 2 orders created by writeOrders above, today.
     expect(gauges[`orders_imported_today{shop="${SHOP_ID}"}`]).toBe('2');

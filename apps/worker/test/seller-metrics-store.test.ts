@@ -62,7 +62,7 @@ describe('SellerMetricsStore', () => {
     const store = new SellerMetricsStore(redis, prefix, 'shop-ttl');
     const today = Math.floor(Date.now() / DAY);
     await store.record([{ orderRef: 'X', event: { kind: 'delivered', atMs: today * DAY + 1 } }]);
-    const ttl = await redis.ttl(`${prefix}:state:shop:shop-ttl:sm:day:${today}`);
+    const ttl = await redis.ttl(`${prefix}:state:shop:{shop-ttl}:sm:day:${today}`);
     // Expires at the start of day today+31: between 30 and 31 days from now.
     expect(ttl).toBeGreaterThan(30 * 86_400);
     expect(ttl).toBeLessThanOrEqual(31 * 86_400);
@@ -78,7 +78,7 @@ describe('SellerMetricsStore', () => {
       NOW,
     );
     expect(await store.prune(NOW)).toBe(1); // OLD: ship-by 40 days ago > 31 days
-    expect(await redis.hkeys(`${prefix}:state:shop:shop-prune:sm:facts`)).toEqual(['NEW']);
+    expect(await redis.hkeys(`${prefix}:state:shop:{shop-prune}:sm:facts`)).toEqual(['NEW']);
     expect((await store.openOrdersDueBy(NOW)).map((o) => o.orderRef)).toEqual(['NEW']);
   });
 });

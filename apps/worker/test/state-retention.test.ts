@@ -81,11 +81,17 @@ describe('state retention', () => {
     await setGauge(redis, prefix, 'oversell_rate{shop="kept"}', 0.01);
     await setGauge(redis, prefix, 'oversell_rate{shop="removed"}', 0.02);
     // The removed shop last wrote its gauge 4 days ago (rewind its write time).
-    await redis.zadd(`${prefix}:state:metrics-at`, Date.now() - 4 * DAY_MS, 'oversell_rate{shop="removed"}');
+    await redis.zadd(
+      `${prefix}:state:{metrics}-at`,
+      Date.now() - 4 * DAY_MS,
+      'oversell_rate{shop="removed"}',
+    );
     expect(await pruneGauges(redis, prefix, DEFAULT_RETENTION.gaugesMs)).toEqual([
       'oversell_rate{shop="removed"}',
     ]);
-    expect(await redis.hgetall(`${prefix}:state:metrics`)).toEqual({ 'oversell_rate{shop="kept"}': '0.01' });
+    expect(await redis.hgetall(`${prefix}:state:{metrics}`)).toEqual({
+      'oversell_rate{shop="kept"}': '0.01',
+    });
   });
 
   it('a compressed clock divides every period (benchmarks), never below a second', () => {

@@ -295,21 +295,23 @@ export class ShopState {
  * goes to a sorted set, so `pruneGauges` can drop the gauges nobody refreshes (a removed shop's).
  */
 export async function setGauge(redis: Redis, prefix: string, field: string, value: number): Promise<void> {
+  // `{metrics}` is a Redis Cluster hash tag: the gauges hash and its sorted set share one slot, as
+  // this MULTI needs on a cluster (README "Redis Cluster").
   await redis
     .multi()
-    .hset(`${prefix}:state:metrics`, field, String(value))
-    .zadd(`${prefix}:state:metrics-at`, Date.now(), field)
+    .hset(`${prefix}:state:{metrics}`, field, String(value))
+    .zadd(`${prefix}:state:{metrics}-at`, Date.now(), field)
     .exec();
 }
 
 /** Removes gauges not written for `maxAgeMs`; returns their names. */
 export async function pruneGauges(redis: Redis, prefix: string, maxAgeMs: number): Promise<string[]> {
-  const at = `${prefix}:state:metrics-at`;
+  const at = `${prefix}:state:{metrics}-at`;
   const stale = await redis.zrangebyscore(at, '-inf', Date.now() - maxAgeMs, 'LIMIT', 0, 1000);
   if (stale.length)
     await redis
       .multi()
-      .hdel(`${prefix}:state:metrics`, ...stale)
+      .hdel(`${prefix}:state:{metrics}`, ...stale)
       .zrem(at, ...stale)
       .exec();
   return stale;

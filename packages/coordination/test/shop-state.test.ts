@@ -97,9 +97,9 @@ describe('ShopState', () => {
   it('drops gauges nobody refreshed', async () => {
     const p = `${prefix}:gauges`;
     await setGauge(redis, p, 'stale_gauge', 1);
-    await redis.zadd(`${p}:state:metrics-at`, Date.now() - 10_000, 'stale_gauge');
+    await redis.zadd(`${p}:state:{metrics}-at`, Date.now() - 10_000, 'stale_gauge');
     await setGauge(redis, p, 'fresh_gauge', 2);
     expect(await pruneGauges(redis, p, 5_000)).toEqual(['stale_gauge']);
-    expect(await redis.hgetall(`${p}:state:metrics`)).toEqual({ fresh_gauge: '2' });
+    expect(await redis.hgetall(`${p}:state:{metrics}`)).toEqual({ fresh_gauge: '2' });
   });
 });

@@ -9,6 +9,8 @@ export * from './temu-quota-limiter.js';
 export * from './job-outcome.js';
 export * from './worker-runner.js';
 export * from './delete-keys.js';
+export * from './scan-keys.js';
+export * from './redis-cluster-nodes.js';
 export * from './shop-state-keys.js';
 export * from './job-signal.js';
 export * from './replay.js';

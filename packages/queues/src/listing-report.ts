@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { shopStateKey } from './shop-state-keys.js';
+import { shopOfStateKey, shopStateKey } from './shop-state-keys.js';
+import { scanKeys } from './scan-keys.js';
 
 /** Per shop hash: product code → JSON `ListingReportEntry` (the last listing check of each product). */
 export const LISTING_REPORT = 'listing-report';
@@ -40,13 +41,12 @@ export async function readListingReport(
 /** Shops that have a listing report (a SCAN over the few per-shop report keys). */
 export async function listingReportShops(redis: Redis, prefix: string): Promise<string[]> {
   const pattern = shopStateKey(prefix, '*', LISTING_REPORT);
-  const head = shopStateKey(prefix, '', '').slice(0, -1); // `<prefix>:state:shop:`
   const shops = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    cursor = next;
-    for (const k of keys) shops.add(k.slice(head.length, -(LISTING_REPORT.length + 1)));
-  } while (cursor !== '0');
+  for await (const keys of scanKeys(redis, pattern, 500)) {
+    for (const k of keys) {
+      const shop = shopOfStateKey(prefix, k, LISTING_REPORT);
+      if (shop !== null) shops.add(shop);
+    }
+  }
   return [...shops].sort();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
-import { shopStateKey } from './shop-state-keys.js';
+import { shopOfStateKey, shopStateKey } from './shop-state-keys.js';
+import { scanKeys } from './scan-keys.js';
 
 /** One after-sales case as the marketplace reports it (core `ReturnCase`), for job payloads. */
 export const returnCaseSchema = z.object({
@@ -85,17 +86,14 @@ export class OpenReturnCases {
   /** Open cases of every shop (SCAN over this prefix's hashes; /ops reads it). */
   async listAllShops(): Promise<Array<OpenReturnCase & { shopId: string }>> {
     const pattern = shopStateKey(this.prefix, '*', OPEN);
-    const head = shopStateKey(this.prefix, '', '');
     const out: Array<OpenReturnCase & { shopId: string }> = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 200);
-      cursor = next;
+    for await (const keys of scanKeys(this.redis, pattern, 200)) {
       for (const key of keys) {
-        const shopId = key.slice(head.length - 1, key.length - OPEN.length - 1);
+        const shopId = shopOfStateKey(this.prefix, key, OPEN);
+        if (shopId === null) continue;
         for (const c of await this.list(shopId)) out.push({ ...c, shopId });
       }
-    } while (cursor !== '0');
+    }
     return out;
   }
 

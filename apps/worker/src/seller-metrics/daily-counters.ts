@@ -77,7 +77,8 @@ export async function countTemuCall(
   group: TemuGroup,
   nowMs = Date.now(),
 ): Promise<void> {
-  const key = `${prefix}:state:quota-use:${group}:${Math.floor(nowMs / MINUTE_MS)}`;
+  // Hash tag per group: the last hour's 60 minute keys share a cluster slot for one MGET.
+  const key = `${prefix}:state:{quota-use:${group}}:${Math.floor(nowMs / MINUTE_MS)}`;
   await redis.multi().incr(key).expire(key, 7_200).exec();
 }
 
@@ -90,7 +91,7 @@ export async function temuCallsLastHour(
   const minute = Math.floor(nowMs / MINUTE_MS);
   const out = {} as Record<TemuGroup, number>;
   for (const group of TEMU_GROUPS) {
-    const keys = Array.from({ length: 60 }, (_, i) => `${prefix}:state:quota-use:${group}:${minute - i}`);
+    const keys = Array.from({ length: 60 }, (_, i) => `${prefix}:state:{quota-use:${group}}:${minute - i}`);
     out[group] = (await redis.mget(...keys)).reduce((sum, v) => sum + Number(v ?? 0), 0);
   }
   return out;

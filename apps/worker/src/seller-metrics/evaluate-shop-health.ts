@@ -111,7 +111,7 @@ export async function evaluateShopHealth(
 async function clearGauge(deps: WorkerDeps, field: string): Promise<void> {
   await deps.redis
     .multi()
-    .hdel(`${deps.prefix}:state:metrics`, field)
-    .zrem(`${deps.prefix}:state:metrics-at`, field)
+    .hdel(`${deps.prefix}:state:{metrics}`, field)
+    .zrem(`${deps.prefix}:state:{metrics}-at`, field)
     .exec();
 }
