@@ -57,3 +57,4 @@ export * from './seller-metrics/alert-conditions.js';
 export * from './forecast/demand-forecast.js';
 export * from './forecast/forecast-error.js';
 export * from './forecast/replenishment-plan.js';
+export * from './forecast/forecast-ports.js';
