@@ -22,6 +22,7 @@ import { loadPricingFile } from './pricing/pricing-setup.js';
 import { buildProcessors } from './processors/index.js';
 import { connectOdoo } from './connect-odoo.js';
 import { buildHealthDeps } from './seller-metrics/build-health-deps.js';
+import { loadReplenishmentRules } from './replenishment/replenishment-setup.js';
 
 const SERVICE = 'worker';
 
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     limiterFor,
     returnsErp: erp,
   });
+  if (env.REPLENISHMENT_FILE)
+    deps.replenishment = { shops: loadReplenishmentRules(env.REPLENISHMENT_FILE, shops), erp };
   deps.health = buildHealthDeps({
     activities: erp,
     env,

@@ -52,8 +52,7 @@ export const fullSalesRoutes: ControlRoute[] = [
           404,
           `no series for ${input.sellerSku} in warehouse group ${input.warehouseGroupId}; the catalogue's SKUs × ${FULL_WAREHOUSE_GROUPS.map((g) => g.warehouseGroupId).join('/')}`,
         );
-      if (input.daily)
-        series.daily = Array.from({ length: FULL_SALES_DAYS }, (_, i) => input.daily![i] ?? 0);
+      if (input.daily) series.daily = Array.from({ length: FULL_SALES_DAYS }, (_, i) => input.daily![i] ?? 0);
       if (input.onHand !== undefined) series.onHand = input.onHand;
       if (input.inTransit !== undefined) series.inTransit = input.inTransit;
       return series;

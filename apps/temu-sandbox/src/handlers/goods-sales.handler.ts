@@ -32,10 +32,13 @@ export const goodsSales: Handler = ({ state, body }) => {
         productName: g.goodsName,
         skuQuantityDetailList: skus.map((s) => {
           const series = model.series.filter(
-            (x) => x.sellerSku === s.sellerSku && (!groups || groups.length === 0 || groups.includes(x.warehouseGroupId)),
+            (x) =>
+              x.sellerSku === s.sellerSku &&
+              (!groups || groups.length === 0 || groups.includes(x.warehouseGroupId)),
           );
           const counters = series.map((x) => countersOf(x, model.day));
-          const total = (f: (c: (typeof counters)[number]) => number) => counters.reduce((a, c) => a + f(c), 0);
+          const total = (f: (c: (typeof counters)[number]) => number) =>
+            counters.reduce((a, c) => a + f(c), 0);
           const onHand = series.reduce((a, x) => a + x.onHand, 0);
           return {
             productSkuId: s.productSkuId,
