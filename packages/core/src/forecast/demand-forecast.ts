@@ -5,14 +5,19 @@
  * 1. Weekday index: over the last 8 weeks, each day's sales divided by the average of the 7 days
  *    around it, averaged per weekday. 1.3 on Saturdays = Saturdays sell 30 % above an average
  *    day. No sales at all → every index is 1.
- * 2. Level: the mean of the last 28 days after dividing each day by its weekday index (a Saturday's
- *    sales count as "what an average day would have sold"); it describes the middle of the window.
- * 3. Trend: the slope of a least-squares straight line through those same 28 adjusted days
+ * 2. Level: the mean of the last 56 days (8 weeks) after dividing each day by its weekday index (a
+ *    Saturday's sales count as "what an average day would have sold"); it describes the middle of
+ *    the window.
+ * 3. Trend: the slope of a least-squares straight line through those same 56 adjusted days
  *    (units per day, per day).
  *
  * Forecast for a future day = (level + trend × days from the window's middle) × that day's weekday
- * index, never below zero. The trend is followed for at most `trendHorizonDays` past the window's
- * end and then held flat, so a short run of growth is not extrapolated for months.
+ * index, never below zero. The trend is followed for at most `trendHorizonDays` (14) past the last
+ * day and then held flat, so a run of growth is not extrapolated for months.
+ *
+ * Why 56 days and not 28: on the sandbox's history (scenario 11 of `pnpm bench`) a 28-day window
+ * let day-to-day noise move level and slope so much that the forecast barely beat the naive mean;
+ * 8 weeks halves that noise and still follows a trend within weeks.
  *
  * The naive baseline it must beat: every future day = the mean of the last N days.
  */
@@ -27,11 +32,11 @@ export interface DailySeries {
 }
 
 export interface ForecastOptions {
-  /** Days the level and trend are read from (default 28). */
+  /** Days the level and trend are read from (default 56). */
   windowDays?: number;
   /** Whole weeks the weekday index is read from, at most (default 8). */
   seasonWeeks?: number;
-  /** Days past the last observed day the trend is followed before it is held (default 28). */
+  /** Days past the last observed day the trend is followed before it is held (default 14). */
   trendHorizonDays?: number;
 }
 
@@ -99,8 +104,8 @@ export function forecastDemand(
   horizonDays: number,
   options: ForecastOptions = {},
 ): DemandForecast {
-  const windowDays = options.windowDays ?? 28;
-  const trendHorizon = options.trendHorizonDays ?? 28;
+  const windowDays = options.windowDays ?? 56;
+  const trendHorizon = options.trendHorizonDays ?? 14;
   const start = dayNumber(series.startDate);
   const n = series.values.length;
   const index = weekdayIndex(series, options.seasonWeeks ?? 8);
