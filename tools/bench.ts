@@ -18,6 +18,7 @@ import { buildApps } from './lib/processes.js';
 import { runPricing, type PricingRunResult } from './lib/bench-pricing.scenario.js';
 import { runListingBench, type ListingBenchResult } from './lib/bench-listing.scenario.js';
 import { runSellerMetrics, type SellerMetricsResult } from './lib/bench-seller-metrics.scenario.js';
+import { runForecast, type ForecastRunResult } from './lib/bench-forecast.scenario.js';
 import { createRedisConnection } from '@temu-odoo/queues';
 
 const ints = (v: string) =>
@@ -49,9 +50,10 @@ const program = new Command()
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
   .option('--pricing-skus <n>', 'SKUs planned in the pricing scenario (scenario 7)', num)
   .option('--statement-lines <n>', 'order rows of the imported statement (scenario 8)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..10; 5 comes with 1)', ints)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..11; 5 comes with 1)', ints)
   .option('--listing-products <n>', 'products with images checked in scenario 9', num)
   .option('--seller-orders <n>', "orders in the shop's 30-day window (scenario 10)", num)
+  .option('--forecast-skus <n>', 'SKUs of the fully-managed sales history forecast in scenario 11', num)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     pricingSkus?: number;
     statementLines?: number;
     sellerOrders?: number;
+    forecastSkus?: number;
     build: boolean;
     redisUrl: string;
   }>();
@@ -93,9 +96,10 @@ async function main(): Promise<void> {
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
     pricingSkus: o.pricingSkus ?? (small ? 1000 : 5000),
     statementLines: o.statementLines ?? (small ? 1000 : 10_000),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9, 10],
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9, 10, 11],
     listingProducts: o.listingProducts ?? (small ? 100 : 1000),
     sellerOrders: o.sellerOrders ?? (small ? 5_000 : 100_000),
+    forecastSkus: o.forecastSkus ?? (small ? 10 : 200),
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -442,7 +446,46 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let forecast: ForecastRunResult | null = null;
+  if (params.scenarios.includes(11)) {
+    say(
+      `[11] Forecast: ${params.forecastSkus} fully-managed SKUs × 2 Temu warehouse groups, 120 days of sales read day by day, last 28 held back…`,
+    );
+    forecast = await runForecast({ skus: params.forecastSkus, heldBackDays: 28, naiveDays: 28 });
+    say('');
+    say(
+      formatTable([
+        [
+          'series',
+          'train days',
+          'held back',
+          'forecast WAPE %',
+          'naive last-28 WAPE %',
+          'forecast beats naive',
+          's',
+        ],
+        [
+          forecast.series,
+          forecast.trainDays,
+          forecast.params.heldBackDays,
+          forecast.forecastWape ?? 'n/a',
+          forecast.naiveLast28Wape ?? 'n/a',
+          forecast.forecastBeatsNaive ? 'yes' : 'NO',
+          forecast.seconds,
+        ],
+      ]),
+    );
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead, pricing });
+  if (forecast)
+    targets.push({
+      name: 'forecast beats the naive last-28-days mean (WAPE on held-back days)',
+      limit: 'forecast < naive',
+      measured: `${forecast.forecastWape ?? 'n/a'} % vs ${forecast.naiveLast28Wape ?? 'n/a'} %`,
+      pass: forecast.forecastBeatsNaive,
+    });
   if (settlement)
     targets.push({
       name: 'settlement import: Odoo calls per statement line',
@@ -476,6 +519,7 @@ async function main(): Promise<void> {
       settlementImport: settlement,
       listingCheck: listing,
       sellerMetrics: seller,
+      forecast,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

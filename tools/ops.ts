@@ -11,12 +11,14 @@ import {
   statementImportJob,
   type QueueName,
 } from '@temu-odoo/queues';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { PriceState } from '../apps/worker/src/pricing/price-state.js';
 import { formatPriceTable } from './lib/price-table.js';
 import { checkListings } from './lib/check-listings.js';
+import { formatReplenishmentTable } from './lib/replenishment-table.js';
+import { lastReplenishmentPlanKey, type ReplenishmentPlanTable } from '@temu-odoo/queues';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.QUEUE_PREFIX ?? 'temu-odoo';
@@ -223,6 +225,78 @@ program
         process.stdout.write(`${text}\n`);
       } finally {
         await redis.quit();
+      }
+    }),
+  );
+
+/** Waits for a job to finish; its return value, or the reason it was parked. */
+async function finished(
+  r: QueueRegistry,
+  queue: QueueName,
+  jobId: string,
+  timeoutSeconds: number,
+): Promise<unknown> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const job = await r.queue(queue).getJob(jobId);
+    const state = job ? await job.getState() : 'missing';
+    if (state === 'completed') return job!.returnvalue;
+    if (state === 'failed') throw new Error(`${job!.name} failed: ${job!.failedReason ?? 'no reason'}`);
+    if (Date.now() > deadline) throw new Error(`no worker finished ${jobId} within ${timeoutSeconds} s`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+program
+  .command('replenishment')
+  .description(
+    'Plan bulk shipments of a fully-managed shop (forecast per SKU and Temu warehouse) and print the plan; with --create-transfers also draft them in Odoo',
+  )
+  .option('--shop <id>', 'shop id', defaultShop)
+  .option('--create-transfers', "create the plan's shipments as draft Odoo transfers (once per shipment)")
+  .option('--csv <file>', 'also write the plan lines as CSV (same as the dashboard export)')
+  .option('--timeout <seconds>', 'how long to wait for the worker', '300')
+  .action(async (o: { shop: string; createTransfers?: boolean; csv?: string; timeout: string }) =>
+    withRegistry(async (r) => {
+      const planJob = await r.enqueue(
+        'replenishment.plan',
+        { shopId: o.shop },
+        { jobId: `replenishment.plan.ops.${o.shop}.${Date.now()}` },
+      );
+      const summary = (await finished(r, 'temu-products', planJob.id!, Number(o.timeout))) as {
+        skipped?: string;
+      };
+      if (summary?.skipped) throw new Error(summary.skipped);
+      const connection = createRedisConnection(redisUrl, 'producer');
+      const read = async () => {
+        const raw = await connection.get(lastReplenishmentPlanKey(prefix, o.shop));
+        return raw ? (JSON.parse(raw) as ReplenishmentPlanTable) : null;
+      };
+      try {
+        let plan = await read();
+        if (!plan) throw new Error(`the worker kept no replenishment plan for shop ${o.shop}`);
+        if (o.createTransfers && plan.shipments.length > 0) {
+          const job = await r.enqueue(
+            'replenishment.transfers',
+            { shopId: o.shop, planId: plan.planId },
+            { jobId: `replenishment.transfers.ops.${plan.planId}.${Date.now()}` },
+          );
+          const made = (await finished(r, 'odoo', job.id!, Number(o.timeout))) as {
+            created: string[];
+            existing: string[];
+          };
+          process.stdout.write(
+            `Odoo draft transfers: ${made.created.length} created, ${made.existing.length} already there\n`,
+          );
+          plan = (await read()) ?? plan;
+        }
+        if (o.csv) {
+          const { replenishmentCsv } = await import('../apps/dashboard/src/replenishment.view.js');
+          await writeFile(o.csv, replenishmentCsv(plan));
+        }
+        process.stdout.write(`${formatReplenishmentTable(plan)}\n`);
+      } finally {
+        await connection.quit();
       }
     }),
   );

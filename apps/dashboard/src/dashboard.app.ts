@@ -7,6 +7,7 @@ import { BOARD_PATH, bullBoardRouter } from './bull-board.router.js';
 import { healthRoute } from './health.route.js';
 import { opsRouter } from './ops.router.js';
 import { pricesRouter } from './prices.router.js';
+import { replenishmentRouter } from './replenishment.router.js';
 import { listingsRoute } from './listings.route.js';
 import { healthPageRouter } from './health-page.router.js';
 import { QueueMetricsCollector } from './queue-metrics.collector.js';
@@ -68,6 +69,7 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
   const openCases = new OpenReturnCases(redis, prefix);
   app.use(opsRouter({ registry, boardPath: BOARD_PATH, returnCases: () => openCases.listAllShops() }));
   app.use(pricesRouter({ redis, prefix }));
+  app.use(replenishmentRouter({ redis, prefix, registry }));
   app.get('/ops/listings', listingsRoute(redis, prefix));
   app.use(healthPageRouter({ redis, registry, prefix }));
   // Bull Board's write API (add, retry, clean, promote…) is as dangerous cross-site as /ops replay.

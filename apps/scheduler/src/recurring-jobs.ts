@@ -19,6 +19,8 @@ export function recurringJobs(
   shopIds: string[],
   /** Shops whose oversell control put the stock sync in near-real-time mode. */
   nearRealTimeShops: ReadonlySet<string> = new Set(),
+  /** Fully-managed shops: a daily replenishment plan (issue 16, R2). */
+  fullShops: ReadonlySet<string> = new Set(),
 ): RecurringJob[] {
   const jobs: RecurringJob[] = [
     {
@@ -99,6 +101,13 @@ export function recurringJobs(
       // Issue 14: seller metrics and ship-by risk each minute, so an order at risk is seen in time.
       { id: `health.evaluate:${shopId}`, name: 'health.evaluate', everyMs: min(1), data: { shopId } },
     );
+    if (fullShops.has(shopId))
+      jobs.push({
+        id: `replenishment.plan:${shopId}`,
+        name: 'replenishment.plan',
+        everyMs: 24 * 3_600_000,
+        data: { shopId },
+      });
     // Off by default: a check reads every product and its image from Odoo (publishing follows the
     // mapping's listing.autoPublish).
     if (env.LISTING_CHECK_HOURS > 0)

@@ -12,6 +12,8 @@ export interface ScheduleKeeperOptions {
   redis: Redis;
   env: SchedulerEnv;
   shopIds: string[];
+  /** Fully-managed shops (sellingModel full): they also get the daily replenishment plan. */
+  fullShopIds?: string[];
   owners: ScheduleOwners;
   watermarks: WatermarkMemory;
   log: Logger;
@@ -111,7 +113,7 @@ export class ScheduleKeeper {
         )
       : [];
     const nearRealTime = new Set(shopIds.filter((_, i) => modes[i] === 'near_real_time'));
-    return recurringJobs(env, shopIds, nearRealTime);
+    return recurringJobs(env, shopIds, nearRealTime, new Set(this.options.fullShopIds ?? []));
   }
 
   /** Live answer for /healthz: unhealthy while a wanted schedule is missing or Redis does not answer. */

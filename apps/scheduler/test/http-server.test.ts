@@ -21,6 +21,7 @@ const SHOP: ShopConfig = {
   shopId: 'shop-http',
   region: 'US',
   shopType: 'local',
+  sellingModel: 'local',
   gatewayUrl: 'http://127.0.0.1:9',
   appKey: 'app-http',
   appSecret: 'secret-of-sixteen-bytes-or-more',

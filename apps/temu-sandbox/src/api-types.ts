@@ -43,6 +43,8 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.local.goods.image.upload': 'products',
   'bg.local.goods.add': 'products',
   'bg.local.goods.partial.update': 'products',
+  // Fully-managed sales counters and warehouse stock (issue 16 R2; products group like other goods reads).
+  'bg.goods.salesv2.get': 'products',
 } as const satisfies Record<string, EndpointGroup>;
 
 export type ApiType = keyof typeof ENDPOINT_GROUP_BY_TYPE;

@@ -9,7 +9,13 @@ import {
   type ReturnsErpPort,
 } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
-import { TemuClient, TemuListing, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
+import {
+  TemuClient,
+  TemuListing,
+  TemuMarketplace,
+  TemuPricing,
+  TemuWarehouseSales,
+} from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
 import { countTemuCall } from './seller-metrics/daily-counters.js';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
@@ -68,6 +74,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
       market,
       returns: market,
       state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
+      ...(config.sellingModel === 'full' ? { warehouseSales: new TemuWarehouseSales(client) } : {}),
     });
     const shopPricing = input.pricing?.shops.get(config.shopId);
     if (pricing && shopPricing)

@@ -24,6 +24,7 @@ import { buildProcessors } from './processors/index.js';
 import { connectOdoo } from './connect-odoo.js';
 import { buildHealthDeps } from './seller-metrics/build-health-deps.js';
 import { closeHealthServer, healthPort, startHealthServer } from './health-server.js';
+import { loadReplenishmentRules } from './replenishment/replenishment-setup.js';
 
 const SERVICE = 'worker';
 
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
       }).start()
     : null;
   if (shopsWatcher) deps.refreshShops = () => shopsWatcher.check();
+  if (env.REPLENISHMENT_FILE)
+    deps.replenishment = { shops: loadReplenishmentRules(env.REPLENISHMENT_FILE, shops), erp };
   deps.health = buildHealthDeps({
     activities: erp,
     env,

@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
-import type { Logger, ShopConfig } from '@temu-odoo/config';
+import type { Logger, ShopConfig, ShopReplenishment } from '@temu-odoo/config';
 import {
   BadInputError,
   type Clock,
   type ErpPort,
+  type ErpTransferPort,
+  type MarketplaceWarehouseSalesPort,
   type MarketplacePort,
   type ReturnPolicy,
   type ReturnsErpPort,
@@ -48,6 +50,8 @@ export interface ShopContext {
   state: ShopState;
   /** After-sales on the marketplace (the Temu connector implements both ports). */
   returns?: ReturnsMarketplacePort;
+  /** Fully-managed shops: sales counters and stock per Temu warehouse (replenishment, issue 16). */
+  warehouseSales?: MarketplaceWarehouseSalesPort;
 }
 
 /** Everything processors need, built once by main (and by tests with sandboxes). */
@@ -78,6 +82,8 @@ export interface WorkerDeps {
   listing?: ListingContext;
   /** Seller metrics, ship-by risk and alerts (issue 14); absent: default horizon, no alerts sent. */
   health?: HealthDeps;
+  /** Replenishment rules per fully-managed shop (REPLENISHMENT_FILE) and the ERP that drafts transfers. */
+  replenishment?: { shops: Record<string, ShopReplenishment>; erp: ErpTransferPort };
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -138,6 +138,8 @@ export const workerEnvSchema = z.object({
   STATE_RETENTION_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
   /** JSON file of the shops' pricing (apps/worker/src/pricing/pricing-setup.ts); absent → no pricing. */
   PRICING_FILE: z.string().optional(),
+  /** JSON file of the fully-managed shops' replenishment rules (README "Forecasting and replenishment"). */
+  REPLENISHMENT_FILE: z.string().optional(),
   ...returnsEnv,
   /** Seller metrics, ship-by risk and alerts (#14). */
   ...healthEnv,

@@ -6,3 +6,4 @@ export * from './shops.js';
 export * from './startup-signals.js';
 export * from './json-file.js';
 export * from './shops-watch.js';
+export * from './replenishment.js';

@@ -11,6 +11,11 @@ export const shopSchema = z.object({
   region: z.enum(['US', 'EU', 'GLOBAL', 'PARTNER', 'CN']),
   /** local = seller-fulfilled (bg.local.* stock); semi = semi-managed (PARTNER gateway stock). */
   shopType: z.enum(['local', 'semi']).default('local'),
+  /**
+   * How Temu sells this shop's goods (issue 16): local = seller-fulfilled, semi = semi-managed,
+   * full = fully-managed (consignment: Temu buys and sells from its own warehouses; replenishment plans).
+   */
+  sellingModel: z.enum(['local', 'semi', 'full']).default('local'),
   gatewayUrl: httpUrl('an http:// or https:// URL of a Temu gateway'),
   appKey: z.string().min(1),
   appSecret: z.string().min(1),

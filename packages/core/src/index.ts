@@ -54,3 +54,7 @@ export * from './seller-metrics/order-facts.js';
 export * from './seller-metrics/seller-metrics.js';
 export * from './seller-metrics/ship-by-risk.js';
 export * from './seller-metrics/alert-conditions.js';
+export * from './forecast/demand-forecast.js';
+export * from './forecast/forecast-error.js';
+export * from './forecast/replenishment-plan.js';
+export * from './forecast/forecast-ports.js';

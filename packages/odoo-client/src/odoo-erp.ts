@@ -19,6 +19,8 @@ import type {
   ErpCaseDocuments,
   ProductQuantity,
   ReturnsErpPort,
+  DraftTransfer,
+  ErpTransferPort,
 } from '@temu-odoo/core';
 import type { CallCounter } from './call-counter.js';
 import { OdooConnection, type OdooSession } from './odoo-connection.js';
@@ -42,6 +44,7 @@ import { findCaseDocuments } from './erp/case-documents.js';
 import { scrapReturned } from './erp/case-scrap.js';
 import { creditAndRefund } from './erp/credit-notes.js';
 import { OdooActivities } from './erp/activities.js';
+import { createDraftTransfers } from './erp/draft-transfers.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -56,7 +59,7 @@ export interface OdooErpOptions {
  * The ERP port on Odoo 16–19. Every method batches: lists in `create`, `search_read` with `in`
  * domains, chunked by `chunkSize`; one call serves many orders.
  */
-export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActivityPort {
+export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActivityPort, ErpTransferPort {
   readonly connection: OdooConnection;
   readonly #chunkSize: number;
   readonly #partners: OdooPartners;
@@ -113,6 +116,11 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
 
   resolveProducts(skus: string[]): Promise<Map<string, number>> {
     return resolveProducts(this.connection, skus, this.#chunkSize);
+  }
+
+  /** Draft transfers for planned bulk shipments, once per reference (erp/draft-transfers.ts). */
+  createDraftTransfers(transfers: DraftTransfer[], options: { warehouseId?: number | undefined }) {
+    return createDraftTransfers(this.connection, transfers, { ...options, chunkSize: this.#chunkSize });
   }
 
   createOrders(drafts: ErpOrderDraft[]): Promise<Array<BatchResult<{ orderRef: string; orderId: number }>>> {

@@ -301,6 +301,23 @@ export const JOBS = {
     schema: z.object({ shopId }),
     options: { attempts: 3, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
   },
+  'replenishment.plan': {
+    queue: 'temu-products',
+    description:
+      "Fully-managed shops: snapshots Temu's sales counters and warehouse stock, forecasts demand and plans bulk shipments per Temu warehouse",
+    schema: z.object({ shopId }),
+    // A plan is redone daily; a failed one is worth a look, not six tries.
+    options: { attempts: 3 },
+  },
+  'replenishment.transfers': {
+    queue: 'odoo',
+    description: "Creates the last plan's shipments as draft Odoo transfers, once per shipment",
+    schema: z.object({
+      shopId,
+      planId: z.string().min(1, { message: 'expected the plan id (<shop>-<date>)' }),
+    }),
+    options: { attempts: 3 },
+  },
   'alerts.fleet': {
     queue: 'system',
     description: 'Fleet alerts: parked jobs, queue backlog, Temu throttling, Odoo reachability',

@@ -54,3 +54,5 @@ export * from './mappers/temu-aftersales.mapper.js';
 export * from './calls/return-label.call.js';
 export * from './calls/listing.calls.js';
 export * from './temu-listing.js';
+export * from './calls/goods-sales.call.js';
+export * from './temu-warehouse-sales.js';

@@ -27,6 +27,7 @@ import {
 import { confirmShipment } from './shipment-confirm.handler.js';
 import { getShipment } from './shipment-get.handler.js';
 import { editStock, queryStock } from './stock.handler.js';
+import { goodsSales } from './goods-sales.handler.js';
 
 /** One handler per supported `type`; a type without a handler is a compile error. */
 export const HANDLERS: Record<ApiType, Handler> = {
@@ -63,4 +64,5 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.local.goods.image.upload': uploadImage,
   'bg.local.goods.add': addGoods,
   'bg.local.goods.partial.update': partialUpdateGoods,
+  'bg.goods.salesv2.get': goodsSales,
 };

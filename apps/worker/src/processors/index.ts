@@ -26,6 +26,8 @@ import { listingCheck } from './listing-check.processor.js';
 import { listingPublish } from './listing-publish.processor.js';
 import { healthEvaluate } from './health-evaluate.processor.js';
 import { alertsFleet } from './alerts-fleet.processor.js';
+import { replenishmentPlan } from './replenishment-plan.processor.js';
+import { replenishmentTransfers } from './replenishment-transfers.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -56,5 +58,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'listing.publish': listingPublish(deps),
     'health.evaluate': healthEvaluate(deps),
     'alerts.fleet': alertsFleet(deps),
+    'replenishment.plan': replenishmentPlan(deps),
+    'replenishment.transfers': replenishmentTransfers(deps),
   };
 }

@@ -1,0 +1,110 @@
+import express, { Router } from 'express';
+import type { Redis } from 'ioredis';
+import { lastReplenishmentPlanKey, type QueueRegistry, type ReplenishmentPlanTable } from '@temu-odoo/queues';
+import { renderReplenishmentPage, replenishmentCsv } from './replenishment.view.js';
+import { sameOriginOnly } from './same-origin.middleware.js';
+import { withTimeout } from './with-timeout.js';
+
+/**
+ * `/ops/replenishment/:shopId` (page), `/ops/replenishment/:shopId/plan.csv` (the plan's lines) and
+ * `POST /ops/replenishment/:shopId/transfers` (queues `replenishment.transfers` for the plan shown;
+ * the job creates each shipment's Odoo transfer once, so a second click changes nothing).
+ */
+export function replenishmentRouter(options: {
+  redis: Redis;
+  prefix: string;
+  registry: QueueRegistry;
+  timeoutMs?: number;
+}): Router {
+  const router = Router();
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const load = async (shopId: string): Promise<ReplenishmentPlanTable | null> => {
+    const raw = await withTimeout(
+      options.redis.get(lastReplenishmentPlanKey(options.prefix, shopId)),
+      timeoutMs,
+      'Redis did not answer',
+    );
+    return raw === null ? null : (JSON.parse(raw) as ReplenishmentPlanTable);
+  };
+  const unavailable = (res: express.Response, err: unknown) =>
+    res
+      .status(503)
+      .type('text')
+      .send(`Redis unavailable: ${(err as Error).message}`);
+
+  router.get('/ops/replenishment/:shopId', async (req, res) => {
+    const { shopId } = req.params as { shopId: string };
+    const queued = typeof req.query.queued === 'string' ? req.query.queued : null;
+    try {
+      const plan = await load(shopId);
+      res
+        .type('html')
+        .send(
+          renderReplenishmentPage(
+            shopId,
+            plan,
+            queued ? `Draft transfers of plan ${queued} requested (job replenishment.transfers).` : null,
+          ),
+        );
+    } catch (err) {
+      unavailable(res, err);
+    }
+  });
+
+  router.get('/ops/replenishment/:shopId/plan.csv', async (req, res) => {
+    const { shopId } = req.params as { shopId: string };
+    try {
+      const plan = await load(shopId);
+      if (!plan) {
+        res.status(404).type('text').send(`No replenishment plan yet for shop ${shopId}.\n`);
+        return;
+      }
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`replenishment-${plan.planId}.csv`)
+        .send(replenishmentCsv(plan));
+    } catch (err) {
+      unavailable(res, err);
+    }
+  });
+
+  router.post(
+    '/ops/replenishment/:shopId/transfers',
+    sameOriginOnly(),
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    async (req, res) => {
+      const { shopId } = req.params as { shopId: string };
+      const planId = typeof req.body?.planId === 'string' ? (req.body.planId as string) : '';
+      try {
+        const plan = await load(shopId);
+        if (!plan || plan.planId !== planId) {
+          res
+            .status(409)
+            .type('text')
+            .send(
+              `Plan ${planId || '(none given)'} is not shop ${shopId}'s last plan (${plan?.planId ?? 'none'}): reload the page.\n`,
+            );
+          return;
+        }
+        await withTimeout(
+          options.registry.enqueue(
+            'replenishment.transfers',
+            { shopId, planId },
+            {
+              jobId: `replenishment.transfers.${planId}`,
+            },
+          ),
+          timeoutMs,
+          'Redis did not answer',
+        );
+        res.redirect(
+          303,
+          `/ops/replenishment/${encodeURIComponent(shopId)}?queued=${encodeURIComponent(planId)}`,
+        );
+      } catch (err) {
+        unavailable(res, err);
+      }
+    },
+  );
+  return router;
+}

@@ -1,0 +1,154 @@
+import type { Redis } from 'ioredis';
+import type { ShopReplenishment } from '@temu-odoo/config';
+import {
+  forecastDemand,
+  planReplenishment,
+  type MarketplaceWarehouseSalesPort,
+  type ReplenishmentItem,
+} from '@temu-odoo/core';
+import {
+  lastReplenishmentPlanKey,
+  type ReplenishmentPlanRow,
+  type ReplenishmentPlanTable,
+} from '@temu-odoo/queues';
+import { SalesHistory } from './sales-history.js';
+
+/** Days of snapshots the forecast reads (8 weeks of weekday pattern + the 28-day window fit in it). */
+const HISTORY_DAYS = 120;
+/** Fewer daily values than this: the SKU's level is Temu's 30-day count ÷ 30 (no trend, no weekdays). */
+const MIN_HISTORY_DAYS = 14;
+
+export interface ShopReplenishmentInput {
+  shopId: string;
+  rules: ShopReplenishment;
+  sales: MarketplaceWarehouseSalesPort;
+  redis: Redis;
+  prefix: string;
+  nowMs: number;
+}
+
+/**
+ * One plan of a fully-managed shop (README "Forecasting and replenishment"): per configured Temu
+ * warehouse group, today's counters and stock are read and snapshotted, each SKU's daily history is
+ * rebuilt from the snapshots and forecast (core/forecast), and core plans what to ship, how much
+ * and by when; the table is stored for the dashboard, `pnpm ops replenishment` and the transfers job.
+ */
+export async function planShopReplenishment(input: ShopReplenishmentInput): Promise<ReplenishmentPlanTable> {
+  const { shopId, rules, redis, prefix, nowMs } = input;
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const history = new SalesHistory(redis, prefix, shopId);
+  const rows: ReplenishmentPlanRow[] = [];
+  const skipped: ReplenishmentPlanTable['skipped'] = [];
+  const shipments: ReplenishmentPlanTable['shipments'] = [];
+  for (const wh of rules.warehouses) {
+    const leadTimeDays = wh.leadTimeDays ?? rules.leadTimeDays;
+    const planRules = {
+      leadTimeDays,
+      safetyDays: rules.safetyDays,
+      reviewDays: rules.reviewDays,
+      maxCartonsPerShipment: rules.maxCartonsPerShipment,
+      ...(rules.maxVolumeM3PerShipment !== undefined
+        ? { maxVolumeM3PerShipment: rules.maxVolumeM3PerShipment }
+        : {}),
+    };
+    const horizon = leadTimeDays + rules.reviewDays + rules.safetyDays;
+    const stock = await input.sales.warehouseSales(wh.id);
+    const totals = new Map<string, number>();
+    for (const s of stock) if (s.sku) totals.set(s.sku, s.totalSold);
+    await history.record(wh.id, today, totals);
+    const series = await history.dailySeries(wh.id, today, HISTORY_DAYS);
+
+    const items: ReplenishmentItem[] = [];
+    const basis = new Map<string, { basis: 'history' | 'last30'; days: number; perDay: number }>();
+    for (const s of stock) {
+      if (!s.sku) {
+        skipped.push({
+          warehouseId: wh.id,
+          sku: `temu:${s.skuId}`,
+          reason: 'Temu row has no seller SKU code (skuExtCode)',
+        });
+        continue;
+      }
+      const carton = rules.skus[s.sku] ?? {};
+      const unitsPerCarton = carton.unitsPerCarton ?? rules.unitsPerCarton;
+      const cartonVolumeM3 = carton.cartonVolumeM3 ?? rules.cartonVolumeM3;
+      if (rules.maxVolumeM3PerShipment !== undefined && cartonVolumeM3 === undefined) {
+        skipped.push({
+          warehouseId: wh.id,
+          sku: s.sku,
+          reason: 'a shipment volume cap is set but the SKU has no cartonVolumeM3 (REPLENISHMENT_FILE)',
+        });
+        continue;
+      }
+      const past = series.get(s.sku);
+      let forecast: number[];
+      if (past && past.values.length >= MIN_HISTORY_DAYS) {
+        forecast = forecastDemand(past, horizon).daily;
+        basis.set(s.sku, { basis: 'history', days: past.values.length, perDay: mean(forecast) });
+      } else {
+        forecast = Array<number>(horizon).fill(s.last30DaysSold / 30);
+        basis.set(s.sku, { basis: 'last30', days: past?.values.length ?? 0, perDay: s.last30DaysSold / 30 });
+      }
+      items.push({
+        sku: s.sku,
+        warehouseId: wh.id,
+        forecast,
+        onHand: s.onHand,
+        inTransit: s.inTransit,
+        unitsPerCarton,
+        ...(cartonVolumeM3 !== undefined ? { cartonVolumeM3 } : {}),
+      });
+    }
+    const plan = planReplenishment(items, planRules, today);
+    for (const line of plan.lines) {
+      const b = basis.get(line.sku)!;
+      rows.push({
+        warehouseId: wh.id,
+        warehouseName: wh.name,
+        sku: line.sku,
+        forecastPerDay: round2(b.perDay),
+        forecastBasis: b.basis,
+        historyDays: b.days,
+        onHand: line.onHand,
+        inTransit: line.inTransit,
+        target: line.target,
+        daysOfCover: line.daysOfCover,
+        cartons: line.cartons,
+        unitsPerCarton: line.unitsPerCarton,
+        units: line.units,
+        shipBy: line.shipBy,
+        late: line.late,
+      });
+    }
+    for (const s of plan.shipments) shipments.push({ ...s, warehouseName: wh.name, transferId: null });
+  }
+  const table: ReplenishmentPlanTable = {
+    planId: `${shopId}-${today}`,
+    shopId,
+    plannedAtMs: nowMs,
+    today,
+    rules: {
+      leadTimeDays: rules.leadTimeDays,
+      safetyDays: rules.safetyDays,
+      reviewDays: rules.reviewDays,
+      maxCartonsPerShipment: rules.maxCartonsPerShipment,
+    },
+    rows: rows.sort((a, b) => a.warehouseId.localeCompare(b.warehouseId) || a.sku.localeCompare(b.sku)),
+    shipments,
+    skipped,
+  };
+  await redis.set(lastReplenishmentPlanKey(prefix, shopId), JSON.stringify(table));
+  return table;
+}
+
+export async function readReplenishmentPlan(
+  redis: Redis,
+  prefix: string,
+  shopId: string,
+): Promise<ReplenishmentPlanTable | null> {
+  const raw = await redis.get(lastReplenishmentPlanKey(prefix, shopId));
+  return raw ? (JSON.parse(raw) as ReplenishmentPlanTable) : null;
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const round2 = (x: number) => Math.round(x * 100) / 100;

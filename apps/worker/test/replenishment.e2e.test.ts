@@ -1,0 +1,272 @@
+/**
+ * Issue 16 (R2) end to end on the sandboxes: a fully-managed shop whose Temu sales history is read
+ * day by day through `bg.goods.salesv2.get` (the sandbox's "now" stepped over its 120 days, the
+ * worker's clock with it) → the replenishment plan, checked against a hand-worked SKU → draft
+ * transfers in Odoo, exactly once (a second request creates nothing). Real Redis, both sandboxes
+ * over HTTP, the worker's own processors and connector.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import { shopSchema, type ShopReplenishment } from '@temu-odoo/config';
+import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import { startOdooSandbox, type RunningOdooSandbox } from '@temu-odoo/odoo-sandbox';
+import { startTemuSandbox, type RunningTemuSandbox } from '@temu-odoo/temu-sandbox';
+import {
+  QueueRegistry,
+  TemuQuotaLimiter,
+  createRedisConnection,
+  deleteKeysByPrefix,
+  transferReference,
+} from '@temu-odoo/queues';
+import { addDays } from '@temu-odoo/core';
+import { buildWorkerDeps } from '../src/build-worker-deps.js';
+import { workerEnvSchema } from '../src/worker-env.js';
+import { workerSettings } from '../src/worker-settings.js';
+import type { WorkerDeps } from '../src/worker-deps.js';
+import { replenishmentPlan } from '../src/processors/replenishment-plan.processor.js';
+import { replenishmentTransfers } from '../src/processors/replenishment-transfers.processor.js';
+import { readReplenishmentPlan } from '../src/replenishment/plan-shop-replenishment.js';
+import { parseEnv } from '@temu-odoo/config';
+import { FLEET_CREDENTIALS, uniquePrefix } from '../../../tools/lib/fleet.js';
+import { jobContext } from './support/in-process-worker.js';
+
+const SHOP = 'shop-full';
+const START = '2026-01-05'; // the sandbox's first history day
+const DAYS = 120;
+const EAST = '501';
+const WEST = '502';
+
+/**
+ * Rules: lead 10 days, safety 4, review 14 → horizon 28 days; FM-MUG 24 a carton; at most 5
+ * cartons a shipment.
+ *
+ * Hand-worked FM-MUG in the East group: it sold exactly 10 every day for 120 days, so every
+ * snapshot difference is 10: weekday index 1, level 10, trend 0 → 10 a day. Target 28 × 10 = 280;
+ * position 100 on hand + 20 in transit = 120; short 160 → ⌈160 / 24⌉ = 7 cartons = 168 units.
+ * Cover: 120 / 10 = 12 days; ship by today + max(0, 12 − 10 − 4) = today (2026-05-05, day 120);
+ * not late (12 ≥ 10). FM-LAMP East sold nothing and holds 5: nothing to ship. East's shipments:
+ * 5 cartons (120 units), then 2 cartons (48 units).
+ */
+const RULES: ShopReplenishment = {
+  warehouses: [
+    { id: EAST, name: 'East' },
+    { id: WEST, name: 'West' },
+  ],
+  leadTimeDays: 10,
+  safetyDays: 4,
+  reviewDays: 14,
+  unitsPerCarton: 12,
+  maxCartonsPerShipment: 5,
+  skus: { 'FM-MUG': { unitsPerCarton: 24 } },
+};
+
+let temu: RunningTemuSandbox;
+let odoo: RunningOdooSandbox;
+let redis: Redis;
+let registry: QueueRegistry;
+let deps: WorkerDeps;
+let erp: OdooErp;
+const prefix = uniquePrefix('replenishment');
+let nowMs = Date.UTC(2026, 0, 5, 6);
+
+async function control(path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${temu.url}/_sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`temu sandbox ${path}: ${res.status} ${await res.text()}`);
+}
+
+async function pickings(): Promise<Array<{ id: number; origin: string | false; state: string }>> {
+  return erp.connection.searchRead(
+    'stock.picking',
+    [['origin', '=like', `REPL/${SHOP}/%`]],
+    ['origin', 'state'],
+    {
+      order: 'id asc',
+    },
+  );
+}
+
+beforeAll(async () => {
+  temu = await startTemuSandbox({
+    port: 0,
+    appKey: FLEET_CREDENTIALS.appKey,
+    appSecret: FLEET_CREDENTIALS.appSecret,
+    accessToken: FLEET_CREDENTIALS.accessToken,
+    orderCount: 0,
+    // 2 reads a simulated day: above Temu's default products quota per minute.
+    rateLimits: { appKeyPerSecond: 1000, groupPerMinute: { products: 100_000 } },
+    catalog: [
+      {
+        goodsName: 'Full-managed mug and lamp',
+        skus: [
+          { sellerSku: 'FM-MUG', priceMinor: 500, currency: 'USD', stock: 0 },
+          { sellerSku: 'FM-LAMP', priceMinor: 900, currency: 'USD', stock: 0 },
+        ],
+      },
+    ],
+  });
+  odoo = await startOdooSandbox({
+    port: 0,
+    products: [
+      { defaultCode: 'FM-MUG', name: 'Mug', listPrice: 5, qtyOnHand: 1000 },
+      { defaultCode: 'FM-LAMP', name: 'Lamp', listPrice: 9, qtyOnHand: 1000 },
+    ],
+  });
+  await control('full-sales/series', {
+    sellerSku: 'FM-MUG',
+    warehouseGroupId: 501,
+    daily: Array(DAYS).fill(10),
+    onHand: 100,
+    inTransit: 20,
+  });
+  await control('full-sales/series', {
+    sellerSku: 'FM-LAMP',
+    warehouseGroupId: 501,
+    daily: Array(DAYS).fill(0),
+    onHand: 5,
+    inTransit: 0,
+  });
+
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  redis = createRedisConnection(redisUrl, 'worker');
+  registry = new QueueRegistry({ connection: redis, prefix });
+  const env = parseEnv(workerEnvSchema, {
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    TEMU_SHOP_ID: SHOP,
+    TEMU_GATEWAY_URL: temu.url,
+    ODOO_URL: odoo.url,
+    LOG_LEVEL: 'silent',
+  });
+  const connection = new OdooConnection({
+    url: odoo.url,
+    db: FLEET_CREDENTIALS.odooDb,
+    username: FLEET_CREDENTIALS.odooUser,
+    password: FLEET_CREDENTIALS.odooPassword,
+  });
+  erp = new OdooErp(connection);
+  deps = buildWorkerDeps({
+    shops: [
+      shopSchema.parse({
+        shopId: SHOP,
+        region: 'US',
+        sellingModel: 'full',
+        gatewayUrl: temu.url,
+        appKey: FLEET_CREDENTIALS.appKey,
+        appSecret: FLEET_CREDENTIALS.appSecret,
+        accessToken: FLEET_CREDENTIALS.accessToken,
+      }),
+    ],
+    erp,
+    redis,
+    prefix,
+    registry,
+    settings: workerSettings(env),
+    log: jobContext().log,
+    limiterFor: (appKey) =>
+      new TemuQuotaLimiter(redis, prefix, appKey, {
+        perMinute: {
+          orders: 100_000,
+          inventory: 100_000,
+          products: 100_000,
+          shipping: 100_000,
+          finance: 100_000,
+        },
+        perSecond: 1000,
+      }),
+  });
+  // The simulated day: the worker's clock follows the sandbox's sales day.
+  deps.clock = { nowMs: () => nowMs };
+  deps.replenishment = { shops: { [SHOP]: RULES }, erp };
+});
+
+afterAll(async () => {
+  await registry?.close();
+  if (redis) {
+    await deleteKeysByPrefix(redis, prefix);
+    await redis.quit();
+  }
+  await temu?.close();
+  await odoo?.close();
+});
+
+describe('replenishment for a fully-managed shop', () => {
+  it('plans from 120 days of daily snapshots and drafts the transfers in Odoo once', async () => {
+    const plan = replenishmentPlan(deps);
+    for (let day = 0; day <= DAYS; day++) {
+      await control('full-sales', { day });
+      nowMs = Date.UTC(2026, 0, 5 + day, 6);
+      await plan({ shopId: SHOP }, jobContext());
+    }
+    const table = (await readReplenishmentPlan(redis, prefix, SHOP))!;
+    const today = addDays(START, DAYS);
+    expect(table.planId).toBe(`${SHOP}-${today}`);
+    const mug = table.rows.find((r) => r.warehouseId === EAST && r.sku === 'FM-MUG')!;
+    expect(mug).toMatchObject({
+      forecastPerDay: 10,
+      forecastBasis: 'history',
+      historyDays: 120,
+      onHand: 100,
+      inTransit: 20,
+      target: 280,
+      cartons: 7,
+      units: 168,
+      daysOfCover: 12,
+      shipBy: today,
+      late: false,
+    });
+    expect(table.rows.find((r) => r.warehouseId === EAST && r.sku === 'FM-LAMP')).toMatchObject({
+      cartons: 0,
+    });
+    const east = table.shipments.filter((s) => s.warehouseId === EAST);
+    expect(east.map((s) => [s.shipmentId, s.cartons, s.units, s.lines])).toEqual([
+      [`${EAST}-${today}-1`, 5, 120, [{ sku: 'FM-MUG', cartons: 5, units: 120 }]],
+      [`${EAST}-${today}-2`, 2, 48, [{ sku: 'FM-MUG', cartons: 2, units: 48 }]],
+    ]);
+    // West is the sandbox's seeded noisy history: planned from history too, in whole cartons.
+    const west = table.rows.filter((r) => r.warehouseId === WEST);
+    expect(west).toHaveLength(2);
+    for (const r of west) {
+      expect(r.forecastBasis).toBe('history');
+      expect(r.units % r.unitsPerCarton).toBe(0);
+    }
+
+    const transfers = replenishmentTransfers(deps);
+    const first = (await transfers({ shopId: SHOP, planId: table.planId }, jobContext())) as {
+      created: string[];
+      existing: string[];
+    };
+    expect(first.created).toEqual(table.shipments.map((s) => transferReference(SHOP, s.shipmentId)));
+    const made = await pickings();
+    expect(made.map((p) => p.origin)).toEqual(first.created);
+    expect(made.every((p) => p.state === 'draft')).toBe(true);
+    const eastFirst = made.find((p) => p.origin === transferReference(SHOP, `${EAST}-${today}-1`))!;
+    const moves = await erp.connection.searchRead<{ product_uom_qty: number; state: string }>(
+      'stock.move',
+      [['picking_id', '=', eastFirst.id]],
+      ['product_uom_qty', 'state'],
+    );
+    expect(moves).toEqual([expect.objectContaining({ product_uom_qty: 120, state: 'draft' })]);
+    expect(
+      (await readReplenishmentPlan(redis, prefix, SHOP))!.shipments.every((s) => s.transferId !== null),
+    ).toBe(true);
+
+    // The same request again (a second click, a retry): Odoo already has every shipment.
+    const second = (await transfers({ shopId: SHOP, planId: table.planId }, jobContext())) as {
+      created: string[];
+      existing: string[];
+    };
+    expect(second.created).toEqual([]);
+    expect(second.existing).toEqual(first.created);
+    expect(await pickings()).toHaveLength(made.length);
+  }, 120_000);
+
+  it('refuses transfers for a plan that is not the last one, naming it', async () => {
+    await expect(
+      replenishmentTransfers(deps)({ shopId: SHOP, planId: `${SHOP}-2026-01-01` }, jobContext()),
+    ).rejects.toThrow(`plan ${SHOP}-2026-01-01 is not shop ${SHOP}'s last plan`);
+  });
+});
