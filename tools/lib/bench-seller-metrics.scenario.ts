@@ -15,6 +15,8 @@ export interface SellerMetricsResult {
   recordSeconds: number;
   evaluations: number;
   evaluationMsMedian: number;
+  /** Nearest-rank 95th percentile of the evaluations. */
+  evaluationMsP95: number;
   evaluationMsMax: number;
   atRisk: number;
   openOrders: number;
@@ -99,6 +101,7 @@ export async function runSellerMetrics(opts: {
       recordSeconds: round(recordSeconds, 1),
       evaluations: opts.evaluations,
       evaluationMsMedian: round(sorted[Math.floor(sorted.length / 2)]!, 1),
+      evaluationMsP95: round(sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]!, 1),
       evaluationMsMax: round(sorted[sorted.length - 1]!, 1),
       atRisk,
       openOrders: (await store.openOrdersDueBy(now + 365 * DAY, 1_000_000)).length,
