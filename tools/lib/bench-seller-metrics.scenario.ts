@@ -18,6 +18,8 @@ export interface SellerMetricsResult {
   /** Nearest-rank 95th percentile of the evaluations. */
   evaluationMsP95: number;
   evaluationMsMax: number;
+  /** Each evaluation in order (the first ones also record the overdue orders and prune history). */
+  evaluationMsEach: number[];
   atRisk: number;
   openOrders: number;
   stateKeys: number;
@@ -103,6 +105,7 @@ export async function runSellerMetrics(opts: {
       evaluationMsMedian: round(sorted[Math.floor(sorted.length / 2)]!, 1),
       evaluationMsP95: round(sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]!, 1),
       evaluationMsMax: round(sorted[sorted.length - 1]!, 1),
+      evaluationMsEach: times.map((t) => round(t, 1)),
       atRisk,
       openOrders: (await store.openOrdersDueBy(now + 365 * DAY, 1_000_000)).length,
       stateKeys: keys.length,
