@@ -414,7 +414,7 @@ async function main(): Promise<void> {
     );
     const redis = createRedisConnection(o.redisUrl, 'worker');
     try {
-      seller = await runSellerMetrics({ redis, orders: params.sellerOrders, evaluations: 10 });
+      seller = await runSellerMetrics({ redis, orders: params.sellerOrders, evaluations: 20 });
     } finally {
       await redis.quit();
     }
@@ -425,6 +425,7 @@ async function main(): Promise<void> {
           'orders in window',
           'record s',
           'eval ms (median)',
+          'eval ms (p95)',
           'eval ms (max)',
           'at risk',
           'open',
@@ -435,6 +436,7 @@ async function main(): Promise<void> {
           seller.ordersInWindow,
           seller.recordSeconds,
           seller.evaluationMsMedian,
+          seller.evaluationMsP95,
           seller.evaluationMsMax,
           seller.atRisk,
           seller.openOrders,

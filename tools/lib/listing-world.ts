@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createLogger, loadShops, parseEnv } from '@temu-odoo/config';
+import { parsePricingConfig } from '@temu-odoo/core';
 import { OdooConnection, OdooErp, OdooListingProducts } from '@temu-odoo/odoo-client';
 import { startOdooSandbox, type RunningOdooSandbox } from '@temu-odoo/odoo-sandbox';
 import {
@@ -31,6 +32,23 @@ import type { WorkerDeps } from '../../apps/worker/src/worker-deps.js';
 import { uniquePrefix } from './fleet.js';
 
 export const LISTING_SHOP = 'shop-listing';
+
+/**
+ * The shop's pricing (README "Pricing", its worked example): publishing takes the engine's price.
+ * Cost 10.00 → landed 11.00 (+10 %), + shipping 3.00 + fee 0.50 = 14.50; fees 12 + 2 + 5 = 19 %,
+ * margin 20 % → ⌈14.50 ÷ 0.61⌉ = 23.78 → ending .99 → 23.99.
+ */
+export const LISTING_PRICING = {
+  commission: { defaultRate: 0.12 },
+  paymentFeeRate: 0.02,
+  advertisingRate: 0.05,
+  targetMargin: 0.2,
+  minMargin: 0.05,
+  fixedFeeMinor: 50,
+  landedCostUplift: { defaultRate: 0.1 },
+  shipping: { defaultMinor: 300 },
+  priceEnding: { everyMinor: 100, endingMinor: 99 },
+};
 const CREDS = {
   appKey: 'listing0app0key00000000000000000',
   appSecret: 'listing-app-secret-0123456789abcdef',
@@ -46,8 +64,12 @@ export interface ListingSeed {
   /** Product-level attributes (no_variant): name → value. */
   attributes?: Record<string, string>;
   listPrice?: number;
+  /** Odoo cost (`standard_price`), what the pricing engine prices from; default 10.00. */
+  cost?: number;
   weightKg?: number;
   image?: Buffer | null;
+  /** Extra images (eCommerce's product.image records; the world needs `withWebsiteSale`). */
+  gallery?: Buffer[];
 }
 
 export interface ListingWorld {
@@ -78,6 +100,8 @@ export async function startListingWorld(options: {
   listingReviewMs?: number;
   /** Queues served besides `temu-products` (e.g. stock and orders, to follow a product after publishing). */
   moreQueues?: QueueName[];
+  /** Odoo with eCommerce (`website_sale`): products have gallery images. Default false. */
+  withWebsiteSale?: boolean;
   /** Worker environment on top of the world's own (e.g. a short ODOO_FLUSH_DELAY_MS). */
   env?: Record<string, string>;
 }): Promise<ListingWorld> {
@@ -89,7 +113,11 @@ export async function startListingWorld(options: {
     listingReviewMs: options.listingReviewMs ?? 200,
     rateLimits: { appKeyPerSecond: 1_000, groupPerMinute: { products: 100_000 } },
   });
-  const odoo = await startOdooSandbox({ port: 0, products: [] });
+  const odoo = await startOdooSandbox({
+    port: 0,
+    products: [],
+    withWebsiteSale: options.withWebsiteSale ?? false,
+  });
   const prefix = uniquePrefix(options.label);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = createRedisConnection(redisUrl, 'worker');
@@ -130,9 +158,24 @@ export async function startListingWorld(options: {
   });
   const registry = new QueueRegistry({ connection: redis, prefix });
   const log = createLogger({ service: 'listing-world', level: 'silent' });
+  const erp = new OdooErp(odooConnection);
   const deps = buildWorkerDeps({
     shops: loadShops(env),
-    erp: new OdooErp(odooConnection),
+    erp,
+    pricing: {
+      erp,
+      shops: new Map([
+        [
+          LISTING_SHOP,
+          {
+            config: parsePricingConfig(LISTING_PRICING),
+            competitorFeedFile: null,
+            belowFloor: 'refuse' as const,
+          },
+        ],
+      ]),
+      reviewPollMs: 60_000,
+    },
     listingErp: new OdooListingProducts(odooConnection, { publicUrl: odoo.url }),
     redis,
     prefix,
@@ -205,10 +248,20 @@ export async function startListingWorld(options: {
             type: 'consu',
             is_storable: true,
             list_price: seed.listPrice ?? 19.99,
+            standard_price: seed.cost ?? 10,
             weight: seed.weightKg ?? 0.5,
             categ_id: categoryIds.get(seed.category),
             attribute_line_ids: lines,
             ...(seed.image ? { image_1920: seed.image.toString('base64') } : {}),
+            ...(seed.gallery?.length
+              ? {
+                  product_template_image_ids: seed.gallery.map((img, i) => [
+                    0,
+                    0,
+                    { name: `${seed.name} ${i + 2}`, image_1920: img.toString('base64') },
+                  ]),
+                }
+              : {}),
           },
         ]);
         const variants = await seller.searchRead<{ id: number }>(

@@ -40,6 +40,12 @@ export interface OdooSandboxOptions {
   /** `delivery` installed (carrier_tracking_ref present). Default true; false = a database like the fixtures' before module_check. */
   withDeliveryModule?: boolean;
   /**
+   * `website_sale` (eCommerce) installed: `product.image` and the templates' extra media
+   * `product_template_image_ids` exist. Default false, as in a database without eCommerce, where
+   * reading that field is "Invalid field" (docs/odoo-api.md, "Gallery images").
+   */
+  withWebsiteSale?: boolean;
+  /**
    * The company's tax rounding (Accounting settings). The set-up is always Odoo's generic chart as
    * recorded: every new product gets the 15 % sale tax, no 7.25 % or 20 % tax exists.
    */
@@ -85,6 +91,7 @@ export async function startOdooSandbox(opts: OdooSandboxOptions = {}): Promise<R
     login: opts.username ?? ODOO_DEFAULTS.ODOO_USERNAME,
     products: opts.products ?? [],
     withDelivery: opts.withDeliveryModule ?? true,
+    withWebsiteSale: opts.withWebsiteSale ?? false,
     taxRounding: opts.taxRounding ?? 'round_per_line',
     clock,
   };

@@ -107,4 +107,6 @@ export interface ModelDef {
   max?: number;
   /** Version range of individual methods, e.g. `create_returns` up to 17 (docs/odoo-api.md §2.7). */
   methodVersions?: Record<string, { min?: number; max?: number }>;
+  /** Only exists while this module is installed (e.g. `product.image` needs `website_sale`). */
+  module?: string;
 }

@@ -23,6 +23,7 @@ export function getModel(env: Env, name: string): ModelDef | undefined {
   if (!m) return undefined;
   if ((m.min !== undefined && env.major < m.min) || (m.max !== undefined && env.major > m.max))
     return undefined;
+  if (m.module && !env.store.installedModules.has(m.module)) return undefined;
   return m;
 }
 

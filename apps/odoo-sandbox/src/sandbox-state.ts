@@ -29,6 +29,7 @@ export interface SandboxState {
   readonly requests: Stats;
   readonly products: SandboxProductSeed[];
   readonly withDelivery: boolean;
+  readonly withWebsiteSale: boolean;
   readonly taxRounding: 'round_per_line' | 'round_globally';
   readonly logger?: Logger;
 }
@@ -46,13 +47,17 @@ export function newEnv(state: SandboxState, context: Record<string, unknown> = {
 }
 
 export function freshStore(
-  state: Pick<SandboxState, 'version' | 'login' | 'products' | 'withDelivery' | 'taxRounding' | 'clock'>,
+  state: Pick<
+    SandboxState,
+    'version' | 'login' | 'products' | 'withDelivery' | 'withWebsiteSale' | 'taxRounding' | 'clock'
+  >,
 ): Store {
   return seedStore({
     version: state.version,
     login: state.login,
     products: state.products,
     withDelivery: state.withDelivery,
+    withWebsiteSale: state.withWebsiteSale,
     taxRounding: state.taxRounding,
     now: state.clock().getTime(),
   });

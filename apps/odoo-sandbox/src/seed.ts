@@ -23,6 +23,8 @@ export interface SeedOptions {
   login: string;
   products: SandboxProductSeed[];
   withDelivery: boolean;
+  /** eCommerce installed (product gallery images); default false. */
+  withWebsiteSale?: boolean;
   now: number;
   /** The company's tax rounding (Accounting settings); the generic chart's default is per line. */
   taxRounding?: 'round_per_line' | 'round_globally';
@@ -362,6 +364,7 @@ export function seedStore(opts: SeedOptions): Store {
   }
   const env: Env = { store, version: opts.version, major: majorOf(opts.version), now, uid: 2, context: {} };
   if (opts.withDelivery) installModule(env, 'delivery');
+  if (opts.withWebsiteSale) installModule(env, 'website_sale');
   seedProducts(env, opts.products);
   seedActivityModels(store, now);
   return store;

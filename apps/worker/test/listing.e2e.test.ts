@@ -44,6 +44,8 @@ beforeAll(async () => {
     // orders reach Odoo without the 10 s batching wait.
     moreQueues: ['odoo', 'temu-inventory', 'temu-orders'],
     env: { ODOO_FLUSH_DELAY_MS: '0' },
+    // Odoo with eCommerce: products carry gallery images (product.image), checked and published too.
+    withWebsiteSale: true,
     mapping: {
       categories: {
         '#Lamps': { temuCategoryId: 111, packageCm: { length: 30, width: 20, height: 15 } },
@@ -62,6 +64,8 @@ beforeAll(async () => {
           variants: two(`LAMP-${i + 1}`),
           attributes: LAMP,
           image: good,
+          // Lamp 3 has two gallery images besides its main one: all three go to Temu.
+          ...(i === 2 ? { gallery: [good, good] } : {}),
         },
         [],
       ),
@@ -123,6 +127,18 @@ beforeAll(async () => {
         variants: two('LAMP-SMALL'),
         attributes: LAMP,
         image: await productPhoto(700, 700),
+      },
+      ['IMAGE_TOO_SMALL'],
+    ),
+    seed(
+      {
+        name: 'Desk lamp small gallery photo',
+        category: 'Lamps',
+        variants: two('LAMP-GALLERY'),
+        attributes: LAMP,
+        image: good,
+        // The first gallery image is fine, the second too small: only that one is named.
+        gallery: [good, await productPhoto(700, 700)],
       },
       ['IMAGE_TOO_SMALL'],
     ),
@@ -242,6 +258,18 @@ beforeAll(async () => {
       },
       ['SKU_WEIGHT'],
     ),
+    // Passes every check, but the pricing engine has no cost to price it from: never published.
+    seed(
+      {
+        name: 'Ceramic mug without cost',
+        category: 'Mugs',
+        variants: [{ colour: 'Red', code: 'MUG-NOCOST' }],
+        attributes: { Material: 'Ceramic' },
+        cost: 0,
+        image: good,
+      },
+      [],
+    ),
   ];
   templateIds = await world.createProducts(seeds);
 }, 120_000);
@@ -263,15 +291,15 @@ describe('listing.check + publish on the sandboxes', () => {
   it('reports exactly the failing products with their reasons, and publishes only the passing ones', async () => {
     const summary = await world.run('listing.check', { shopId: LISTING_SHOP, publish: true });
     const failing = Object.entries(EXPECTED).filter(([, codes]) => codes.length > 0);
-    // 23 products: 6 lamps + 2 mugs pass; 15 fail one check each (the wide photo and the shared code
-    // with two issues)
+    // 25 products: 6 lamps + 3 mugs pass; 16 fail one check each (the wide photo and the shared code
+    // with two issues). Of the 9 passing, the mug without a cost has no engine price: not published.
     expect(summary).toMatchObject({
-      checked: 23,
-      passed: 8,
-      failed: 15,
+      checked: 25,
+      passed: 9,
+      failed: 16,
       published: 8,
       updated: 0,
-      publishErrors: 0,
+      publishErrors: 1,
     });
 
     const report = await byTitle();
@@ -279,8 +307,27 @@ describe('listing.check + publish on the sandboxes', () => {
       const entry = report.get(name)!;
       expect([name, entry.issues.map((i) => i.code)]).toEqual([name, codes]);
       expect(entry.issues.every((i) => i.reason.length > 10 && i.field.length > 0)).toBe(true);
-      expect([name, entry.goodsId !== null]).toEqual([name, codes.length === 0]);
+      const publishable = codes.length === 0 && name !== 'Ceramic mug without cost';
+      expect([name, entry.goodsId !== null]).toEqual([name, publishable]);
     }
+    expect(report.get('Ceramic mug without cost')?.publishError).toBe(
+      'no price from the pricing engine for MUG-NOCOST: no cost for MUG-NOCOST in the ERP (standard price empty or zero)',
+    );
+
+    // The failing gallery image is named with its reason (the good one and the main image are not).
+    const gallery = report.get('Desk lamp small gallery photo')!.issues;
+    expect(gallery.map((i) => i.reason)).toEqual(['gallery image is 700×700 px, at least 800×800 needed']);
+    expect(gallery[0]!.field).toMatch(
+      /^product_template_image_ids "Desk lamp small gallery photo 3" \(product.image \d+\)$/,
+    );
+    // Lamp 3 went to Temu with its main image and both gallery images.
+    const lamp3 = [...world.temu.state.goods.values()].find((g) => g.outGoodsSn === 'LAMP-3')!;
+    expect(lamp3.images).toHaveLength(3);
+
+    // Published at the pricing engine's price, not the list price (19.99): cost 10.00 → 23.99, worked
+    // out in LISTING_PRICING's comment (README "Pricing" example).
+    for (const code of ['LAMP-1-BLACK', 'LAMP-6-WHITE', 'MUG-1'])
+      expect([code, world.temu.state.skuBySellerCode(code)?.priceMinor]).toEqual([code, 2399]);
 
     // Each failing product has one to-do in Odoo listing its problems; passing ones have none.
     const notes = await todos();
@@ -409,7 +456,8 @@ describe('listing.check + publish on the sandboxes', () => {
           [['client_order_ref', '=', sn]],
           ['id', 'state'],
         );
-        return found.length > 0 ? found : null;
+        // Created as a quotation, then confirmed: waits for the confirmed order.
+        return found.some((o) => o.state === 'sale') ? found : null;
       },
       60_000,
       `Temu order ${sn} in Odoo`,

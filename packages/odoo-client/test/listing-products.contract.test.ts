@@ -110,10 +110,13 @@ describeTarget(
     });
 
     it('reads templates, variants, attributes and the main image in batched calls', async () => {
+      // The sandbox is Odoo without eCommerce (no gallery); a real Odoo may have it.
+      const gallery = REAL ? await hasGallery(conn) : false;
       const before = conn.counter.businessTotal();
       const products = await listing.readListingProducts({ codes: [`CT-${run}-TEE-NAVY`, `CT-${run}-LAMP`] });
-      // codes → templates (1), templates (1), variants (1), attribute values (1), images (1) = 5 calls
-      expect(conn.counter.businessTotal() - before).toBe(5);
+      // codes → templates (1), templates (1), variants (1), attribute values (1), images (1), whether
+      // the gallery field exists (fields_get, 1) = 6 calls; with eCommerce + gallery ids and bytes (2)
+      expect(conn.counter.businessTotal() - before).toBe(gallery ? 8 : 6);
       const tee = products.find((p) => p.erpId === teeId)!;
       expect(tee).toMatchObject({
         code: `CT-${run}-TEE`,
@@ -138,6 +141,13 @@ describeTarget(
       expect(lamp).toMatchObject({ code: `CT-${run}-LAMP`, images: [], attributes: {} });
       expect(lamp.variants.map((v) => v.sku)).toEqual([`CT-${run}-LAMP`]);
     });
+
+    if (!REAL)
+      it('without eCommerce the gallery field does not exist, as in Odoo ("Invalid field")', async () => {
+        await expect(conn.read('product.template', [teeId], ['product_template_image_ids'])).rejects.toThrow(
+          "Invalid field 'product_template_image_ids' on model 'product.template'",
+        );
+      });
 
     if (!REAL)
       it('serves the image at its /web/image URL (what the marketplace downloads)', async () => {
@@ -169,6 +179,92 @@ describeTarget(
       expect((await todos()).map((t) => t.id)).toEqual(first.map((t) => t.id));
       await listing.setListingProblems([{ erpId: lampId, note: null }]);
       expect(await todos()).toEqual([]);
+    });
+  },
+);
+
+async function hasGallery(conn: OdooConnection): Promise<boolean> {
+  const fields = await conn.call<Record<string, unknown>>({
+    model: 'product.template',
+    method: 'fields_get',
+    params: { allfields: ['product_template_image_ids'], attributes: ['type'] },
+  });
+  return 'product_template_image_ids' in fields;
+}
+
+// The 400×300 PNG of the same recording: a gallery image too small for Temu.
+const PNG_400x300: string = (
+  JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as {
+    exchanges: Array<{ step: string; request: { params: { args: unknown[] } } }>;
+  }
+).exchanges
+  .filter((e) => e.step.startsWith('write image_1920 (400x300'))
+  .map((e) => (e.request.params.args[5] as [unknown, { image_1920: string }])[1].image_1920)[0]!;
+
+(REAL || !sandboxAvailable() ? describe.skip : describe)(
+  'OdooListingProducts gallery (sandbox 18.0 with website_sale)',
+  () => {
+    let target: OdooTarget;
+    let conn: OdooConnection;
+    beforeAll(async () => {
+      target = await startTarget('18.0', [], 'auto', { withWebsiteSale: true });
+      conn = new OdooConnection(target.options);
+      await conn.connect();
+    });
+    afterAll(async () => {
+      await target.close();
+    });
+
+    it('reads every gallery image (product.image, in sequence order) after the main image, with its URL', async () => {
+      const [id] = (await conn.create('product.template', [
+        {
+          name: 'Gallery tee',
+          default_code: 'GAL-TEE',
+          image_1920: PNG_900,
+          product_template_image_ids: [
+            [0, 0, { name: 'Back', sequence: 20, image_1920: PNG_400x300 }],
+            [0, 0, { name: 'Side', sequence: 5, image_1920: PNG_900 }],
+          ],
+          ...conn.dialect.storableProductVals(),
+        },
+      ])) as [number];
+      const imageIds = (
+        await conn.searchRead<{ id: number; name: string }>(
+          'product.image',
+          [['product_tmpl_id', '=', id]],
+          ['name'],
+          {
+            order: 'sequence, id',
+          },
+        )
+      ).map((r) => r.id);
+      expect(imageIds).toHaveLength(2);
+      const listing = new OdooListingProducts(conn, { publicUrl: target.options.url });
+      const [tee] = await listing.readListingProducts({ codes: ['GAL-TEE'] });
+      const base = target.options.url.replace(/\/$/, '');
+      // Side (sequence 5) before Back (sequence 20), both after the template's own image.
+      expect(tee!.images).toEqual([
+        {
+          role: 'main',
+          source: 'image_1920',
+          base64: PNG_900,
+          url: `${base}/web/image/product.template/${id}/image_1920`,
+        },
+        {
+          role: 'gallery',
+          source: `product_template_image_ids "Side" (product.image ${imageIds[0]})`,
+          base64: PNG_900,
+          url: `${base}/web/image/product.image/${imageIds[0]}/image_1920`,
+        },
+        {
+          role: 'gallery',
+          source: `product_template_image_ids "Back" (product.image ${imageIds[1]})`,
+          base64: PNG_400x300,
+          url: `${base}/web/image/product.image/${imageIds[1]}/image_1920`,
+        },
+      ]);
+      const res = await fetch(tee!.images[2]!.url!);
+      expect(Buffer.from(await res.arrayBuffer()).toString('base64')).toBe(PNG_400x300);
     });
   },
 );

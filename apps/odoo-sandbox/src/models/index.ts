@@ -54,6 +54,7 @@ import {
   productTemplateAttributeValue,
 } from './product-attribute.models.js';
 import { irModel, mailActivity, mailActivityType } from './mail-activity.models.js';
+import { productImage } from './product-image.model.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -71,6 +72,7 @@ export const MODELS: ModelDef[] = [
   productTemplate,
   productProduct,
   productCategory,
+  productImage,
   stockWarehouse,
   stockLocation,
   stockPickingType,

@@ -139,6 +139,9 @@ export const productTemplate: ModelDef = {
     image_1920: { type: 'binary', string: 'Image' },
     ...thumbnailFields((_env, rec) => rec.image_1920 ?? false),
     attribute_line_ids: o2m('Product Attributes', 'product.template.attribute.line', 'product_tmpl_id'),
+    product_template_image_ids: o2m('Extra Product Media', 'product.image', 'product_tmpl_id', {
+      module: 'website_sale',
+    }),
     product_variant_count: int('# Product Variants', { compute: (env, rec) => variantsOf(env, rec).length }),
     barcode: char('Barcode', { compute: (env, rec) => variantOf(env, rec)?.barcode ?? false }),
     product_variant_ids: o2m('Products', 'product.product', 'product_tmpl_id'),

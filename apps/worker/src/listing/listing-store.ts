@@ -56,7 +56,11 @@ export class ListingStore {
    * JSON) so orders and stock map through them at once; one HSET, the rest of the map untouched.
    * The next products refresh replaces the map from Temu's list anyway.
    */
-  async addToSkuMap(listing: PublishedListing, prices: Map<string, Money | null>): Promise<void> {
+  async addToSkuMap(
+    listing: PublishedListing,
+    prices: Map<string, Money | null>,
+    categoryId: number | null = null,
+  ): Promise<void> {
     const fresh: MarketplaceSku[] = listing.skus.map((s) => ({
       shopId: this.shopId,
       goodsId: listing.goodsId,
@@ -65,6 +69,8 @@ export class ListingStore {
       listPriceMinor: prices.get(s.sku)?.amountMinor ?? null,
       currency: prices.get(s.sku)?.currency ?? null,
       stock: null,
+      // Pricing's commission is keyed by this category: known at once, before any products refresh.
+      categoryId: categoryId === null ? null : String(categoryId),
     }));
     if (fresh.length === 0) return;
     await this.redis.hset(

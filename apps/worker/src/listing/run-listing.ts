@@ -15,6 +15,7 @@ import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { ListingStore, type ListingReportEntry } from './listing-store.js';
 import { categoryEntry, type ListingSettings } from './listing-settings.js';
 import { measureImage } from './measure-image.js';
+import { listingPrices, withPrices } from './listing-prices.js';
 
 /** What the listing jobs need besides the common worker deps. */
 export interface ListingContext {
@@ -139,8 +140,21 @@ export async function runListing(
     entries.push(entry);
     if (!options.publish || !check.passed) continue;
     try {
-      const outcome = await publishChecked(product, check, marketplace, {
-        existing: existing.get(product.code) ?? null,
+      const listed = existing.get(product.code) ?? null;
+      // A new goods goes on Temu at the pricing engine's price (an update sends no price).
+      let toSend = product;
+      if (!listed) {
+        const prices = await listingPrices(deps, shopId, product, check.categoryId!);
+        if (!prices.ok) {
+          publishErrors++;
+          entry.publishError = prices.reason;
+          log.warn({ code: product.code, reason: prices.reason }, 'listing not published: no engine price');
+          continue;
+        }
+        toSend = withPrices(product, prices.bySku);
+      }
+      const outcome = await publishChecked(toSend, check, marketplace, {
+        existing: listed,
         imageUrls: product.images.map((img) => img.url).filter((u): u is string => Boolean(u)),
         // Published at 0: the next stock sweep pushes the real free stock through the SKU map.
         stockBySku: {},
@@ -148,7 +162,11 @@ export async function runListing(
       });
       if (outcome.action === 'blocked') continue;
       await store.recordPublished(product.code, outcome.listing);
-      await store.addToSkuMap(outcome.listing, new Map(product.variants.map((v) => [v.sku ?? '', v.price])));
+      await store.addToSkuMap(
+        outcome.listing,
+        new Map(toSend.variants.map((v) => [v.sku ?? '', v.price])),
+        check.categoryId,
+      );
       entry.goodsId = outcome.listing.goodsId;
       if (outcome.action === 'published') published++;
       else updated++;

@@ -15,7 +15,7 @@ import {
   shopHealthKey,
   type ShopHealthSnapshot,
 } from '@temu-odoo/queues';
-import { setGauge } from '@temu-odoo/coordination';
+import type { ChainableCommander } from 'ioredis';
 import type { WorkerDeps } from '../worker-deps.js';
 import { SellerMetricsStore } from './seller-metrics.store.js';
 import { DailyCounters } from './daily-counters.js';
@@ -45,14 +45,30 @@ export async function evaluateShopHealth(
 ): Promise<HealthEvaluation> {
   const store = new SellerMetricsStore(deps.redis, deps.prefix, shopId);
   const risk: ShipByRiskOptions = deps.health?.risk ?? DEFAULT_SHIP_BY_RISK;
-  await store.prune(nowMs);
-  const overdue = await store.openOrdersDueBy(nowMs - 1);
-  await store.record(
-    overdue.map((o) => ({ orderRef: o.orderRef, event: { kind: 'overdue' as const, atMs: nowMs } })),
+  // Round trips are what an evaluation costs on a busy Redis host, not the work in them: one read of
+  // the orders due within the horizon (the overdue ones among them) and of a page to prune, …
+  const { open, stale } = await store.scan(nowMs + risk.horizonMs, nowMs);
+  // An order being pruned is not counted again (its record would race the prune).
+  const pruned = new Set(stale);
+  const overdue = open.filter((o) => o.shipByMs <= nowMs - 1 && !pruned.has(o.orderRef));
+  // … the overdue events (counted once per order: already counted ones write nothing) and pruning, …
+  await Promise.all([
+    store.record(
+      overdue.map((o) => ({ orderRef: o.orderRef, event: { kind: 'overdue' as const, atMs: nowMs } })),
+      nowMs,
+    ),
+    stale.length ? store.forget(stale) : Promise.resolve(),
+  ]);
+  const atRisk = ordersAtRisk(
+    open.filter((o) => !pruned.has(o.orderRef)),
     nowMs,
+    risk,
   );
-  const atRisk = ordersAtRisk(await store.openOrdersDueBy(nowMs + risk.horizonMs), nowMs, risk);
-  const counters = await store.dayCounters(nowMs);
+  // … the day buckets and today's counters together, …
+  const [counters, daily] = await Promise.all([
+    store.dayCounters(nowMs),
+    new DailyCounters(deps.redis, deps.prefix, shopId).today(nowMs),
+  ]);
   const today = dayOf(nowMs);
   const metrics = Object.fromEntries(
     METRIC_WINDOWS_DAYS.map((w) => [String(w), sellerMetrics((d) => counters.get(d), today, w)]),
@@ -72,30 +88,23 @@ export async function evaluateShopHealth(
     overdueTotal: atRisk.length - atRisk.filter((o) => o.risk !== 'overdue').length,
     complianceTrend,
   };
-  for (const [window, m] of Object.entries(metrics)) {
-    for (const name of SELLER_METRICS) {
-      const value = m[name].value;
-      const field = `${METRIC_GAUGES[name]}{shop="${shopId}",window="${window}d"}`;
+  const gauges: Array<[string, number | null]> = [];
+  for (const [window, m] of Object.entries(metrics))
+    for (const name of SELLER_METRICS)
       // An empty metric has no value: no gauge rather than a made-up 0 or 1.
-      if (value === null) await clearGauge(deps, field);
-      else await setGauge(deps.redis, deps.prefix, field, value);
-    }
-  }
-  const daily = await new DailyCounters(deps.redis, deps.prefix, shopId).today(nowMs);
-  const dailyGauges: Array<[string, number | null]> = [
-    ['orders_imported_today', daily.imported],
-    ['order_lag_p50_seconds', daily.lagP50Ms === null ? null : daily.lagP50Ms / 1000],
-    ['order_lag_p95_seconds', daily.lagP95Ms === null ? null : daily.lagP95Ms / 1000],
-    ['stock_pushes_today', daily.stockPushes],
-  ];
-  for (const [name, value] of dailyGauges) {
-    const field = `${name}{shop="${shopId}"}`;
-    if (value === null) await clearGauge(deps, field);
-    else await setGauge(deps.redis, deps.prefix, field, value);
-  }
-  await setGauge(deps.redis, deps.prefix, `orders_at_risk{shop="${shopId}"}`, snapshot.atRiskTotal);
-  await setGauge(deps.redis, deps.prefix, `orders_overdue{shop="${shopId}"}`, snapshot.overdueTotal);
-  await deps.redis.set(shopHealthKey(deps.prefix, shopId), JSON.stringify(snapshot), 'EX', SNAPSHOT_TTL_S);
+      gauges.push([`${METRIC_GAUGES[name]}{shop="${shopId}",window="${window}d"}`, m[name].value]);
+  gauges.push(
+    [`orders_imported_today{shop="${shopId}"}`, daily.imported],
+    [`order_lag_p50_seconds{shop="${shopId}"}`, daily.lagP50Ms === null ? null : daily.lagP50Ms / 1000],
+    [`order_lag_p95_seconds{shop="${shopId}"}`, daily.lagP95Ms === null ? null : daily.lagP95Ms / 1000],
+    [`stock_pushes_today{shop="${shopId}"}`, daily.stockPushes],
+    [`orders_at_risk{shop="${shopId}"}`, snapshot.atRiskTotal],
+    [`orders_overdue{shop="${shopId}"}`, snapshot.overdueTotal],
+  );
+  // … and every gauge with the snapshot in one transaction.
+  await writeGauges(deps, gauges)
+    .set(shopHealthKey(deps.prefix, shopId), JSON.stringify(snapshot), 'EX', SNAPSHOT_TTL_S)
+    .exec();
   const activitiesOpened = await scheduleShipByActivities(deps, shopId, atRisk);
   const sent = deps.health?.alerts
     ? await deps.health.alerts.evaluate(
@@ -108,10 +117,18 @@ export async function evaluateShopHealth(
   return { snapshot, alertsSent: sent.length, activitiesOpened };
 }
 
-async function clearGauge(deps: WorkerDeps, field: string): Promise<void> {
-  await deps.redis
-    .multi()
-    .hdel(`${deps.prefix}:state:{metrics}`, field)
-    .zrem(`${deps.prefix}:state:{metrics}-at`, field)
-    .exec();
+/**
+ * The gauges as one MULTI (the caller adds to it and runs it): a value is set as `setGauge` sets it
+ * (coordination's shop-state: value hash + last-written time), null clears the gauge.
+ */
+function writeGauges(deps: WorkerDeps, gauges: Array<[string, number | null]>): ChainableCommander {
+  const values = `${deps.prefix}:state:{metrics}`;
+  const at = `${deps.prefix}:state:{metrics}-at`;
+  const multi = deps.redis.multi();
+  const now = Date.now();
+  for (const [field, value] of gauges) {
+    if (value === null) multi.hdel(values, field).zrem(at, field);
+    else multi.hset(values, field, String(value)).zadd(at, now, field);
+  }
+  return multi;
 }

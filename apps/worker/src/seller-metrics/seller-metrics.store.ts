@@ -41,6 +41,16 @@ end
 return 1
 `;
 
+interface ApplyCommand {
+  sellerMetricsApply(numKeys: number, ...args: Array<string | number>): unknown;
+}
+
+/** Registers the script once per connection (ioredis then runs it by EVALSHA, loading it if Redis lost it). */
+function defineApply(redis: Redis): void {
+  if (typeof (redis as unknown as Partial<ApplyCommand>).sellerMetricsApply !== 'function')
+    redis.defineCommand('sellerMetricsApply', { lua: APPLY_SCRIPT });
+}
+
 export interface OpenOrder {
   orderRef: string;
   shipByMs: number;
@@ -90,13 +100,20 @@ export class SellerMetricsStore {
           );
         }
         const raw = await this.redis.hmget(`${this.base}:facts`, ...pending);
+        defineApply(this.redis);
         const pipeline = this.redis.pipeline();
         const writes: string[] = [];
         pending.forEach((orderRef, j) => {
           const plan = this.fold(raw[j] ?? '', byOrder.get(orderRef)!, nowMs);
           if (!plan) return;
           writes.push(orderRef);
-          pipeline.eval(APPLY_SCRIPT, plan.keys.length, ...plan.keys, orderRef, ...plan.args);
+          // EVALSHA through ioredis's script cache: the script body is not sent (and hashed) per order.
+          (pipeline as unknown as ApplyCommand).sellerMetricsApply(
+            plan.keys.length,
+            ...plan.keys,
+            orderRef,
+            ...plan.args,
+          );
         });
         const results = writes.length ? ((await pipeline.exec()) ?? []) : [];
         pending = [];
@@ -177,6 +194,28 @@ export class SellerMetricsStore {
     const out: OpenOrder[] = [];
     for (let i = 0; i < flat.length; i += 2) out.push({ orderRef: flat[i]!, shipByMs: Number(flat[i + 1]) });
     return out;
+  }
+
+  /**
+   * What an evaluation starts from, in one round trip: the unshipped orders due by `untilMs`
+   * (soonest first) and a page of orders past the retention (to prune).
+   */
+  async scan(
+    untilMs: number,
+    nowMs: number,
+    limit = 10_000,
+  ): Promise<{ open: OpenOrder[]; stale: string[] }> {
+    const results =
+      (await this.redis
+        .pipeline()
+        .zrangebyscore(`${this.base}:open`, '-inf', untilMs, 'WITHSCORES', 'LIMIT', 0, limit)
+        .zrangebyscore(`${this.base}:tracked`, '-inf', nowMs - FACTS_RETENTION_MS, 'LIMIT', 0, PAGE)
+        .exec()) ?? [];
+    for (const [err] of results) if (err) throw err;
+    const flat = results[0]![1] as string[];
+    const open: OpenOrder[] = [];
+    for (let i = 0; i < flat.length; i += 2) open.push({ orderRef: flat[i]!, shipByMs: Number(flat[i + 1]) });
+    return { open, stale: results[1]![1] as string[] };
   }
 
   /** The counters of the last `days` UTC days ending with the day of `nowMs`. */

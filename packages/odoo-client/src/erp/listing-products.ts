@@ -32,6 +32,11 @@ interface VariantRow {
   weight: number;
   product_template_attribute_value_ids: number[];
 }
+interface GalleryRow {
+  id: number;
+  name: unknown;
+  product_tmpl_id: unknown;
+}
 interface PtavRow {
   id: number;
   name: string;
@@ -53,6 +58,8 @@ export class OdooListingProducts implements ListingErpPort {
   readonly #publicUrl: string;
   readonly #summary: string;
   #activityIds: { modelId: number; typeId: number | false } | null = null;
+  /** Whether this Odoo has eCommerce's extra product media (asked once, fields_get). */
+  #hasGallery: boolean | null = null;
 
   constructor(conn: OdooConnection, options: OdooListingOptions) {
     this.#conn = conn;
@@ -91,6 +98,54 @@ export class OdooListingProducts implements ListingErpPort {
     return [...ids].sort((a, b) => a - b);
   }
 
+  /**
+   * `product.template.product_template_image_ids` (→ `product.image`) exists only with `website_sale`;
+   * without it reading the field is "Invalid field" and the model is missing, so the field is asked for
+   * with `fields_get` once (it answers only the fields that exist) and the gallery read only then.
+   */
+  async #galleryAvailable(): Promise<boolean> {
+    if (this.#hasGallery === null) {
+      const fields = await this.#conn.call<Record<string, unknown>>({
+        model: 'product.template',
+        method: 'fields_get',
+        params: { allfields: ['product_template_image_ids'], attributes: ['type'] },
+      });
+      this.#hasGallery = Object.hasOwn(fields ?? {}, 'product_template_image_ids');
+    }
+    return this.#hasGallery;
+  }
+
+  /** Gallery images of the templates, in Odoo's order (sequence, id), with their bytes. */
+  async #gallery(
+    ids: number[],
+  ): Promise<Map<number, Array<{ id: number; name: string; base64: string | null }>>> {
+    const out = new Map<number, Array<{ id: number; name: string; base64: string | null }>>();
+    if (!(await this.#galleryAvailable())) return out;
+    const rows = await this.#conn.searchRead<GalleryRow>(
+      'product.image',
+      [['product_tmpl_id', 'in', ids]],
+      ['name', 'product_tmpl_id'],
+      { order: 'sequence asc, id asc' },
+    );
+    const bytes = new Map<number, string>();
+    for (const part of chunk(
+      rows.map((r) => r.id),
+      this.#imageChunk,
+    ))
+      for (const r of await this.#conn.read<{ id: number; image_1920: unknown }>('product.image', part, [
+        'image_1920',
+      ]))
+        if (typeof r.image_1920 === 'string' && r.image_1920 !== '') bytes.set(r.id, r.image_1920);
+    for (const r of rows) {
+      const tmpl = m2oId(r.product_tmpl_id);
+      if (tmpl === null) continue;
+      const list = out.get(tmpl) ?? [];
+      list.push({ id: r.id, name: str(r.name) ?? `image ${r.id}`, base64: bytes.get(r.id) ?? null });
+      out.set(tmpl, list);
+    }
+    return out;
+  }
+
   async readListingProducts(filter: { codes?: string[] }): Promise<ListingProduct[]> {
     const out: ListingProduct[] = [];
     for (const ids of chunk(await this.#templateIds(filter.codes), this.#chunk)) {
@@ -126,8 +181,10 @@ export class OdooListingProducts implements ListingErpPort {
         ]))
           if (typeof r.image_1920 === 'string' && r.image_1920 !== '') images.set(r.id, r.image_1920);
       }
+      const gallery = await this.#gallery(ids);
       const ptavById = new Map(ptavs.map((p) => [p.id, p]));
-      for (const t of templates) out.push(this.#toProduct(t, variants, ptavs, ptavById, images.get(t.id)));
+      for (const t of templates)
+        out.push(this.#toProduct(t, variants, ptavs, ptavById, images.get(t.id), gallery.get(t.id) ?? []));
     }
     return out;
   }
@@ -138,6 +195,7 @@ export class OdooListingProducts implements ListingErpPort {
     ptavs: PtavRow[],
     ptavById: Map<number, PtavRow>,
     image: string | undefined,
+    gallery: Array<{ id: number; name: string; base64: string | null }>,
   ): ListingProduct {
     const variants = allVariants.filter((v) => m2oId(v.product_tmpl_id) === t.id);
     const attributes: Record<string, string[]> = {};
@@ -169,16 +227,25 @@ export class OdooListingProducts implements ListingErpPort {
         ),
         label: v.display_name,
       })),
-      images: image
-        ? [
-            {
-              role: 'main',
-              source: 'image_1920',
-              base64: image,
-              url: `${this.#publicUrl}/web/image/product.template/${t.id}/image_1920`,
-            },
-          ]
-        : [],
+      images: [
+        ...(image
+          ? [
+              {
+                role: 'main' as const,
+                source: 'image_1920',
+                base64: image,
+                url: `${this.#publicUrl}/web/image/product.template/${t.id}/image_1920`,
+              },
+            ]
+          : []),
+        // Each extra image is its own product.image record; the source names it for the seller.
+        ...gallery.map((g) => ({
+          role: 'gallery' as const,
+          source: `product_template_image_ids "${g.name}" (product.image ${g.id})`,
+          ...(g.base64 ? { base64: g.base64 } : {}),
+          url: `${this.#publicUrl}/web/image/product.image/${g.id}/image_1920`,
+        })),
+      ],
     };
   }
 

@@ -56,6 +56,8 @@ export async function startTarget(
   version: string | null,
   products: SeedProduct[],
   protocol: 'auto' | 'jsonrpc' | 'json2' = 'auto',
+  /** More sandbox options (e.g. `withWebsiteSale`); ignored for a real Odoo. */
+  sandboxOptions: Record<string, unknown> = {},
 ): Promise<OdooTarget> {
   const real = realOdooFromEnv();
   if (real) {
@@ -78,6 +80,7 @@ export async function startTarget(
     password: 'contract-login-password',
     apiKey,
     products,
+    ...sandboxOptions,
   });
   return {
     label: `sandbox ${version} (${protocol})`,
