@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     redis: connection,
     env,
     shopIds: shops.map((s) => s.shopId),
+    fullShops: new Set(shops.filter((s) => s.sellingModel === 'full').map((s) => s.shopId)),
     // A lease of three checks: one missed renewal (a slow Redis) does not hand a replica's shops over.
     owners: new ScheduleOwners(connection, env.QUEUE_PREFIX, env.SCHEDULE_CHECK_SECONDS * 3_000 + 5_000),
     watermarks: new WatermarkMemory(

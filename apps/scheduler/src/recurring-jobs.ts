@@ -19,6 +19,8 @@ export function recurringJobs(
   shopIds: string[],
   /** Shops whose oversell control put the stock sync in near-real-time mode. */
   nearRealTimeShops: ReadonlySet<string> = new Set(),
+  /** Fully-managed shops (issue 16): no consumer orders or stock of their own, only consignment jobs. */
+  fullShops: ReadonlySet<string> = new Set(),
 ): RecurringJob[] {
   const jobs: RecurringJob[] = [
     {
@@ -31,6 +33,10 @@ export function recurringJobs(
     { id: 'alerts.fleet', name: 'alerts.fleet', everyMs: min(1), data: {} },
   ];
   for (const shopId of shopIds) {
+    if (fullShops.has(shopId)) {
+      jobs.push(...consignmentJobs(env, shopId));
+      continue;
+    }
     jobs.push(
       {
         id: `orders.poll:${shopId}`,
@@ -110,4 +116,26 @@ export function recurringJobs(
       });
   }
   return jobs;
+}
+
+/**
+ * A fully-managed shop (README "Selling models"): purchase orders polled like orders (status
+ * followed, receipt at Temu's warehouse included), Odoo deliveries scanned like consumer shipments.
+ */
+function consignmentJobs(env: SchedulerEnv, shopId: string): RecurringJob[] {
+  return [
+    {
+      id: `consignment.poll:${shopId}`,
+      name: 'consignment.poll',
+      everyMs: min(env.ORDER_POLL_MINUTES),
+      data: { shopId },
+    },
+    {
+      id: `consignment.ship-scan:${shopId}`,
+      name: 'consignment.ship-scan',
+      everyMs: min(env.SHIPPING_SCAN_MINUTES),
+      data: { shopId },
+    },
+    { id: `auth.check:${shopId}`, name: 'auth.check', everyMs: 6 * 3_600_000, data: { shopId } },
+  ];
 }

@@ -12,6 +12,8 @@ export interface ScheduleKeeperOptions {
   redis: Redis;
   env: SchedulerEnv;
   shopIds: string[];
+  /** Fully-managed shops (issue 16): consignment jobs instead of consumer-order ones. */
+  fullShops?: ReadonlySet<string>;
   owners: ScheduleOwners;
   watermarks: WatermarkMemory;
   log: Logger;
@@ -106,7 +108,7 @@ export class ScheduleKeeper {
       ? await redis.mget(...shopIds.map((id) => shopStateKey(env.QUEUE_PREFIX, id, STOCK_SYNC_MODE)))
       : [];
     const nearRealTime = new Set(shopIds.filter((_, i) => modes[i] === 'near_real_time'));
-    return recurringJobs(env, shopIds, nearRealTime);
+    return recurringJobs(env, shopIds, nearRealTime, this.options.fullShops);
   }
 
   /** Live answer for /healthz: unhealthy while a wanted schedule is missing or Redis does not answer. */

@@ -43,6 +43,17 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.local.goods.image.upload': 'products',
   'bg.local.goods.add': 'products',
   'bg.local.goods.partial.update': 'products',
+  // Issue 16: semi-managed stock (PARTNER gateway) and consignment (CN gateway).
+  'bg.btg.goods.stock.quantity.get': 'inventory',
+  'bg.btg.goods.stock.quantity.update': 'inventory',
+  'bg.btg.goods.stock.warehouse.list.get': 'inventory',
+  'bg.purchaseorderv2.get': 'orders',
+  'bg.shiporder.staging.add': 'shipping',
+  'bg.shiporder.staging.get': 'shipping',
+  'bg.shiporderv3.create': 'shipping',
+  'bg.shiporderv2.get': 'shipping',
+  'bg.shiporder.packing.send': 'shipping',
+  'bg.logistics.boxmarkinfo.get': 'shipping',
 } as const satisfies Record<string, EndpointGroup>;
 
 export type ApiType = keyof typeof ENDPOINT_GROUP_BY_TYPE;

@@ -3,13 +3,21 @@ import type { Logger, ShopConfig } from '@temu-odoo/config';
 import {
   BadInputError,
   systemClock,
+  type ConsignmentErpPort,
   type ErpPort,
   type ErpPricingPort,
   type ListingErpPort,
   type ReturnsErpPort,
 } from '@temu-odoo/core';
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
-import { TemuClient, TemuListing, TemuMarketplace, TemuPricing } from '@temu-odoo/temu-connector';
+import {
+  TemuClient,
+  TemuConsignment,
+  TemuListing,
+  TemuMarketplace,
+  TemuPricing,
+  TemuSemiMarketplace,
+} from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
 import { countTemuCall } from './seller-metrics/daily-counters.js';
 import type { ShopContext, WorkerDeps, WorkerSettings } from './worker-deps.js';
@@ -31,6 +39,8 @@ export interface BuildDepsInput {
   returnsErp?: ReturnsErpPort;
   /** The ERP side of the listing jobs (Odoo products, images, to-dos); without it they park. */
   listingErp?: ListingErpPort;
+  /** Consignment sale orders (fully-managed shops); main passes OdooErp's. */
+  consignmentErp?: ConsignmentErpPort;
 }
 
 /**
@@ -46,27 +56,57 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
   const listings = new Map<string, TemuListing>();
   for (const config of input.shops) {
     const limiter = input.limiterFor(config.appKey);
-    const client = new TemuClient({
-      baseUrl: config.gatewayUrl,
-      appKey: config.appKey,
-      appSecret: config.appSecret,
-      accessToken: config.accessToken,
-      retry: { retryThrottled: false },
-      // The running job's signal: a job released at shutdown stops calling Temu and waiting for quota.
-      signal: currentJobSignal,
-      beforeRequest: async (group) => {
-        await limiter.acquire(group, currentJobSignal());
-        // Calls per group and minute, for the health page's quota use (#14).
-        await countTemuCall(input.redis, input.prefix, group);
-      },
-      onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
-    });
-    const market = new TemuMarketplace({ shopId: config.shopId, client });
+    // Every gateway of a shop spends the same app key's quotas (one limiter per app key).
+    const clientOn = (baseUrl: string, accessToken: string) =>
+      new TemuClient({
+        baseUrl,
+        appKey: config.appKey,
+        appSecret: config.appSecret,
+        accessToken,
+        retry: { retryThrottled: false },
+        // The running job's signal: a job released at shutdown stops calling Temu and waiting for quota.
+        signal: currentJobSignal,
+        beforeRequest: async (group) => {
+          await limiter.acquire(group, currentJobSignal());
+          // Calls per group and minute, for the health page's quota use (#14).
+          await countTemuCall(input.redis, input.prefix, group);
+        },
+        onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
+      });
+    const client = clientOn(config.gatewayUrl, config.accessToken);
+    // Selling models (README "Selling models"): semi keeps stock on the PARTNER gateway.
+    const market =
+      config.sellingModel === 'semi'
+        ? new TemuSemiMarketplace({
+            shopId: config.shopId,
+            client,
+            partnerClient: clientOn(
+              config.partnerGatewayUrl!,
+              config.partnerAccessToken ?? config.accessToken,
+            ),
+            warehouseId: config.semiWarehouseId!,
+            ...(config.supplierId ? { supplierId: config.supplierId } : {}),
+          })
+        : new TemuMarketplace({ shopId: config.shopId, client });
+    const consignment =
+      config.sellingModel === 'full'
+        ? new TemuConsignment({
+            shopId: config.shopId,
+            client,
+            deliveryAddressId: config.deliveryAddressId!,
+            deliveryAddressType: config.deliveryAddressType,
+            expressCompany:
+              config.expressCompanyId && config.expressCompanyName
+                ? { id: config.expressCompanyId, name: config.expressCompanyName }
+                : null,
+          })
+        : undefined;
     listings.set(config.shopId, new TemuListing({ client }));
     shops.set(config.shopId, {
       config,
       market,
       returns: market,
+      ...(consignment ? { consignment } : {}),
       state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
     });
     const shopPricing = input.pricing?.shops.get(config.shopId);
@@ -86,6 +126,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     log: input.log,
     ...(pricing ? { pricing } : {}),
     ...(input.returnsErp ? { returnsErp: input.returnsErp } : {}),
+    ...(input.consignmentErp ? { consignmentErp: input.consignmentErp } : {}),
     ...(input.listingErp
       ? {
           listing: {

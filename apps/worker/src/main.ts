@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     log,
     limiterFor,
     returnsErp: erp,
+    consignmentErp: erp.consignment(),
   });
   deps.health = buildHealthDeps({
     activities: erp,

@@ -3,6 +3,8 @@ import type { Logger, ShopConfig } from '@temu-odoo/config';
 import {
   BadInputError,
   type Clock,
+  type ConsignmentErpPort,
+  type ConsignmentMarketplacePort,
   type ErpPort,
   type MarketplacePort,
   type ReturnPolicy,
@@ -48,6 +50,8 @@ export interface ShopContext {
   state: ShopState;
   /** After-sales on the marketplace (the Temu connector implements both ports). */
   returns?: ReturnsMarketplacePort;
+  /** Fully-managed shops only (issue 16): purchase and ship orders on the CN gateway. */
+  consignment?: ConsignmentMarketplacePort;
 }
 
 /** Everything processors need, built once by main (and by tests with sandboxes). */
@@ -70,6 +74,8 @@ export interface WorkerDeps {
   listing?: ListingContext;
   /** Seller metrics, ship-by risk and alerts (issue 14); absent: default horizon, no alerts sent. */
   health?: HealthDeps;
+  /** Consignment sale orders and deliveries (issue 16); absent: fully-managed jobs park naming it. */
+  consignmentErp?: ConsignmentErpPort;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -5,3 +5,4 @@ export * from './pretty-log.js';
 export * from './shops.js';
 export * from './startup-signals.js';
 export * from './json-file.js';
+export * from './selling-models.js';

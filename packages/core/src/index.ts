@@ -54,3 +54,4 @@ export * from './seller-metrics/order-facts.js';
 export * from './seller-metrics/seller-metrics.js';
 export * from './seller-metrics/ship-by-risk.js';
 export * from './seller-metrics/alert-conditions.js';
+export * from './consignment/consignment.js';

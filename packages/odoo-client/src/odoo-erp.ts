@@ -42,6 +42,7 @@ import { findCaseDocuments } from './erp/case-documents.js';
 import { scrapReturned } from './erp/case-scrap.js';
 import { creditAndRefund } from './erp/credit-notes.js';
 import { OdooActivities } from './erp/activities.js';
+import { OdooConsignment } from './erp/consignment.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -96,6 +97,11 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
   connect(): Promise<OdooSession> {
     return this.connection.connect();
+  }
+
+  /** Consignment (fully-managed) sale orders and deliveries (issue 16). */
+  consignment(): OdooConsignment {
+    return new OdooConsignment(this.connection, this.#currencies, this.#chunkSize);
   }
 
   /** Requests sent per `model.method`. */

@@ -54,3 +54,8 @@ export * from './mappers/temu-aftersales.mapper.js';
 export * from './calls/return-label.call.js';
 export * from './calls/listing.calls.js';
 export * from './temu-listing.js';
+export * from './calls/semi-stock.calls.js';
+export * from './calls/consignment.calls.js';
+export * from './mappers/temu-consignment.mapper.js';
+export * from './temu-semi-stock.js';
+export * from './temu-consignment.js';

@@ -8,6 +8,7 @@ import { shopRoutes } from './shop.control.js';
 import { priceRoutes } from './price.control.js';
 import { statementRoutes } from './statements.control.js';
 import { shipByRoutes } from './ship-by.control.js';
+import { consignmentRoutes } from './consignment.control.js';
 
 export const CONTROL_ROUTES: ControlRoute[] = [
   ...orderRoutes,
@@ -17,6 +18,7 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   ...statementRoutes,
   ...afterSalesRoutes,
   ...shipByRoutes,
+  ...consignmentRoutes,
 ];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {

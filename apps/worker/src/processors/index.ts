@@ -26,6 +26,10 @@ import { listingCheck } from './listing-check.processor.js';
 import { listingPublish } from './listing-publish.processor.js';
 import { healthEvaluate } from './health-evaluate.processor.js';
 import { alertsFleet } from './alerts-fleet.processor.js';
+import { consignmentPoll } from './consignment-poll.processor.js';
+import { consignmentUpsert } from './consignment-upsert.processor.js';
+import { consignmentShipScan } from './consignment-ship-scan.processor.js';
+import { consignmentShip } from './consignment-ship.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -56,5 +60,9 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'listing.publish': listingPublish(deps),
     'health.evaluate': healthEvaluate(deps),
     'alerts.fleet': alertsFleet(deps),
+    'consignment.poll': consignmentPoll(deps),
+    'consignment.upsert': consignmentUpsert(deps),
+    'consignment.ship-scan': consignmentShipScan(deps),
+    'consignment.ship': consignmentShip(deps),
   };
 }
