@@ -94,7 +94,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
             shopId: config.shopId,
             client,
             deliveryAddressId: config.deliveryAddressId!,
-            deliveryAddressType: config.deliveryAddressType,
+            deliveryAddressType: config.deliveryAddressType ?? 4,
             expressCompany:
               config.expressCompanyId && config.expressCompanyName
                 ? { id: config.expressCompanyId, name: config.expressCompanyName }

@@ -66,7 +66,7 @@ beforeAll(async () => {
   fs.writeFileSync(
     shopsFile,
     JSON.stringify([
-      { ...shop, shopId: fleet.shopId, shopType: 'local' },
+      { ...shop, shopId: fleet.shopId, sellingModel: 'local' },
       { ...shop, shopId: FULL_SHOP, sellingModel: 'full', region: 'CN', deliveryAddressId: 1 },
     ]),
   );

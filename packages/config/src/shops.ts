@@ -44,8 +44,8 @@ const shopFields = z.object({
     .optional(),
   /** Fully-managed only: the seller's shipping address id at Temu (`bg.mall.address.get`), for packing and ship orders. */
   deliveryAddressId: z.number().int().positive().optional(),
-  /** Fully-managed only: where goods leave from (1 mainland, deprecated; 2 Hong Kong; 3 bonded zone; 4 mainland non-bonded). */
-  deliveryAddressType: z.number().int().min(1).max(4).default(4),
+  /** Fully-managed only: where goods leave from (1 mainland, deprecated; 2 Hong Kong; 3 bonded zone; 4 mainland non-bonded, the default). */
+  deliveryAddressType: z.number().int().min(1).max(4).optional(),
   /** Fully-managed only: Temu's express company id and name used for the seller's own carrier (deliverMethod 3). */
   expressCompanyId: z.number().int().positive().optional(),
   expressCompanyName: z.string().min(1).optional(),

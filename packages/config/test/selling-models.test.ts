@@ -81,8 +81,7 @@ describe('selling model per shop (issue 16)', () => {
       ['semi', 'EU', 'key'],
       ['full', 'CN', 'key'],
     ]);
-    // Default desk address type: 4, mainland non-bonded.
-    expect(shops[2]).toMatchObject({ deliveryAddressType: 4, deliveryAddressId: 5001 });
+    expect(shops[2]).toMatchObject({ deliveryAddressId: 5001 });
   });
 
   it.each([
