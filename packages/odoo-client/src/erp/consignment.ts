@@ -5,6 +5,7 @@ import {
   type ConsignmentSaleOrder,
 } from '@temu-odoo/core';
 import { chunk, m2oId, num, roundQty, str } from '../domain.js';
+import { OdooRequestError } from '../errors.js';
 import type { OdooConnection } from '../odoo-connection.js';
 import type { OdooCurrencies } from './currencies.js';
 import { readProductSkus } from './products.js';
@@ -116,18 +117,35 @@ export class OdooConsignment implements ConsignmentErpPort {
       orders.map((o) => o.id),
       this.#chunkSize,
     )) {
-      pickings.push(
-        ...(await this.#conn.searchRead<Record<string, unknown>>(
-          'stock.picking',
-          [
-            ['sale_id', 'in', part],
-            ['picking_type_code', '=', 'outgoing'],
-            ['state', '=', 'done'],
-          ],
-          ['id', 'sale_id', 'carrier_tracking_ref', 'carrier_id'],
-          { order: 'id asc' },
-        )),
-      );
+      const domain: Array<[string, string, unknown]> = [
+        ['sale_id', 'in', part],
+        ['picking_type_code', '=', 'outgoing'],
+        ['state', '=', 'done'],
+      ];
+      try {
+        pickings.push(
+          ...(await this.#conn.searchRead<Record<string, unknown>>(
+            'stock.picking',
+            domain,
+            ['id', 'sale_id', 'carrier_tracking_ref', 'carrier_id'],
+            { order: 'id asc' },
+          )),
+        );
+      } catch (err) {
+        // Carrier fields come with the delivery module (docs/odoo-api.md §2.5); without it there is
+        // no tracking number, and each ship job parks asking for one.
+        if (!(err instanceof OdooRequestError) || !/carrier/.test(err.odooMessage)) throw err;
+        pickings.push(
+          ...(await this.#conn.searchRead<Record<string, unknown>>(
+            'stock.picking',
+            domain,
+            ['id', 'sale_id'],
+            {
+              order: 'id asc',
+            },
+          )),
+        );
+      }
     }
     if (!pickings.length) return [];
     const moves = await this.#conn.searchRead<
