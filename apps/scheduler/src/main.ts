@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   // their contents in place.
   const shops = loadShops(env);
   const shopIds = shops.map((s) => s.shopId);
-  const fullShopIds = shops.filter((s) => s.sellingModel === 'full').map((s) => s.shopId);
+  const fullShops = new Set(shops.filter((s) => s.sellingModel === 'full').map((s) => s.shopId));
   const log = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
   await assertRedisReachable(env.REDIS_URL);
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     redis: connection,
     env,
     shopIds,
-    fullShopIds,
+    fullShops,
     // A lease of three checks: one missed renewal (a slow Redis) does not hand a replica's shops over.
     owners: new ScheduleOwners(connection, env.QUEUE_PREFIX, env.SCHEDULE_CHECK_SECONDS * 3_000 + 5_000),
     watermarks: new WatermarkMemory(
@@ -76,11 +76,8 @@ async function main(): Promise<void> {
         onChange: ({ shops: next, added, removed, changed }) => {
           shops.splice(0, shops.length, ...next);
           shopIds.splice(0, shopIds.length, ...next.map((s) => s.shopId));
-          fullShopIds.splice(
-            0,
-            fullShopIds.length,
-            ...next.filter((s) => s.sellingModel === 'full').map((s) => s.shopId),
-          );
+          fullShops.clear();
+          for (const s of next) if (s.sellingModel === 'full') fullShops.add(s.shopId);
           log.info({ added, removed, changed }, 'shops file reloaded');
           void keeper.check('shops file changed');
         },

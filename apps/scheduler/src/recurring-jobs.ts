@@ -19,7 +19,7 @@ export function recurringJobs(
   shopIds: string[],
   /** Shops whose oversell control put the stock sync in near-real-time mode. */
   nearRealTimeShops: ReadonlySet<string> = new Set(),
-  /** Fully-managed shops: a daily replenishment plan (issue 16, R2). */
+  /** Fully-managed shops (issue 16): no consumer orders or stock of their own, only consignment jobs and the replenishment plan. */
   fullShops: ReadonlySet<string> = new Set(),
 ): RecurringJob[] {
   const jobs: RecurringJob[] = [
@@ -33,6 +33,10 @@ export function recurringJobs(
     { id: 'alerts.fleet', name: 'alerts.fleet', everyMs: min(1), data: {} },
   ];
   for (const shopId of shopIds) {
+    if (fullShops.has(shopId)) {
+      jobs.push(...consignmentJobs(env, shopId));
+      continue;
+    }
     jobs.push(
       {
         id: `orders.poll:${shopId}`,
@@ -101,13 +105,6 @@ export function recurringJobs(
       // Issue 14: seller metrics and ship-by risk each minute, so an order at risk is seen in time.
       { id: `health.evaluate:${shopId}`, name: 'health.evaluate', everyMs: min(1), data: { shopId } },
     );
-    if (fullShops.has(shopId))
-      jobs.push({
-        id: `replenishment.plan:${shopId}`,
-        name: 'replenishment.plan',
-        everyMs: 24 * 3_600_000,
-        data: { shopId },
-      });
     // Off by default: a check reads every product and its image from Odoo (publishing follows the
     // mapping's listing.autoPublish).
     if (env.LISTING_CHECK_HOURS > 0)
@@ -119,4 +116,33 @@ export function recurringJobs(
       });
   }
   return jobs;
+}
+
+/**
+ * A fully-managed shop (README "Selling models"): purchase orders polled like orders (status
+ * followed, receipt at Temu's warehouse included), Odoo deliveries scanned like consumer shipments.
+ */
+function consignmentJobs(env: SchedulerEnv, shopId: string): RecurringJob[] {
+  return [
+    {
+      id: `consignment.poll:${shopId}`,
+      name: 'consignment.poll',
+      everyMs: min(env.ORDER_POLL_MINUTES),
+      data: { shopId },
+    },
+    {
+      id: `consignment.ship-scan:${shopId}`,
+      name: 'consignment.ship-scan',
+      everyMs: min(env.SHIPPING_SCAN_MINUTES),
+      data: { shopId },
+    },
+    { id: `auth.check:${shopId}`, name: 'auth.check', everyMs: 6 * 3_600_000, data: { shopId } },
+    // R2: what to ship to Temu's warehouses, and by when (README "Forecasting and replenishment").
+    {
+      id: `replenishment.plan:${shopId}`,
+      name: 'replenishment.plan',
+      everyMs: 24 * 3_600_000,
+      data: { shopId },
+    },
+  ];
 }

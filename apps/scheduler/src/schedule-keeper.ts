@@ -12,8 +12,8 @@ export interface ScheduleKeeperOptions {
   redis: Redis;
   env: SchedulerEnv;
   shopIds: string[];
-  /** Fully-managed shops (sellingModel full): they also get the daily replenishment plan. */
-  fullShopIds?: string[];
+  /** Fully-managed shops (issue 16): consignment jobs instead of consumer-order ones. */
+  fullShops?: ReadonlySet<string>;
   owners: ScheduleOwners;
   watermarks: WatermarkMemory;
   log: Logger;
@@ -113,7 +113,7 @@ export class ScheduleKeeper {
         )
       : [];
     const nearRealTime = new Set(shopIds.filter((_, i) => modes[i] === 'near_real_time'));
-    return recurringJobs(env, shopIds, nearRealTime, new Set(this.options.fullShopIds ?? []));
+    return recurringJobs(env, shopIds, nearRealTime, this.options.fullShops);
   }
 
   /** Live answer for /healthz: unhealthy while a wanted schedule is missing or Redis does not answer. */

@@ -20,7 +20,6 @@ const TOKEN = 'a-token-of-at-least-16-chars';
 const SHOP: ShopConfig = {
   shopId: 'shop-http',
   region: 'US',
-  shopType: 'local',
   sellingModel: 'local',
   gatewayUrl: 'http://127.0.0.1:9',
   appKey: 'app-http',

@@ -45,6 +45,17 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.local.goods.partial.update': 'products',
   // Fully-managed sales counters and warehouse stock (issue 16 R2; products group like other goods reads).
   'bg.goods.salesv2.get': 'products',
+  // Issue 16: semi-managed stock (PARTNER gateway) and consignment (CN gateway).
+  'bg.btg.goods.stock.quantity.get': 'inventory',
+  'bg.btg.goods.stock.quantity.update': 'inventory',
+  'bg.btg.goods.stock.warehouse.list.get': 'inventory',
+  'bg.purchaseorderv2.get': 'orders',
+  'bg.shiporder.staging.add': 'shipping',
+  'bg.shiporder.staging.get': 'shipping',
+  'bg.shiporderv3.create': 'shipping',
+  'bg.shiporderv2.get': 'shipping',
+  'bg.shiporder.packing.send': 'shipping',
+  'bg.logistics.boxmarkinfo.get': 'shipping',
 } as const satisfies Record<string, EndpointGroup>;
 
 export type ApiType = keyof typeof ENDPOINT_GROUP_BY_TYPE;

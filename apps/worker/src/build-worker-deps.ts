@@ -3,6 +3,7 @@ import type { Logger, ShopConfig } from '@temu-odoo/config';
 import {
   BadInputError,
   systemClock,
+  type ConsignmentErpPort,
   type ErpPort,
   type ErpPricingPort,
   type ListingErpPort,
@@ -11,9 +12,11 @@ import {
 import { currentJobSignal, type QueueRegistry, type TemuQuotaLimiter } from '@temu-odoo/queues';
 import {
   TemuClient,
+  TemuConsignment,
   TemuListing,
   TemuMarketplace,
   TemuPricing,
+  TemuSemiMarketplace,
   TemuWarehouseSales,
 } from '@temu-odoo/temu-connector';
 import { OrderLocks, ShopState, UpsertBuffer } from '@temu-odoo/coordination';
@@ -37,6 +40,8 @@ export interface BuildDepsInput {
   returnsErp?: ReturnsErpPort;
   /** The ERP side of the listing jobs (Odoo products, images, to-dos); without it they park. */
   listingErp?: ListingErpPort;
+  /** Consignment sale orders (fully-managed shops); main passes OdooErp's. */
+  consignmentErp?: ConsignmentErpPort;
 }
 
 /**
@@ -52,27 +57,57 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
   const listings = new Map<string, TemuListing>();
   const addShop = (config: ShopConfig) => {
     const limiter = input.limiterFor(config.appKey);
-    const client = new TemuClient({
-      baseUrl: config.gatewayUrl,
-      appKey: config.appKey,
-      appSecret: config.appSecret,
-      accessToken: config.accessToken,
-      retry: { retryThrottled: false },
-      // The running job's signal: a job released at shutdown stops calling Temu and waiting for quota.
-      signal: currentJobSignal,
-      beforeRequest: async (group) => {
-        await limiter.acquire(group, currentJobSignal());
-        // Calls per group and minute, for the health page's quota use (#14).
-        await countTemuCall(input.redis, input.prefix, group);
-      },
-      onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
-    });
-    const market = new TemuMarketplace({ shopId: config.shopId, client });
+    // Every gateway of a shop spends the same app key's quotas (one limiter per app key).
+    const clientOn = (baseUrl: string, accessToken: string) =>
+      new TemuClient({
+        baseUrl,
+        appKey: config.appKey,
+        appSecret: config.appSecret,
+        accessToken,
+        retry: { retryThrottled: false },
+        // The running job's signal: a job released at shutdown stops calling Temu and waiting for quota.
+        signal: currentJobSignal,
+        beforeRequest: async (group) => {
+          await limiter.acquire(group, currentJobSignal());
+          // Calls per group and minute, for the health page's quota use (#14).
+          await countTemuCall(input.redis, input.prefix, group);
+        },
+        onThrottle: (group, ms) => void limiter.block(group, ms).catch(() => undefined),
+      });
+    const client = clientOn(config.gatewayUrl, config.accessToken);
+    // Selling models (README "Selling models"): semi keeps stock on the PARTNER gateway.
+    const market =
+      config.sellingModel === 'semi'
+        ? new TemuSemiMarketplace({
+            shopId: config.shopId,
+            client,
+            partnerClient: clientOn(
+              config.partnerGatewayUrl!,
+              config.partnerAccessToken ?? config.accessToken,
+            ),
+            warehouseId: config.semiWarehouseId!,
+            ...(config.supplierId ? { supplierId: config.supplierId } : {}),
+          })
+        : new TemuMarketplace({ shopId: config.shopId, client });
+    const consignment =
+      config.sellingModel === 'full'
+        ? new TemuConsignment({
+            shopId: config.shopId,
+            client,
+            deliveryAddressId: config.deliveryAddressId!,
+            deliveryAddressType: config.deliveryAddressType ?? 4,
+            expressCompany:
+              config.expressCompanyId && config.expressCompanyName
+                ? { id: config.expressCompanyId, name: config.expressCompanyName }
+                : null,
+          })
+        : undefined;
     listings.set(config.shopId, new TemuListing({ client }));
     shops.set(config.shopId, {
       config,
       market,
       returns: market,
+      ...(consignment ? { consignment } : {}),
       state: new ShopState(input.redis, input.prefix, config.shopId, input.settings.retention),
       ...(config.sellingModel === 'full' ? { warehouseSales: new TemuWarehouseSales(client) } : {}),
     });
@@ -111,6 +146,7 @@ export function buildWorkerDeps(input: BuildDepsInput): WorkerDeps {
     log: input.log,
     ...(pricing ? { pricing } : {}),
     ...(input.returnsErp ? { returnsErp: input.returnsErp } : {}),
+    ...(input.consignmentErp ? { consignmentErp: input.consignmentErp } : {}),
     ...(input.listingErp
       ? {
           listing: {

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     log,
     limiterFor,
     returnsErp: erp,
+    consignmentErp: erp.consignment(),
   });
   // Adding a shop to TEMU_SHOPS_FILE needs no restart (README "Kubernetes"): the file is watched.
   const shopsWatcher = env.TEMU_SHOPS_FILE

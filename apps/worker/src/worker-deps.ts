@@ -3,6 +3,8 @@ import type { Logger, ShopConfig, ShopReplenishment } from '@temu-odoo/config';
 import {
   BadInputError,
   type Clock,
+  type ConsignmentErpPort,
+  type ConsignmentMarketplacePort,
   type ErpPort,
   type ErpTransferPort,
   type MarketplaceWarehouseSalesPort,
@@ -52,6 +54,8 @@ export interface ShopContext {
   returns?: ReturnsMarketplacePort;
   /** Fully-managed shops: sales counters and stock per Temu warehouse (replenishment, issue 16). */
   warehouseSales?: MarketplaceWarehouseSalesPort;
+  /** Fully-managed shops only (issue 16): purchase and ship orders on the CN gateway. */
+  consignment?: ConsignmentMarketplacePort;
 }
 
 /** Everything processors need, built once by main (and by tests with sandboxes). */
@@ -84,6 +88,8 @@ export interface WorkerDeps {
   health?: HealthDeps;
   /** Replenishment rules per fully-managed shop (REPLENISHMENT_FILE) and the ERP that drafts transfers. */
   replenishment?: { shops: Record<string, ShopReplenishment>; erp: ErpTransferPort };
+  /** Consignment sale orders and deliveries (issue 16); absent: fully-managed jobs park naming it. */
+  consignmentErp?: ConsignmentErpPort;
 }
 
 export function shopOf(deps: WorkerDeps, shopId: string): ShopContext {

@@ -24,7 +24,7 @@ import {
   type CatalogueSku,
 } from './support/inventory-fleet.helper.js';
 
-const SEMI_SHOP = 'shop-semi-e2e';
+const FULL_SHOP = 'shop-full-e2e';
 // 6 goods × 3 SKUs, all above the safety stock; goods 5 stays untouched throughout.
 const CAT = catalogue('INV', 6, 3, (g, s) => 10 + g * 5 + s * 3);
 /** Odoo on-hand per code as the tests move it (the oracle for expected targets). */
@@ -54,7 +54,7 @@ beforeAll(async () => {
     odoo: { products: CAT.odoo },
     workerEnv: { ...POLICY.env },
   });
-  // Two shops on the same sandbox: the fleet's seller-fulfilled shop and a semi-managed one.
+  // Two shops on the same sandbox: the fleet's seller-fulfilled shop and a fully-managed one.
   const shop = {
     region: 'US',
     gatewayUrl: fleet.temu.url,
@@ -66,8 +66,8 @@ beforeAll(async () => {
   fs.writeFileSync(
     shopsFile,
     JSON.stringify([
-      { ...shop, shopId: fleet.shopId, shopType: 'local' },
-      { ...shop, shopId: SEMI_SHOP, shopType: 'semi' },
+      { ...shop, shopId: fleet.shopId, sellingModel: 'local' },
+      { ...shop, shopId: FULL_SHOP, sellingModel: 'full', region: 'CN', deliveryAddressId: 1 },
     ]),
   );
   fleet.startWorker({ TEMU_SHOPS_FILE: shopsFile });
@@ -190,10 +190,11 @@ describe('inventory sync (issue 6) with both sandboxes and a real worker', () =>
     expect((await temuStats(fleet)).callsByType[STOCK_EDIT]).toBe(1);
   }, 60_000);
 
-  it('a semi-managed shop fails its stock sweep clearly instead of silently', async () => {
-    const job = await fleet.registry.enqueue('stock.sweep', { shopId: SEMI_SHOP, full: true });
+  // Semi-managed stock now flows (selling-models.e2e.test.ts); a fully-managed shop has none to push.
+  it('a fully-managed shop fails its stock sweep clearly instead of silently', async () => {
+    const job = await fleet.registry.enqueue('stock.sweep', { shopId: FULL_SHOP, full: true });
     await expect(jobResult(fleet, job, 30_000)).rejects.toThrow(
-      /stock sync for semi-managed shop shop-semi-e2e .* is not supported yet/,
+      /shop shop-full-e2e is fully-managed: Temu holds its stock/,
     );
     // Parked at once (not retried for minutes): a configuration problem, not a transient one.
     const failed = await fleet.registry.queue('odoo').getJob(job.id!);

@@ -7,3 +7,4 @@ export * from './startup-signals.js';
 export * from './json-file.js';
 export * from './shops-watch.js';
 export * from './replenishment.js';
+export * from './selling-models.js';

@@ -45,7 +45,7 @@ describe('loadShops', () => {
     const env = parseEnv(z.object(temuEnv), {});
     const shops = loadShops(env);
     expect(shops).toHaveLength(1);
-    expect(shops[0]).toMatchObject({ shopId: 'demo-shop', region: 'US', shopType: 'local' });
+    expect(shops[0]).toMatchObject({ shopId: 'demo-shop', region: 'US', sellingModel: 'local' });
   });
 });
 

@@ -58,3 +58,4 @@ export * from './forecast/demand-forecast.js';
 export * from './forecast/forecast-error.js';
 export * from './forecast/replenishment-plan.js';
 export * from './forecast/forecast-ports.js';
+export * from './consignment/consignment.js';

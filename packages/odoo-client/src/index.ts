@@ -26,3 +26,4 @@ export { rateKey, type OdooSaleTax } from './erp/taxes.js';
 export { saleOrderVals, validateDraft } from './erp/order-vals.js';
 export { grantBankStatementAccess } from './erp/accounting-access.js';
 export { OdooListingProducts, type OdooListingOptions } from './erp/listing-products.js';
+export * from './erp/consignment.js';

@@ -45,6 +45,7 @@ import { scrapReturned } from './erp/case-scrap.js';
 import { creditAndRefund } from './erp/credit-notes.js';
 import { OdooActivities } from './erp/activities.js';
 import { createDraftTransfers } from './erp/draft-transfers.js';
+import { OdooConsignment } from './erp/consignment.js';
 
 export interface OdooErpOptions {
   /** Ids per `in` domain / records per `create` (default 200). */
@@ -99,6 +100,11 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
   connect(): Promise<OdooSession> {
     return this.connection.connect();
+  }
+
+  /** Consignment (fully-managed) sale orders and deliveries (issue 16). */
+  consignment(): OdooConsignment {
+    return new OdooConsignment(this.connection, this.#currencies, this.#chunkSize);
   }
 
   /** Requests sent per `model.method`. */

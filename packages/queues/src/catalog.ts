@@ -3,6 +3,7 @@ import type { JobsOptions } from 'bullmq';
 import type { EndpointGroup } from '@temu-odoo/temu-connector';
 import { orderSchema } from './domain-schemas.js';
 import { returnCaseSchema } from './return-cases.js';
+import { consignmentShipmentSchema, purchaseOrderSchema } from './consignment-schemas.js';
 
 /**
  * The one catalog of queues and jobs. Producers enqueue through `enqueue()` (parses the payload
@@ -317,6 +318,41 @@ export const JOBS = {
       planId: z.string().min(1, { message: 'expected the plan id (<shop>-<date>)' }),
     }),
     options: { attempts: 3 },
+  },
+  'consignment.poll': {
+    queue: 'temu-orders',
+    description:
+      "Reads a fully-managed shop's purchase orders (and their ship orders' receipt) and enqueues one upsert per order and status",
+    schema: z.object({ shopId }),
+  },
+  'consignment.upsert': {
+    queue: 'odoo',
+    description:
+      'Creates the Odoo sale order of one purchase order (once, keyed by its number) or writes its new status',
+    schema: z.object({
+      shopId,
+      purchaseOrder: purchaseOrderSchema,
+      shipment: consignmentShipmentSchema.nullable().default(null),
+    }),
+  },
+  'consignment.ship-scan': {
+    queue: 'odoo',
+    description:
+      'Finds validated Odoo deliveries of purchase-order sale orders and enqueues their ship orders',
+    schema: z.object({ shopId }),
+  },
+  'consignment.ship': {
+    queue: 'temu-shipping',
+    description:
+      "Ships one Odoo delivery to Temu's warehouse: shipping desk, ship order, box marks, tracking (once per purchase order)",
+    schema: z.object({
+      shopId,
+      deliveryId: z.number().int().positive(),
+      purchaseRef: z.string().min(1),
+      trackingNumber: z.string().nullable(),
+      carrierName: z.string().nullable(),
+      lines: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive() })).min(1),
+    }),
   },
   'alerts.fleet': {
     queue: 'system',

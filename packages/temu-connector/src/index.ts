@@ -56,3 +56,8 @@ export * from './calls/listing.calls.js';
 export * from './temu-listing.js';
 export * from './calls/goods-sales.call.js';
 export * from './temu-warehouse-sales.js';
+export * from './calls/semi-stock.calls.js';
+export * from './calls/consignment.calls.js';
+export * from './mappers/temu-consignment.mapper.js';
+export * from './temu-semi-stock.js';
+export * from './temu-consignment.js';

@@ -9,6 +9,7 @@ import { priceRoutes } from './price.control.js';
 import { statementRoutes } from './statements.control.js';
 import { shipByRoutes } from './ship-by.control.js';
 import { fullSalesRoutes } from './full-sales.control.js';
+import { consignmentRoutes } from './consignment.control.js';
 
 export const CONTROL_ROUTES: ControlRoute[] = [
   ...orderRoutes,
@@ -19,6 +20,7 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   ...afterSalesRoutes,
   ...shipByRoutes,
   ...fullSalesRoutes,
+  ...consignmentRoutes,
 ];
 
 function match(route: ControlRoute, segments: string[]): Record<string, string> | null {

@@ -4,6 +4,7 @@ import type { SandboxCatalogItem } from './catalog.js';
 import { categoryById, OPEN_LEAF_IDS } from './categories.js';
 import type { GoodsRecord, ParentLabel, ParentStatus } from './model.js';
 import { createOrder } from './order-factory.js';
+import { consignmentOf } from './consignment.js';
 
 /** Status pattern of seeded orders: every status appears within the first 10 (docs/temu-api.md §8.2). */
 const STATUS_CYCLE: readonly ParentStatus[] = [2, 2, 1, 4, 5, 3, 41, 51, 2, 4];
@@ -71,6 +72,7 @@ export function loadCatalog(state: SandboxState, catalog: SandboxCatalogItem[]):
 /** Rebuilds the whole shop from the seed: catalogue, orders in every status, after-sales cases. */
 export function seedShop(state: SandboxState): void {
   state.clearShop();
+  consignmentOf(state).clear();
   loadCatalog(state, state.config.catalog);
   const nowMs = Date.now();
   let unshippedSeen = 0;

@@ -28,6 +28,16 @@ import { confirmShipment } from './shipment-confirm.handler.js';
 import { getShipment } from './shipment-get.handler.js';
 import { editStock, queryStock } from './stock.handler.js';
 import { goodsSales } from './goods-sales.handler.js';
+import { semiStockGet, semiStockUpdate, semiWarehouseList } from './semi-stock.handler.js';
+import {
+  boxMarkInfo,
+  packingSend,
+  purchaseOrderList,
+  shipOrderCreate,
+  shipOrderList,
+  stagingAdd,
+  stagingGet,
+} from './consignment.handler.js';
 
 /** One handler per supported `type`; a type without a handler is a compile error. */
 export const HANDLERS: Record<ApiType, Handler> = {
@@ -65,4 +75,14 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.local.goods.add': addGoods,
   'bg.local.goods.partial.update': partialUpdateGoods,
   'bg.goods.salesv2.get': goodsSales,
+  'bg.btg.goods.stock.quantity.get': semiStockGet,
+  'bg.btg.goods.stock.quantity.update': semiStockUpdate,
+  'bg.btg.goods.stock.warehouse.list.get': semiWarehouseList,
+  'bg.purchaseorderv2.get': purchaseOrderList,
+  'bg.shiporder.staging.add': stagingAdd,
+  'bg.shiporder.staging.get': stagingGet,
+  'bg.shiporderv3.create': shipOrderCreate,
+  'bg.shiporderv2.get': shipOrderList,
+  'bg.shiporder.packing.send': packingSend,
+  'bg.logistics.boxmarkinfo.get': boxMarkInfo,
 };

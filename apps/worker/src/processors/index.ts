@@ -28,6 +28,10 @@ import { healthEvaluate } from './health-evaluate.processor.js';
 import { alertsFleet } from './alerts-fleet.processor.js';
 import { replenishmentPlan } from './replenishment-plan.processor.js';
 import { replenishmentTransfers } from './replenishment-transfers.processor.js';
+import { consignmentPoll } from './consignment-poll.processor.js';
+import { consignmentUpsert } from './consignment-upsert.processor.js';
+import { consignmentShipScan } from './consignment-ship-scan.processor.js';
+import { consignmentShip } from './consignment-ship.processor.js';
 
 /** Wires every catalog job to its processor; a job missing here does not compile. */
 export function buildProcessors(deps: WorkerDeps): ProcessorMap {
@@ -60,5 +64,9 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'alerts.fleet': alertsFleet(deps),
     'replenishment.plan': replenishmentPlan(deps),
     'replenishment.transfers': replenishmentTransfers(deps),
+    'consignment.poll': consignmentPoll(deps),
+    'consignment.upsert': consignmentUpsert(deps),
+    'consignment.ship-scan': consignmentShipScan(deps),
+    'consignment.ship': consignmentShip(deps),
   };
 }

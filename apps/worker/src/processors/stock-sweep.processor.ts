@@ -66,11 +66,15 @@ export function stockSweep(deps: WorkerDeps): ProcessorFn<'stock.sweep'> {
   };
 }
 
-/** Semi-managed shops keep virtual stock on the PARTNER gateway (docs/temu-api.md §10.3): not wired yet — say so. */
+/**
+ * Local shops push `bg.local.*` stock, semi-managed ones Temu's virtual stock on the PARTNER gateway
+ * (the connector picks, docs/temu-api.md "Selling models"); a fully-managed shop has no stock of its
+ * own on Temu (Temu buys it with purchase orders), so a stock job for one is a configuration mistake.
+ */
 export function assertStockSupported(shop: ShopContext): void {
-  if (shop.config.shopType === 'semi') {
+  if (shop.config.sellingModel === 'full') {
     throw new BadInputError(
-      `stock sync for semi-managed shop ${shop.config.shopId} (virtual stock on the PARTNER gateway) is not supported yet; orders still sync`,
+      `shop ${shop.config.shopId} is fully-managed: Temu holds its stock and buys it with purchase orders, so there is no stock to push; remove the stock jobs for it`,
       'ERR_NOT_SUPPORTED_SHOP_TYPE',
     );
   }

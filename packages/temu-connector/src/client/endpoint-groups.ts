@@ -60,6 +60,9 @@ const RULES: ReadonlyArray<[RegExp, EndpointGroup]> = [
   [/^(bg|temu)\.(aftersales)\./, 'finance'],
   [/^(bg|temu)\.pay\./, 'finance'],
   [/^(bg|temu)\.(order)\./, 'orders'],
+  // Consignment (issue 16): purchase orders are the orders of a fully-managed shop; ship orders its shipping.
+  [/^bg\.purchaseorder/, 'orders'],
+  [/^bg\.shiporder/, 'shipping'],
   [/^(bg|temu)\.(logistics|track)\./, 'shipping'],
   [/stock|quantity/, 'inventory'],
   [/^(bg|temu)\.(local\.)?(goods|sku|mall)\.|^bg\.btg\.|^bg\.glo\./, 'products'],

@@ -67,6 +67,9 @@ function credentialCode(code: number) {
 /** Business codes that really mean "try again later" (docs/temu-api.md §5.2: "System error", "Try again later"). */
 const TRANSIENT_BUSINESS = new Set([110020001, 150010002, 150010005]);
 
+const CN_BUSINESS_CODES: ReadonlySet<number> = new Set([2_000_000, 2_000_039]);
+const CN_BUSINESS_TYPES = /^bg\.(btg\.|purchaseorder|shiporder|logistics\.boxmarkinfo)/;
+
 /** Turns a failed Temu envelope into the typed error of its code family. */
 export function classifyEnvelopeError(errorCode: number, errorMsg: string, ctx: TemuErrorContext): TemuError {
   const remote = { ...ctx, remoteCode: String(errorCode), remoteMessage: errorMsg };
@@ -96,6 +99,12 @@ export function classifyEnvelopeError(errorCode: number, errorMsg: string, ctx: 
   }
   // 9-digit codes starting with 1 are API-specific business errors (docs/temu-api.md §5.2).
   if (errorCode >= 100_000_000 && errorCode < 200_000_000) {
+    return new TemuBusinessError(quoted, remote);
+  }
+  // The CN/PARTNER stock, purchase and ship order calls answer input problems with 2000000 ("business
+  // error: fix the input per the message") and 2000039 (virtual stock cannot be added now): business
+  // refusals of this request, not an app problem (docs/temu-api.md "Selling models").
+  if (CN_BUSINESS_CODES.has(errorCode) && CN_BUSINESS_TYPES.test(ctx.type)) {
     return new TemuBusinessError(quoted, remote);
   }
   // Everything else (2xxxxxx, 3xxxxxx, 5xxxxxx, 6xxxxxx, CN-gateway 7xxxxxx) is configuration or
