@@ -17,3 +17,4 @@ export * from './return-cases.js';
 export * from './listing-report.js';
 export * from './shop-health.js';
 export * from './price-plan.js';
+export * from './job-priority.js';

@@ -2,11 +2,12 @@ import {
   isNewerVersion,
   nextPollWindow,
   splitWindow,
+  syncUrgency,
   type OrderChange,
   type OrderVersion,
 } from '@temu-odoo/core';
 import { TEMU_ORDER_TIME_RESOLUTION_MS } from '@temu-odoo/temu-connector';
-import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
+import { urgencyOptions, type ProcessorFn, type QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { scheduleFlush } from '../orders/schedule-flush.js';
 
@@ -99,6 +100,9 @@ async function enqueueSyncs(
   reason: 'poll' | 'webhook' | 'reconcile' | 'manual' | 'backfill',
   jobIdSuffix: string,
 ): Promise<void> {
+  // A backfill or reconcile of one shop may enqueue tens of thousands of syncs: they yield to every
+  // shop's fresh changes (core's syncUrgency) instead of holding them behind the whole backlog.
+  const urgency = urgencyOptions(syncUrgency(reason));
   await registry.enqueueBulk(
     'orders.sync',
     fresh.map((c) => ({
@@ -109,7 +113,7 @@ async function enqueueSyncs(
         reason,
         ...(c.order ? { snapshot: c.order } : {}),
       },
-      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix },
+      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix, ...urgency },
     })),
   );
 }
