@@ -37,6 +37,9 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
       backfillDays: backfillDays ?? deps.settings.backfillDays,
       resolutionMs: TEMU_ORDER_TIME_RESOLUTION_MS,
     });
+    // A first run (no watermark: a new shop, or Redis lost it) reads the whole backfill window too:
+    // that is catch-up work as much as an explicit backfill is.
+    const reason = backfillDays || watermarkMs === null ? 'backfill' : 'poll';
     let seen = 0;
     let enqueued = 0;
     for (const chunk of splitWindow(window, TEMU_ORDER_TIME_RESOLUTION_MS)) {
@@ -45,16 +48,11 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
         seen += 1;
         page.push(change);
         if (page.length === PAGE) {
-          enqueued += await enqueueChanges(
-            deps.registry,
-            shop.state,
-            page,
-            backfillDays ? 'backfill' : 'poll',
-          );
+          enqueued += await enqueueChanges(deps.registry, shop.state, page, reason);
           page = [];
         }
       }
-      enqueued += await enqueueChanges(deps.registry, shop.state, page, backfillDays ? 'backfill' : 'poll');
+      enqueued += await enqueueChanges(deps.registry, shop.state, page, reason);
     }
     // Only from the value this poll started with: if Redis lost it meanwhile, the syncs enqueued
     // above may be lost too, and the scheduler's recovery window must not be overwritten.
