@@ -56,6 +56,7 @@ const program = new Command()
   .option('--seller-orders <n>', "orders in the shop's 30-day window (scenario 10)", num)
   .option('--shops <n>', 'shops in one fleet (scenario 12)', num)
   .option('--backfill-orders <n>', "orders in the backfilling shop's 30 days (scenario 12)", num)
+  .option('--backfill-seconds <n>', 'stop watching the backfill after this long (scenario 12)', num)
   .option('--scaling-workers <list>', 'worker process counts of the scaling curve (scenario 13)', ints)
   .option('--scaling-orders <n>', 'orders per run of the scaling curve (scenario 13)', num)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     sellerOrders?: number;
     shops?: number;
     backfillOrders?: number;
+    backfillSeconds?: number;
     scalingWorkers?: number[];
     scalingOrders?: number;
     build: boolean;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     sellerOrders: o.sellerOrders ?? (small ? 5_000 : 100_000),
     shops: o.shops ?? (small ? 10 : 50),
     backfillOrders: o.backfillOrders ?? (small ? 2_000 : 20_000),
+    backfillSeconds: o.backfillSeconds ?? (small ? 80 : 3_600),
     scalingWorkers: o.scalingWorkers ?? (small ? [1, 2] : [1, 2, 4, 8]),
     scalingOrders: o.scalingOrders ?? (small ? 300 : 3_000),
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
@@ -472,7 +475,7 @@ async function main(): Promise<void> {
       pollEveryMs: 5_000,
       workers: 2,
       quotas: shopQuotas,
-      timeoutMs: small ? 80_000 : 3_600_000,
+      timeoutMs: params.backfillSeconds * 1000,
     });
     const ms = (v: number | null) => (v === null ? '–' : round(v / 1000, 1));
     const f = fiftyShops;

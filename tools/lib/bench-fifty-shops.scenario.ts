@@ -149,7 +149,10 @@ export async function runFiftyShops(p: FiftyShopsParams): Promise<FiftyShopsResu
     }
     const all = [...lagsByShop.values()].flat();
     const maxima = sf.meter.maxima();
-    const appKeys = [...new Set(shops.map((s) => s.appKey))].map((appKey) => {
+    const keys = [...new Set(shops.map((s) => s.appKey))];
+    // Named by position, never by value: an app key is a credential.
+    const keyName = (appKey: string) => `key-${keys.indexOf(appKey)}`;
+    const appKeys = keys.map((appKey) => {
       const perMinute = maxima.perMinute[appKey] ?? {};
       const ordersMax = perMinute.orders ?? 0;
       const perSecondMax = maxima.perSecond[appKey] ?? 0;
@@ -157,7 +160,7 @@ export async function runFiftyShops(p: FiftyShopsParams): Promise<FiftyShopsResu
         ([g, n]) => n <= quotaOf(p.quotas, g),
       );
       return {
-        appKey: `…${appKey.slice(-4)}`,
+        appKey: keyName(appKey),
         shops: shops.filter((s) => s.appKey === appKey).length,
         calls: maxima.calls[appKey] ?? 0,
         ordersPerMinuteMax: ordersMax,
@@ -180,7 +183,7 @@ export async function runFiftyShops(p: FiftyShopsParams): Promise<FiftyShopsResu
       freshLag: { ...lagStats(all), missing },
       perShopLag: others.map((s) => ({
         shopId: s.shopId,
-        appKey: `…${s.appKey.slice(-4)}`,
+        appKey: keyName(s.appKey),
         region: s.region,
         ...lagStats(lagsByShop.get(s.shopId) ?? []),
       })),
