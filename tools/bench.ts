@@ -19,6 +19,8 @@ import { runPricing, type PricingRunResult } from './lib/bench-pricing.scenario.
 import { runListingBench, type ListingBenchResult } from './lib/bench-listing.scenario.js';
 import { runSellerMetrics, type SellerMetricsResult } from './lib/bench-seller-metrics.scenario.js';
 import { runForecast, type ForecastRunResult } from './lib/bench-forecast.scenario.js';
+import { runFiftyShops, type FiftyShopsResult } from './lib/bench-fifty-shops.scenario.js';
+import { runScaling, type ScalingResult } from './lib/bench-scaling.scenario.js';
 import { createRedisConnection } from '@temu-odoo/queues';
 
 const ints = (v: string) =>
@@ -50,10 +52,15 @@ const program = new Command()
   .option('--horizon-seconds <n>', 'seconds the 30-day retention is compressed to (scenario 6)', num)
   .option('--pricing-skus <n>', 'SKUs planned in the pricing scenario (scenario 7)', num)
   .option('--statement-lines <n>', 'order rows of the imported statement (scenario 8)', num)
-  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..11; 5 comes with 1)', ints)
+  .option('--scenarios <list>', 'which scenarios to run (1..4, 6..13; 5 comes with 1)', ints)
   .option('--listing-products <n>', 'products with images checked in scenario 9', num)
   .option('--seller-orders <n>', "orders in the shop's 30-day window (scenario 10)", num)
   .option('--forecast-skus <n>', 'SKUs of the fully-managed sales history forecast in scenario 11', num)
+  .option('--shops <n>', 'shops in one fleet (scenario 12)', num)
+  .option('--backfill-orders <n>', "orders in the backfilling shop's 30 days (scenario 12)", num)
+  .option('--backfill-seconds <n>', 'stop watching the backfill after this long (scenario 12)', num)
+  .option('--scaling-workers <list>', 'worker process counts of the scaling curve (scenario 13)', ints)
+  .option('--scaling-orders <n>', 'orders per run of the scaling curve (scenario 13)', num)
   .option('--no-build', 'use the compiled apps as they are (another run just built them)')
   .option('--redis-url <url>', 'Redis to use', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
@@ -76,6 +83,11 @@ async function main(): Promise<void> {
     statementLines?: number;
     sellerOrders?: number;
     forecastSkus?: number;
+    shops?: number;
+    backfillOrders?: number;
+    backfillSeconds?: number;
+    scalingWorkers?: number[];
+    scalingOrders?: number;
     build: boolean;
     redisUrl: string;
   }>();
@@ -96,10 +108,15 @@ async function main(): Promise<void> {
     horizonSeconds: o.horizonSeconds ?? (small ? 60 : 300),
     pricingSkus: o.pricingSkus ?? (small ? 1000 : 5000),
     statementLines: o.statementLines ?? (small ? 1000 : 10_000),
-    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9, 10, 11],
+    scenarios: o.scenarios ?? [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13],
     listingProducts: o.listingProducts ?? (small ? 100 : 1000),
     sellerOrders: o.sellerOrders ?? (small ? 5_000 : 100_000),
     forecastSkus: o.forecastSkus ?? (small ? 10 : 200),
+    shops: o.shops ?? (small ? 10 : 50),
+    backfillOrders: o.backfillOrders ?? (small ? 2_000 : 20_000),
+    backfillSeconds: o.backfillSeconds ?? (small ? 80 : 3_600),
+    scalingWorkers: o.scalingWorkers ?? (small ? [1, 2] : [1, 2, 4, 8]),
+    scalingOrders: o.scalingOrders ?? (small ? 300 : 3_000),
     redisUrl: o.redisUrl.replace(/\/\/[^@]*@/, '//***@'),
   };
   process.env.REDIS_URL = o.redisUrl;
@@ -480,6 +497,132 @@ async function main(): Promise<void> {
     say('');
   }
 
+  let fiftyShops: FiftyShopsResult | null = null;
+  if (params.scenarios.includes(12)) {
+    // Quotas raised ×10 over the run's (each app key still held to them): at Temu's 200/min a
+    // 20,000-order backfill alone takes 100 minutes, which measures the quota, not the fleet.
+    const shopQuotas = scaleQuotas(quotas, small ? 2 : 10);
+    say(
+      `[12] fifty-shops: ${params.shops} shops, one backfilling ${params.backfillOrders} orders of 30 days, the others receiving fresh orders (orders quota ${shopQuotas.ordersPerMinute}/min per app key)…`,
+    );
+    fiftyShops = await runFiftyShops({
+      shops: params.shops,
+      appKeys: small ? 3 : 5,
+      backfillOrders: params.backfillOrders,
+      freshPerTick: 1,
+      pollEveryMs: 5_000,
+      workers: 2,
+      quotas: shopQuotas,
+      timeoutMs: params.backfillSeconds * 1000,
+    });
+    const ms = (v: number | null) => (v === null ? '–' : round(v / 1000, 1));
+    const f = fiftyShops;
+    say('');
+    say(
+      formatTable([
+        [
+          'backfill shop',
+          'orders',
+          'seconds',
+          'orders/min',
+          'fresh orders',
+          'lag p50 s',
+          'p95 s',
+          'max s',
+          'missing',
+          'dups',
+          'throttled',
+        ],
+        [
+          f.backfillShop,
+          `${f.backfill.imported}/${f.params.backfillOrders}`,
+          f.backfill.seconds,
+          f.backfill.ordersPerMinute,
+          f.freshLag.orders,
+          ms(f.freshLag.p50Ms),
+          ms(f.freshLag.p95Ms),
+          ms(f.freshLag.maxMs),
+          f.freshLag.missing,
+          f.duplicates,
+          f.throttled,
+        ],
+      ]),
+    );
+    say(
+      formatTable([
+        ['app key', 'shops', 'calls', 'orders max/min', 'quota', 'max/s', 'quota/s', 'within'],
+        ...f.appKeys.map((a) => [
+          a.appKey,
+          a.shops,
+          a.calls,
+          a.ordersPerMinuteMax,
+          a.ordersPerMinuteQuota,
+          a.perSecondMax,
+          a.perSecondQuota,
+          a.withinQuota,
+        ]),
+      ]),
+    );
+    say(
+      formatTable([
+        ['shop', 'region', 'app key', 'fresh', 'p50 s', 'p95 s', 'max s'],
+        ...f.perShopLag.map((l) => [
+          l.shopId,
+          l.region,
+          l.appKey,
+          l.orders,
+          ms(l.p50Ms),
+          ms(l.p95Ms),
+          ms(l.maxMs),
+        ]),
+      ]),
+    );
+    say('');
+  }
+
+  let scaling: ScalingResult | null = null;
+  if (params.scenarios.includes(13)) {
+    say(
+      `[13] scaling: ${params.scalingOrders} orders at ${params.scalingWorkers.join('/')} worker process(es), quotas raised out of the way…`,
+    );
+    scaling = await runScaling({ orders: params.scalingOrders, workers: params.scalingWorkers });
+    say('');
+    say(
+      formatTable([
+        [
+          'workers',
+          'orders',
+          'seconds',
+          'orders/s',
+          '× 1 worker',
+          'Odoo calls/order',
+          'Odoo ms/call',
+          'Odoo busy',
+          'Redis cmds/order',
+          'quota waits',
+          'worker CPU',
+          'load 1m',
+        ],
+        ...scaling.runs.map((r) => [
+          r.workers,
+          r.imported,
+          r.seconds,
+          r.ordersPerSecond,
+          r.speedup,
+          r.odooCallsPerOrder,
+          r.odooMsPerCall,
+          r.odooBusyShare,
+          r.redisCommandsPerOrder,
+          r.quotaWaits,
+          r.workerCpuShare,
+          r.loadAverage1m,
+        ]),
+      ]),
+    );
+    say(scaling.verdict);
+    say('');
+  }
+
   const targets = evaluateTargets({ imports, adherence, overhead, pricing });
   if (forecast)
     targets.push({
@@ -522,6 +665,8 @@ async function main(): Promise<void> {
       listingCheck: listing,
       sellerMetrics: seller,
       forecast,
+      fiftyShops,
+      scaling,
       memory: imports.map((r) => ({ workers: r.params.workers, peakRssMiB: r.peakRssMiB })),
     },
     targets,

@@ -7,6 +7,8 @@ import { freePort, hasRedisServer } from './redis-bootstrap.js';
 
 export interface PrivateRedis {
   url: string;
+  /** Process id of the running redis-server (CPU measurements), undefined while it is down. */
+  pid(): number | undefined;
   /** SIGTERM (Redis fsyncs its AOF on shutdown), wait `downMs`, start again on the same port and dir. */
   restart(downMs: number): Promise<void>;
   /** Stop, delete the data directory's files, start again: a Redis that comes back with nothing. */
@@ -63,6 +65,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   await launch();
   return {
     url,
+    pid: () => (child.exitCode === null && child.signalCode === null ? child.pid : undefined),
     async restart(downMs) {
       await halt();
       await new Promise((r) => setTimeout(r, downMs));

@@ -66,7 +66,12 @@ export function runInTransaction(
   state.stats.record(`${model}.${method}`);
   if (state.faults.shouldFailSerialization()) throw serializationFailure();
   const env = newEnv(state);
-  return state.store.transaction(() => fn(env));
+  const started = performance.now();
+  try {
+    return state.store.transaction(() => fn(env));
+  } finally {
+    state.stats.addBusy(performance.now() - started);
+  }
 }
 
 export function dispatchObject(state: SandboxState, method: string, args: unknown[]): unknown {

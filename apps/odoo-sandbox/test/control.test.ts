@@ -106,8 +106,11 @@ describe('odoo sandbox control API', () => {
       totalCalls: 3,
       calls: { 'common.version': 1, 'res.partner.search_count': 2 },
     });
+    // Two ORM methods ran (common.version is no ORM call): some time was spent inside them.
+    expect(stats.body.busyMs).toBeGreaterThan(0);
     await control(sandbox.url, 'POST', '/_sandbox/stats/reset');
     expect((await control(sandbox.url, 'GET', '/_sandbox/stats')).body.totalCalls).toBe(0);
+    expect((await control(sandbox.url, 'GET', '/_sandbox/stats')).body.busyMs).toBe(0);
   });
 
   it('answers serialization failures with the psycopg2 error shape and rolls nothing in', async () => {

@@ -1,7 +1,7 @@
 export { startTemuSandbox, type RunningTemuSandbox } from './server.js';
 export type { TemuSandboxOptions } from './options.js';
 export { demoCatalog, type SandboxCatalogItem, type SandboxCatalogSku } from './data/catalog.js';
-export { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limiter.js';
+export { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitConfig } from './rate-limiter.js';
 export {
   API_TYPES,
   ENDPOINT_GROUPS,

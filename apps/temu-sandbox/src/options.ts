@@ -2,7 +2,13 @@ import { TEMU_DEFAULTS } from '@temu-odoo/config';
 import type { Logger } from '@temu-odoo/config';
 import { demoCatalog, type SandboxCatalogItem } from './data/catalog.js';
 import type { SandboxRegion } from './envelope.js';
-import { resolveRateLimits, type RateLimitConfig, type RateLimitOverrides } from './rate-limiter.js';
+import type { EndpointGroup } from './api-types.js';
+import {
+  resolveRateLimits,
+  type RateLimitConfig,
+  type RateLimitOverrides,
+  type RateLimiter,
+} from './rate-limiter.js';
 
 export interface TemuSandboxOptions {
   /** 0 = a free port; default TEMU_SANDBOX_PORT or 4010. */
@@ -39,6 +45,14 @@ export interface TemuSandboxOptions {
   region?: SandboxRegion;
   /** Optional logger (pino); the sandbox is silent without one. */
   logger?: Logger;
+  /**
+   * One limiter shared by several sandboxes in a process, each serving one shop: Temu counts an app
+   * key's quota over every shop that uses it, so shops sharing an app key must share its windows
+   * (benchmarks of many shops). Default: a limiter of this sandbox's own.
+   */
+  sharedLimiter?: RateLimiter;
+  /** Called for every admitted gateway call (benchmarks measure rates across sandboxes with it). */
+  onAdmitted?: (appKey: string, group: EndpointGroup, nowMs: number) => void;
 }
 
 export interface SandboxConfig {

@@ -32,7 +32,8 @@ export class SandboxRuntime {
     private readonly initial: TemuSandboxOptions,
     readonly logger?: Logger,
   ) {
-    this.state = new SandboxState(resolveConfig(initial));
+    this.state = new SandboxState(resolveConfig(initial), initial.sharedLimiter);
+    this.state.onAdmitted = initial.onAdmitted ?? null;
     this.state.webhookUrl = initial.webhookUrl ?? null;
     seedShop(this.state);
     this.webhooks = new WebhookDispatcher(this.state, logger);

@@ -1,4 +1,4 @@
-import { API_TYPES, PRICE_TYPES, WHITELISTED_TYPES } from './api-types.js';
+import { API_TYPES, PRICE_TYPES, WHITELISTED_TYPES, type EndpointGroup } from './api-types.js';
 import type {
   AfterSalesCase,
   AuthCode,
@@ -56,10 +56,16 @@ export class SandboxState {
   private listeners: ((event: SandboxEvent) => void)[] = [];
   private seq = 0;
 
-  constructor(public config: SandboxConfig) {
+  /** See TemuSandboxOptions.onAdmitted. */
+  onAdmitted: ((appKey: string, group: EndpointGroup, nowMs: number) => void) | null = null;
+
+  constructor(
+    public config: SandboxConfig,
+    sharedLimiter?: RateLimiter,
+  ) {
     this.region = REGIONS[config.region];
     this.rng = new Rng(config.seed);
-    this.limiter = new RateLimiter(config.rateLimits);
+    this.limiter = sharedLimiter ?? new RateLimiter(config.rateLimits);
     this.priceReview = defaultPriceReviewPolicy(config.priceReviewLatencyMs);
     this.resetCredentials();
   }

@@ -12,6 +12,7 @@ export * from './orders/order-state-machine.js';
 export * from './orders/import-orders.js';
 export * from './orders/poll-window.js';
 export * from './orders/order-version.js';
+export * from './orders/sync-urgency.js';
 export * from './stock/allocation.js';
 export * from './stock/plan-stock-push.js';
 export * from './stock/oversell-monitor.js';

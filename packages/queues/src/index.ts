@@ -20,3 +20,4 @@ export * from './listing-report.js';
 export * from './shop-health.js';
 export * from './price-plan.js';
 export * from './replenishment-plan.js';
+export * from './job-priority.js';

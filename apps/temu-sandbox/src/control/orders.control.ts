@@ -38,6 +38,8 @@ const createSchema = z.object({
   buyerKey: z.string().min(1).optional(),
   labels: z.array(z.enum(PARENT_LABELS)).optional(),
   malformed: malformed.optional(),
+  /** Backdates the orders (a shop's history, e.g. for a 30-day backfill); never in the future. */
+  createdAtMs: z.number().int().nonnegative().optional(),
 });
 
 const transitionSchema = z.object({
@@ -96,6 +98,9 @@ export const orderRoutes: ControlRoute[] = [
             labels: input.labels,
             malformed: malformedKind(input.malformed),
             fresh: true,
+            ...(input.createdAtMs !== undefined
+              ? { createdAtMs: Math.min(input.createdAtMs, Date.now()) }
+              : {}),
           }),
         );
         return { orders: orders.map(orderState) };

@@ -93,6 +93,7 @@ export async function handleOpenApi(
       return reply(errorEnvelope(requestId, code, msg), state.limiter.config.throttleHttp429 ? 429 : 200);
     }
     state.stats.recordAdmitted(caller.appKey, caller.group, nowMs);
+    state.onAdmitted?.(caller.appKey, caller.group, nowMs);
     const result = await HANDLERS[caller.type]({ state, body, caller, nowMs });
     return reply(okEnvelope(requestId, result));
   } catch (err) {

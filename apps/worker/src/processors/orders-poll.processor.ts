@@ -2,11 +2,12 @@ import {
   isNewerVersion,
   nextPollWindow,
   splitWindow,
+  syncUrgency,
   type OrderChange,
   type OrderVersion,
 } from '@temu-odoo/core';
 import { TEMU_ORDER_TIME_RESOLUTION_MS } from '@temu-odoo/temu-connector';
-import type { ProcessorFn, QueueRegistry } from '@temu-odoo/queues';
+import { urgencyOptions, type ProcessorFn, type QueueRegistry } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { scheduleFlush } from '../orders/schedule-flush.js';
 
@@ -36,6 +37,9 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
       backfillDays: backfillDays ?? deps.settings.backfillDays,
       resolutionMs: TEMU_ORDER_TIME_RESOLUTION_MS,
     });
+    // A first run (no watermark: a new shop, or Redis lost it) reads the whole backfill window too:
+    // that is catch-up work as much as an explicit backfill is.
+    const reason = backfillDays || watermarkMs === null ? 'backfill' : 'poll';
     let seen = 0;
     let enqueued = 0;
     for (const chunk of splitWindow(window, TEMU_ORDER_TIME_RESOLUTION_MS)) {
@@ -44,16 +48,11 @@ export function ordersPoll(deps: WorkerDeps): ProcessorFn<'orders.poll'> {
         seen += 1;
         page.push(change);
         if (page.length === PAGE) {
-          enqueued += await enqueueChanges(
-            deps.registry,
-            shop.state,
-            page,
-            backfillDays ? 'backfill' : 'poll',
-          );
+          enqueued += await enqueueChanges(deps.registry, shop.state, page, reason);
           page = [];
         }
       }
-      enqueued += await enqueueChanges(deps.registry, shop.state, page, backfillDays ? 'backfill' : 'poll');
+      enqueued += await enqueueChanges(deps.registry, shop.state, page, reason);
     }
     // Only from the value this poll started with: if Redis lost it meanwhile, the syncs enqueued
     // above may be lost too, and the scheduler's recovery window must not be overwritten.
@@ -99,6 +98,9 @@ async function enqueueSyncs(
   reason: 'poll' | 'webhook' | 'reconcile' | 'manual' | 'backfill',
   jobIdSuffix: string,
 ): Promise<void> {
+  // A backfill or reconcile of one shop may enqueue tens of thousands of syncs: they yield to every
+  // shop's fresh changes (core's syncUrgency) instead of holding them behind the whole backlog.
+  const urgency = urgencyOptions(syncUrgency(reason));
   await registry.enqueueBulk(
     'orders.sync',
     fresh.map((c) => ({
@@ -109,7 +111,7 @@ async function enqueueSyncs(
         reason,
         ...(c.order ? { snapshot: c.order } : {}),
       },
-      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix },
+      opts: { jobId: syncJobId(c.shopId, c.orderRef, c.updatedAtMs, c.status) + jobIdSuffix, ...urgency },
     })),
   );
 }
