@@ -30,6 +30,8 @@ export async function runReturnsDrill(s: {
   cases: number;
   workers: number;
   killEveryMs: number;
+  /** Kills stop after this long (as the order drills do), so the fleet can finish what they broke. */
+  killForMs: number;
   timeoutMs: number;
 }): Promise<ReturnsDrillResult> {
   const started = Date.now();
@@ -39,7 +41,7 @@ export async function runReturnsDrill(s: {
     await fleet.waitForWorkers(s.workers);
     const world = await seedReturnsWorld(fleet, s.orders, s.cases);
     let done = false;
-    const killing = killWorkers(fleet, () => done, s.killEveryMs, s.timeoutMs);
+    const killing = killWorkers(fleet, () => done, s.killEveryMs, s.killForMs);
     try {
       await driveReturns(world, s.timeoutMs);
     } finally {
@@ -49,7 +51,7 @@ export async function runReturnsDrill(s: {
     const returns = await countReturns(world);
     return {
       name: 'returns-sigkill',
-      description: `${s.orders} delivered orders and ${s.cases} after-sales cases of every kind while a random worker is SIGKILLed every ${s.killEveryMs} ms`,
+      description: `${s.orders} delivered orders and ${s.cases} after-sales cases of every kind while a random worker is SIGKILLed every ${s.killEveryMs} ms for up to ${s.killForMs} ms`,
       params: { orders: s.orders, cases: s.cases, workers: s.workers },
       fault: { kills },
       durationSeconds: Math.round((Date.now() - started) / 1000),
