@@ -183,6 +183,7 @@ async function main(): Promise<void> {
       cases: small ? 14 : 30,
       workers,
       killEveryMs: settings.killEveryMs,
+      killForMs: settings.killForMs,
     };
     say(
       `[returns-sigkill] ${rs.orders} orders, ${rs.cases} cases, a worker SIGKILLed every ${rs.killEveryMs} ms…`,
