@@ -21,6 +21,7 @@ import { waitForWorkersReady } from './lib/bench-import.scenario.js';
 import { formatTable, machineInfo, writeReport } from './lib/report.js';
 import { buildApps, stopApps, type AppProcess } from './lib/processes.js';
 import { startFleetScheduler } from './lib/fleet-scheduler.js';
+import { runReturnsDrill, type ReturnsDrillResult } from './lib/drill-returns.js';
 
 interface DrillResult {
   name: string;
@@ -184,6 +185,33 @@ async function main(): Promise<void> {
         : `VERDICT ${def.name}: ${r.pass ? 'PASS' : 'FAIL'} — Temu parents ${c.temuParentOrders} (expected in Odoo ${c.expectedInOdoo}), Odoo orders ${c.odooOrders}, duplicates ${c.duplicates}, missing ${c.missing}, malformed parked ${c.malformedParked}/${c.malformedInTemu}${r.reconcileNeeded ? ', reconcile needed' : ''}`,
     );
   }
+  // Issue 13: returns under SIGKILL, on its own fleet and verdict (cases, credit notes, stock).
+  const returnsResults: ReturnsDrillResult[] = [];
+  let returnsFailed = false;
+  if (!only || only.includes('returns-sigkill')) {
+    const rs = {
+      orders: small ? 40 : 100,
+      cases: small ? 14 : 30,
+      workers,
+      killEveryMs: settings.killEveryMs,
+      killForMs: settings.killForMs,
+    };
+    say(
+      `[returns-sigkill] ${rs.orders} orders, ${rs.cases} cases, a worker SIGKILLed every ${rs.killEveryMs} ms…`,
+    );
+    const r = await runReturnsDrill({ ...rs, timeoutMs: small ? 180_000 : 420_000 }).catch(
+      (err: Error) => ({ name: 'returns-sigkill', pass: false, error: err.stack ?? err.message }) as const,
+    );
+    if ('error' in r) say(`VERDICT returns-sigkill: FAIL (crashed: ${r.error.split('\n')[0]})`);
+    else {
+      returnsResults.push(r);
+      const c = r.returns;
+      say(
+        `VERDICT returns-sigkill: ${r.pass ? 'PASS' : 'FAIL'} — ${r.fault.kills} kills; cases closed ${c.closedInTemu}/${c.cases} in Temu, open in worker ${c.openInWorker}; credit notes ${c.creditNotes} for ${c.refunded} refunds, wrong ${c.wrongCreditNotes.length}; return transfers ${c.returnTransfers}, duplicated ${c.duplicateReturnTransfers}; scraps ${c.scraps}/${c.expectedScraps}; SKUs with wrong stock ${c.wrongStock.length}`,
+      );
+    }
+    if (!r.pass) returnsFailed = true;
+  }
   say('');
   say(
     formatTable([
@@ -226,7 +254,8 @@ async function main(): Promise<void> {
       ...settings,
     },
     drills: results,
-    allPassed: results.every((r) => r.pass),
+    returnsDrills: returnsResults,
+    allPassed: results.every((r) => r.pass) && !returnsFailed,
   };
   say('');
   say(writeReport('drill', report));

@@ -49,7 +49,7 @@ export async function runQuotaAdherence(p: {
       }
       await fleet.registry.enqueue('stock.sweep', { shopId, full: tick % 5 === 0 });
       await fleet.registry.enqueue('products.refresh', { shopId });
-      await fleet.registry.enqueue('aftersales.poll', { shopId });
+      await fleet.registry.enqueue('returns.poll', { shopId });
       await new Promise((r) => setTimeout(r, 1_000));
     }
     const stats = await temuStats(fleet);

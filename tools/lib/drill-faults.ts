@@ -35,7 +35,7 @@ export interface DrillDefinition {
 }
 
 /** SIGKILLs a random live worker every `everyMs` for up to `forMs`, restarting it each time. */
-async function killWorkers(
+export async function killWorkers(
   fleet: Fleet,
   importDone: () => boolean,
   everyMs: number,

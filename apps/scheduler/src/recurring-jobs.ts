@@ -84,18 +84,14 @@ export function recurringJobs(
       // Temu has no token refresh (docs/temu-api.md §7.3): the expiry is read often enough to warn weeks ahead.
       { id: `auth.check:${shopId}`, name: 'auth.check', everyMs: 6 * 3_600_000, data: { shopId } },
       {
-        id: `aftersales.poll:${shopId}`,
-        name: 'aftersales.poll',
-        everyMs: min(env.AFTERSALES_POLL_MINUTES),
-        data: { shopId },
-      },
-      {
         id: `prices.plan:${shopId}`,
         name: 'prices.plan',
         everyMs: min(env.PRICES_PLAN_MINUTES),
         data: { shopId },
       },
-      // Returns follow cases to the end (R15), on the same cadence as the after-sales poll.
+      // Returns follow cases to the end (R15). It replaced `aftersales.poll` (which only re-synced the
+      // orders of changed cases): a cancellation's order re-sync is one of its steps, so the old
+      // schedule is gone and register-schedules removes it from Redis on the next start.
       {
         id: `returns.poll:${shopId}`,
         name: 'returns.poll',

@@ -36,6 +36,7 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.aftersales.cancel.list.get': 'finance',
   'bg.aftersales.cancel.agree': 'finance',
   'temu.aftersales.refund.issue': 'finance',
+  'temu.aftersales.parentaftersales.detail.get': 'finance',
   'temu.aftersales.returnlabel.prepare.get': 'finance',
   'temu.aftersales.upload.returnlabel': 'finance',
   'bg.local.goods.cats.get': 'products',

@@ -18,6 +18,7 @@ import type {
   ErpProductCost,
   ErpCaseDocuments,
   ProductQuantity,
+  CaseRefund,
   ReturnsErpPort,
   DraftTransfer,
   ErpTransferPort,
@@ -74,6 +75,7 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
   #pricing: OdooPricing | undefined;
   readonly #settlement: OdooSettlement;
   readonly #payouts: OdooPayouts;
+  readonly #charges: OdooChargeProducts;
 
   constructor(connection: OdooConnection | OdooConnectionOptions, options: OdooErpOptions = {}) {
     this.connection = connection instanceof OdooConnection ? connection : new OdooConnection(connection);
@@ -85,9 +87,10 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
     this.#taxes = new OdooTaxes(this.connection);
     this.#currencies = new OdooCurrencies(this.connection);
     this.#partners = new OdooPartners(this.connection, size);
+    this.#charges = new OdooChargeProducts(this.connection);
     this.#orders = new OdooSaleOrders(this.connection, size, {
       taxes: new OdooSaleTaxRequests(this.connection),
-      charges: new OdooChargeProducts(this.connection),
+      charges: this.#charges,
       currencies: this.#currencies,
     });
     this.#actions = new OdooOrderActions(this.connection, size);
@@ -271,8 +274,9 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
     orderId: number,
     caseRef: string,
     lines: ProductQuantity[],
+    refund?: CaseRefund | null,
   ): Promise<{ creditNoteId: number; amount: Money }> {
-    return creditAndRefund(this.connection, orderId, caseRef, lines);
+    return creditAndRefund(this.connection, this.#charges, orderId, caseRef, lines, refund ?? null);
   }
 
   /** Ship-by reminders on sale orders (issue 14). */

@@ -150,11 +150,6 @@ export const JOBS = {
     description: "Reads the shop token's expiry and scopes; warns well before it expires (no refresh exists)",
     schema: z.object({ shopId }),
   },
-  'aftersales.poll': {
-    queue: 'temu-finance',
-    description: 'Reads after-sales cases changed since the watermark',
-    schema: z.object({ shopId }),
-  },
   'prices.plan': {
     queue: 'temu-products',
     description:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { moneySchema } from './domain-schemas.js';
 import type { Redis } from 'ioredis';
 import { shopOfStateKey, shopStateKey } from './shop-state-keys.js';
 import { scanKeys } from './scan-keys.js';
@@ -33,6 +34,16 @@ export const returnCaseSchema = z.object({
   ),
   updatedAtMs: z.number().int().nonnegative(),
   actionDeadlineMs: z.number().nullable().optional(),
+  /** Temu's refund breakdown, which the credit note follows (core `CaseRefund`). */
+  refund: z
+    .object({
+      total: moneySchema,
+      shipping: moneySchema,
+      sellerDiscount: moneySchema,
+      marketplaceDiscount: moneySchema,
+    })
+    .nullable()
+    .optional(),
 });
 
 /** What the fleet knows of an open case: shown on /ops and counted by the open-cases gauge. */

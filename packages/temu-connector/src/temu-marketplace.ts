@@ -28,7 +28,8 @@ import { iterateCancelRequests } from './calls/cancel-list.call.js';
 import { cancelAgreeCall } from './calls/cancel-agree.call.js';
 import { refundIssueCall } from './calls/refund-issue.call.js';
 import { returnLabelPrepareCall, returnLabelUploadCall } from './calls/return-label.call.js';
-import { mapTemuCancellation, mapTemuReturnCase } from './mappers/temu-aftersales.mapper.js';
+import { mapTemuCancellation, mapTemuRefund, mapTemuReturnCase } from './mappers/temu-aftersales.mapper.js';
+import { afterSalesDetailCall } from './calls/aftersales-detail.call.js';
 import { temuOrderWithLines } from './calls/order.schemas.js';
 import { shipmentGetCall } from './calls/shipment-get.call.js';
 import { orderShippingInfoCall } from './calls/order-shipping-info.call.js';
@@ -38,7 +39,7 @@ import { iterateGoods } from './calls/goods-list.call.js';
 import { iterateSkus } from './calls/sku-list.call.js';
 import { skuStockQueryCall } from './calls/sku-stock-query.call.js';
 import { MAX_STOCK, stockEditCall } from './calls/stock-edit.call.js';
-import { isTemuError } from './errors.js';
+import { isTemuError, TemuBusinessError } from './errors.js';
 import { readTokenInfo } from './auth/authorization.js';
 import { mapTemuAmounts } from './mappers/temu-amounts.mapper.js';
 import { mapTemuShippingInfo } from './mappers/temu-address.mapper.js';
@@ -182,18 +183,46 @@ export class TemuMarketplace implements MarketplacePort, ReturnsMarketplacePort 
     }
   }
 
-  /** The parent list needs a window even when filtering by case number: the whole history is given. */
+  /**
+   * The parent list needs a window even when filtering by case number: the whole history is given.
+   * A refunded case also reads its detail for the refund's breakdown (one more call, only then).
+   */
   async getReturnCase(caseRef: string, orderRef: string): Promise<ReturnCase | null> {
+    let found: ReturnCase | null = null;
     for await (const c of this.#casesWithLines({
       parentAfterSalesSnList: [caseRef],
       parentOrderSnList: [orderRef],
       createAtStart: 0,
       createAtEnd: Date.now() + 86_400_000,
-    }))
-      return c;
-    for await (const request of iterateCancelRequests(this.#client, { parentAfterSalesSnList: [caseRef] }))
-      return mapTemuCancellation(this.shopId, request);
-    return null;
+    })) {
+      found = c;
+      break;
+    }
+    if (!found)
+      for await (const request of iterateCancelRequests(this.#client, {
+        parentAfterSalesSnList: [caseRef],
+      })) {
+        found = mapTemuCancellation(this.shopId, request);
+        break;
+      }
+    if (found?.status !== 'refunded') return found;
+    try {
+      const detail = await this.#client.call(afterSalesDetailCall, {
+        parentOrderSn: found.orderRef,
+        parentAfterSalesSn: caseRef,
+      });
+      return { ...found, refund: mapTemuRefund(detail) };
+    } catch (err) {
+      // The detail call is documented for refund and return cases; a cancellation it does not know
+      // (130010004) has no breakdown, and its credit note (after shipment) credits the goods alone.
+      if (
+        found.kind === 'cancel_before_shipment' &&
+        err instanceof TemuBusinessError &&
+        String(err.remoteCode) === '130010004'
+      )
+        return { ...found, refund: null };
+      throw err;
+    }
   }
 
   async agreeCancellation(caseRef: string, orderRef: string): Promise<void> {

@@ -40,6 +40,10 @@ const createSchema = z.object({
   malformed: malformed.optional(),
   /** Backdates the orders (a shop's history, e.g. for a 30-day backfill); never in the future. */
   createdAtMs: z.number().int().nonnegative().optional(),
+  /** Fixed order money (minor units) instead of the random shipping fee and no discounts. */
+  shippingMinor: z.number().int().min(0).optional(),
+  sellerDiscountMinor: z.number().int().min(0).optional(),
+  temuDiscountMinor: z.number().int().min(0).optional(),
 });
 
 const transitionSchema = z.object({
@@ -55,6 +59,12 @@ const afterSalesSchema = z.object({
   quantity: z.number().int().min(1).optional(),
   /** The buyer's reason on every line (e.g. "damaged"), read by the inspection rule. */
   reason: z.string().min(1).max(200).optional(),
+  /**
+   * A cancellation Temu granted after the goods left (the buyer asked before shipment, Temu agreed
+   * once the parcel was on its way): opened refunded (5) on shipped lines; the parcel comes back to
+   * the seller, who handles it as a return.
+   */
+  afterShipment: z.boolean().default(false),
 });
 
 /** A SKU by seller code (`DEMO-0001-RED`) or Temu skuId. */
@@ -101,6 +111,9 @@ export const orderRoutes: ControlRoute[] = [
             ...(input.createdAtMs !== undefined
               ? { createdAtMs: Math.min(input.createdAtMs, Date.now()) }
               : {}),
+            shippingMinor: input.shippingMinor,
+            sellerDiscountMinor: input.sellerDiscountMinor,
+            temuDiscountMinor: input.temuDiscountMinor,
           }),
         );
         return { orders: orders.map(orderState) };
@@ -173,7 +186,10 @@ export const orderRoutes: ControlRoute[] = [
             return child;
           })
         : parent.children.filter((c) => c.status !== 3);
-      if (input.kind === 'cancel') {
+      if (input.kind === 'cancel' && input.afterShipment) {
+        if (!children.every((c) => c.status === 4 || c.status === 5))
+          throw new ControlError(409, `afterShipment: ${parent.parentOrderSn} has lines not shipped yet`);
+      } else if (input.kind === 'cancel') {
         if (!children.some((c) => c.status === 1 || c.status === 2)) {
           throw new ControlError(409, `${parent.parentOrderSn} has no unshipped line to cancel`);
         }
@@ -189,7 +205,7 @@ export const orderRoutes: ControlRoute[] = [
         state,
         parent,
         input.kind,
-        input.kind === 'return' ? 10 : 1,
+        input.kind === 'return' ? 10 : input.afterShipment ? 5 : 1,
         children,
         input.quantity,
       );

@@ -107,6 +107,9 @@ export interface ParentOrder {
   /** ms epoch until which amounts answer 140020008. */
   amountReadyAtMs: number;
   shippingMinor: number;
+  /** Discounts on the order (minor units, positive), funded by the seller / by Temu; 0 unless set by control. */
+  sellerDiscountMinor?: number;
+  temuDiscountMinor?: number;
   labels: Set<ParentLabel>;
   fulfillmentWarnings: Set<string>;
   address: Address;
@@ -160,6 +163,17 @@ export interface AfterSalesCase {
   lines: AfterSalesLine[];
   /** The seller's label for a status-8 return, once uploaded. */
   returnLabel?: { trackingNumber: string; url: string };
+  /** What Temu refunds the buyer for this case (detail `refundSummary`, minor units), fixed when opened. */
+  refund?: CaseRefundAmounts;
+}
+
+export interface CaseRefundAmounts {
+  goodsMinor: number;
+  taxMinor: number;
+  shippingMinor: number;
+  sellerDiscountMinor: number;
+  temuDiscountMinor: number;
+  totalMinor: number;
 }
 
 export interface TokenRecord {

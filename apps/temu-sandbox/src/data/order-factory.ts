@@ -21,6 +21,10 @@ export interface OrderSpec {
   createdAtMs?: number;
   /** Control-created orders take stock and have amounts "being calculated" for a while. */
   fresh?: boolean;
+  /** Fixed money for tests (minor units); the shipping fee is random (0 or 4.99) otherwise. */
+  shippingMinor?: number;
+  sellerDiscountMinor?: number;
+  temuDiscountMinor?: number;
 }
 
 const HOUR_S = 3600;
@@ -104,7 +108,9 @@ export function createOrder(state: SandboxState, spec: OrderSpec = {}): ParentOr
     latestDeliveryAt: (confirmAt ?? createdAt) + 8 * 24 * HOUR_S,
     shippedAt,
     amountReadyAtMs: spec.fresh ? nowMs + state.config.amountCalculationMs : 0,
-    shippingMinor: state.rng.chance(0.5) ? 0 : 499,
+    shippingMinor: spec.shippingMinor ?? (state.rng.chance(0.5) ? 0 : 499),
+    ...(spec.sellerDiscountMinor ? { sellerDiscountMinor: spec.sellerDiscountMinor } : {}),
+    ...(spec.temuDiscountMinor ? { temuDiscountMinor: spec.temuDiscountMinor } : {}),
     labels: new Set(spec.labels ?? []),
     fulfillmentWarnings: new Set(),
     address: buyerAddress(spec.buyerKey ?? parentOrderSn, state.region),

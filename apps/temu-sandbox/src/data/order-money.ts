@@ -6,7 +6,7 @@ export const RATE_SCALE = 10_000_000;
 /**
  * An order's money as `bg.order.amount.query` reports it and statements pay it (minor units): the
  * buyer pays retail + tax + shipping; the seller receives the base price + shipping
- * (`estimatedRevenue`); Temu keeps the rest.
+ * (`estimatedRevenue`); Temu keeps the rest. Discounts (control-set) lower what the buyer pays.
  */
 export function orderMoney(parent: ParentOrder, taxRate: number) {
   const lines = parent.children.map((c) => {
@@ -20,6 +20,9 @@ export function orderMoney(parent: ParentOrder, taxRate: number) {
   const retailTotal = sum((l) => l.retail);
   const taxTotal = sum((l) => l.tax);
   const baseTotal = sum((l) => l.base);
+  const live = lines.some((l) => l.q > 0);
+  const sellerDiscount = live ? (parent.sellerDiscountMinor ?? 0) : 0;
+  const temuDiscount = live ? (parent.temuDiscountMinor ?? 0) : 0;
   return {
     lines,
     shipping,
@@ -27,7 +30,10 @@ export function orderMoney(parent: ParentOrder, taxRate: number) {
     taxTotal,
     baseTotal,
     refundTotal: sum((l) => l.refund),
-    customerPaid: retailTotal + taxTotal + shipping,
-    estimatedRevenue: baseTotal + shipping,
+    sellerDiscount,
+    temuDiscount,
+    // Discounts are untaxed reductions of what the buyer pays; the seller's comes off its revenue.
+    customerPaid: retailTotal + taxTotal + shipping - sellerDiscount - temuDiscount,
+    estimatedRevenue: baseTotal + shipping - sellerDiscount,
   };
 }

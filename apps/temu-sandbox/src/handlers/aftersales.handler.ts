@@ -242,3 +242,51 @@ export const uploadReturnLabel: Handler = ({ state, body, nowMs }) => {
   state.afterSalesChanged(c);
   return null;
 };
+
+/**
+ * temu.aftersales.parentaftersales.detail.get: one case with its `refundSummary` (money as order
+ * amounts, integers of minor units) and `lastUpdateAtMillis`; 130010004 when unknown.
+ */
+export const afterSalesDetail: Handler = ({ state, body }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const parentOrderSn = p.str('parentOrderSn', true)!;
+  const c = state.afterSales.get(sn);
+  if (!c || c.parentOrderSn !== parentOrderSn)
+    throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no after-sales ${sn} for ${parentOrderSn}`);
+  const currency = state.orders.get(c.parentOrderSn)?.currency ?? state.region.currency;
+  const money = (amount: number) => ({ amount, currency });
+  const r = c.refund;
+  return {
+    parentAfterSalesSn: c.parentAfterSalesSn,
+    parentOrderSn: c.parentOrderSn,
+    afterSalesType: c.afterSalesType,
+    parentAfterSalesStatus: c.status,
+    createAtMillis: c.createAtMs,
+    lastUpdateAtMillis: c.updateAtMs,
+    availableOperateList: c.status === 1 || c.status === 3 ? [1] : c.status === 8 ? [10] : [],
+    refundSummary: r
+      ? {
+          buyerTotalRefund: money(r.totalMinor),
+          retailPriceRefundTaxExcl: money(r.goodsMinor),
+          shippingAmountRefundTaxExcl: money(r.shippingMinor),
+          discountFromTEMURefund: money(r.temuDiscountMinor),
+          discountFromSellerRefund: money(r.sellerDiscountMinor),
+          taxTotalRefund: money(r.taxMinor),
+        }
+      : null,
+    afterSalesList: c.lines.map((l) => ({
+      afterSalesSn: l.afterSalesSn,
+      orderSn: l.orderSn,
+      afterSalesStatus: c.status,
+      applyAfterSalesGoodsNumber: l.quantity,
+      afterSalesReasonDesc: l.reason ?? null,
+      afterSalesGoodsInfo: {
+        goodsId: l.goodsId,
+        skuId: l.skuId,
+        productSkuId: l.productSkuId,
+        productList: [{ productSkuId: l.productSkuId, extCode: l.sellerSku }],
+      },
+    })),
+  };
+};

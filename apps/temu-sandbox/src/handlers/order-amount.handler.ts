@@ -19,8 +19,18 @@ export const orderAmount: Handler = ({ state, body, nowMs }) => {
   }
   const money = (amount: number) => ({ amount, currency: parent.currency });
   const rate = state.region.taxRate;
-  const { lines, shipping, retailTotal, taxTotal, baseTotal, refundTotal, customerPaid, estimatedRevenue } =
-    orderMoney(parent, rate);
+  const {
+    lines,
+    shipping,
+    retailTotal,
+    taxTotal,
+    baseTotal,
+    refundTotal,
+    customerPaid,
+    estimatedRevenue,
+    sellerDiscount,
+    temuDiscount,
+  } = orderMoney(parent, rate);
   return {
     parentOrderMap: {
       parentOrderSn: parent.parentOrderSn,
@@ -35,9 +45,9 @@ export const orderAmount: Handler = ({ state, body, nowMs }) => {
       productTaxAmount: money(taxTotal),
       shipTaxAmount: money(0),
       temuTaxTotal: money(0),
-      discountFromSeller: money(0),
-      discountFromTEMU: money(0),
-      totalDiscount: money(0),
+      discountFromSeller: money(sellerDiscount),
+      discountFromTEMU: money(temuDiscount),
+      totalDiscount: money(sellerDiscount + temuDiscount),
       refundsTotal: money(refundTotal),
       customerPaid: money(customerPaid),
       estimatedRevenue: money(estimatedRevenue),

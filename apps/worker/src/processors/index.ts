@@ -1,6 +1,5 @@
 import type { ProcessorMap } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
-import { aftersalesPoll } from './aftersales-poll.processor.js';
 import { authCheck } from './auth-check.processor.js';
 import { ordersFlush } from './orders-flush.processor.js';
 import { ordersPoll } from './orders-poll.processor.js';
@@ -48,7 +47,6 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'products.refresh': productsRefresh(deps),
     'shipping.scan': shippingScan(deps),
     'shipping.confirm': shippingConfirm(deps),
-    'aftersales.poll': aftersalesPoll(deps),
     'auth.check': authCheck(deps),
     'prices.plan': pricesPlan(deps),
     'prices.push': pricesPush(deps),

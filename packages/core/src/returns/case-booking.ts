@@ -74,6 +74,7 @@ export async function bookCaseAction(
         order.orderId,
         c.caseRef,
         productLines(c, order, action.lines),
+        c.refund ?? null,
       );
       return { creditNoteId: r.creditNoteId, amountMinor: r.amount.amountMinor, currency: r.amount.currency };
     }

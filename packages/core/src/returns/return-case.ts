@@ -1,3 +1,4 @@
+import type { Money } from '../money.js';
 import { EMPTY_SKU_MAPPING, resolveErpSku } from '../orders/order-mapping.js';
 import type { SkuMapping } from '../orders/order-mapping.js';
 
@@ -65,6 +66,21 @@ export interface ReturnCaseLine {
   reason: string | null;
 }
 
+/**
+ * What the marketplace gave (or gives) the buyer back for a case, as it reports it (Temu's detail
+ * `refundSummary`). The credit note follows it line by line: the goods at their invoiced price and
+ * quantity, the shipping share, the discount shares taken back, and it must end at `total`.
+ */
+export interface CaseRefund {
+  /** Everything the buyer gets back, tax included (Temu `buyerTotalRefund`). */
+  total: Money;
+  /** The shipping fee's share refunded, tax excluded (Temu `shippingAmountRefundTaxExcl`). */
+  shipping: Money;
+  /** Discount shares taken back with the goods (positive amounts: they lower the refund). */
+  sellerDiscount: Money;
+  marketplaceDiscount: Money;
+}
+
 export interface ReturnCase {
   shopId: string;
   /** The case number (Temu parentAfterSalesSn): the idempotency key kept on every ERP document. */
@@ -76,6 +92,8 @@ export interface ReturnCase {
   updatedAtMs: number;
   /** Deadline for the seller's next operation (label upload), when the marketplace gives one. */
   actionDeadlineMs?: number | null;
+  /** The refund's breakdown once the marketplace reports one (refunded cases); null or absent otherwise. */
+  refund?: CaseRefund | null;
 }
 
 /** The case with each line's ERP SKU resolved through the configured mapping (R17), as orders do. */

@@ -1,5 +1,5 @@
 import type { Money } from '../money.js';
-import type { ReturnCase } from './return-case.js';
+import type { CaseRefund, ReturnCase } from './return-case.js';
 
 /**
  * The marketplace side of after-sales (R15), implemented by the Temu connector next to
@@ -50,11 +50,14 @@ export interface ReturnsErpPort {
   scrapReturned(returnId: number, caseRef: string, lines: ProductQuantity[]): Promise<void>;
   /**
    * Credit note reversing the order's posted invoice for these quantities (partial where partial),
-   * posted, and its refund payment registered.
+   * posted, and its refund payment registered. With `refund`, the shipping and discount lines are
+   * credited by the marketplace's shares and the note's total must equal `refund.total` to the
+   * cent (a tax-rounding difference is closed by a line; more refuses before posting).
    */
   creditAndRefund(
     orderId: number,
     caseRef: string,
     lines: ProductQuantity[],
+    refund?: CaseRefund | null,
   ): Promise<{ creditNoteId: number; amount: Money }>;
 }

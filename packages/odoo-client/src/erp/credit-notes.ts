@@ -1,9 +1,18 @@
-import { BadInputError, fromDecimal, IntegrationError } from '@temu-odoo/core';
-import type { Money, ProductQuantity } from '@temu-odoo/core';
+import {
+  BadInputError,
+  fromDecimal,
+  IntegrationError,
+  money,
+  refundCharges,
+  refundClosingMinor,
+  toDecimal,
+} from '@temu-odoo/core';
+import type { CaseRefund, Money, ProductQuantity } from '@temu-odoo/core';
 import { m2oId, num, roundQty } from '../domain.js';
 import type { OdooConnection } from '../odoo-connection.js';
 import { asWindowAction } from './actions.js';
 import { currencyCode, findCaseCreditNotes, SETTLED } from './case-documents.js';
+import { CHARGE_PRODUCTS, type ChargeKind, type OdooChargeProducts } from './charge-products.js';
 
 interface InvoiceRow {
   id: number;
@@ -16,6 +25,7 @@ interface LineRow {
   id: number;
   product_id: unknown;
   quantity: number;
+  tax_ids?: number[];
 }
 
 /**
@@ -25,12 +35,16 @@ interface LineRow {
  * (`[1, id, {quantity}]`, `[2, id, 0]` for the rest, as fixtures credit_note_refund), posted, and paid
  * out with `account.payment.register` (outbound). The case number is in the reversal reason, so it
  * lands in the credit note's `ref`: every step is found again and skipped when done.
+ * With the marketplace's refund, the shipping and discount lines are set to its shares and an
+ * untaxed closing line takes Odoo's tax-rounding difference, so the note equals the refund.
  */
 export async function creditAndRefund(
   conn: OdooConnection,
+  charges: OdooChargeProducts,
   orderId: number,
   caseRef: string,
   lines: ProductQuantity[],
+  refund: CaseRefund | null = null,
 ): Promise<{ creditNoteId: number; amount: Money }> {
   await conn.connect();
   const wanted = wantedByProduct(caseRef, lines);
@@ -61,7 +75,9 @@ export async function creditAndRefund(
       });
   }
   if (note.state === 'draft') {
-    await cutToRefunded(conn, note.id, caseRef, wanted);
+    const chargeIds = await charges.ids();
+    await cutToRefunded(conn, note.id, caseRef, wanted, chargeIds, refund);
+    if (refund) await closeToRefund(conn, note.id, caseRef, refund, chargeIds);
     await conn.action('account.move', 'action_post', [note.id]);
   }
   const [posted] = await conn.read<{ payment_state: string; amount_total: number; currency_id: unknown }>(
@@ -142,22 +158,51 @@ function productLines(conn: OdooConnection, moveId: number): Promise<LineRow[]> 
       ['move_id', '=', moveId],
       ['display_type', '=', 'product'],
     ],
-    ['product_id', 'quantity'],
+    ['product_id', 'quantity', 'tax_ids'],
     { order: 'id asc' },
   );
 }
 
-/** Absolute quantities per line, so a repeated cut after a crash gives the same draft. */
+/** A new untaxed line on a charge product (a share the invoice had no line for, or the closing line). */
+function chargeLineVals(productId: number, kind: ChargeKind, amount: Money, name?: string) {
+  return {
+    product_id: productId,
+    name: name ?? CHARGE_PRODUCTS[kind].name,
+    quantity: 1,
+    price_unit: toDecimal(amount),
+    tax_ids: [[6, 0, []]],
+  };
+}
+
+/**
+ * Absolute quantities and prices per line, so a repeated cut after a crash gives the same draft.
+ * Goods lines keep the refunded quantities; the shipping and discount lines take the refund's
+ * shares (removed without a refund, or when the share is zero); the invoice's closing lines go
+ * (a new one is worked out for the note itself).
+ */
 async function cutToRefunded(
   conn: OdooConnection,
   noteId: number,
   caseRef: string,
   wanted: Map<number, number>,
+  chargeIds: Map<ChargeKind, number>,
+  refund: CaseRefund | null,
 ): Promise<void> {
   const left = new Map(wanted);
+  const kindOf = new Map([...chargeIds].map(([kind, id]) => [id, kind]));
+  const shares = new Map((refund ? refundCharges(refund) : []).map((c) => [c.kind as ChargeKind, c.amount]));
   const commands: unknown[] = [];
   for (const l of await productLines(conn, noteId)) {
     const productId = m2oId(l.product_id) ?? 0;
+    const kind = kindOf.get(productId);
+    if (kind !== undefined) {
+      const share = shares.get(kind);
+      if (share) {
+        commands.push([1, l.id, { quantity: 1, price_unit: toDecimal(share) }]);
+        shares.delete(kind); // a second line of the same kind goes
+      } else commands.push([2, l.id, 0]);
+      continue;
+    }
     const take = Math.min(left.get(productId) ?? 0, num(l.quantity));
     if (take > 0) {
       if (take !== num(l.quantity)) commands.push([1, l.id, { quantity: take }]);
@@ -170,5 +215,49 @@ async function cutToRefunded(
       `case ${caseRef}: credit note ${noteId} lacks ${missing[1]} of product ${missing[0]}`,
       'ERR_ODOO_CREDIT_TOO_MUCH',
     );
+  for (const [kind, amount] of shares) {
+    const productId = chargeIds.get(kind);
+    if (productId === undefined) throw new Error(`no Odoo product for the ${kind} line`);
+    commands.push([0, 0, chargeLineVals(productId, kind, amount)]);
+  }
   if (commands.length > 0) await conn.write('account.move', [noteId], { invoice_line_ids: commands });
+}
+
+/**
+ * Odoo's total of the cut note against the refund (core's `refundClosingMinor`): a rounding
+ * difference becomes an untaxed closing line, a larger one refuses before posting.
+ */
+async function closeToRefund(
+  conn: OdooConnection,
+  noteId: number,
+  caseRef: string,
+  refund: CaseRefund,
+  chargeIds: Map<ChargeKind, number>,
+): Promise<void> {
+  const [note] = await conn.read<{ amount_total: number; currency_id: unknown }>(
+    'account.move',
+    [noteId],
+    ['amount_total', 'currency_id'],
+  );
+  const currency = currencyCode(note?.currency_id);
+  const taxed = (await productLines(conn, noteId)).filter((l) => (l.tax_ids ?? []).length > 0).length;
+  const close = refundClosingMinor(caseRef, refund, fromDecimal(num(note?.amount_total), currency), taxed);
+  if (close === 0) return;
+  const productId = chargeIds.get('rounding');
+  if (productId === undefined) throw new Error('no Odoo product for the closing line');
+  const amount = money(close, currency);
+  await conn.write('account.move', [noteId], {
+    invoice_line_ids: [
+      [
+        0,
+        0,
+        chargeLineVals(
+          productId,
+          'rounding',
+          amount,
+          `Rounding: Temu refunded ${toDecimal(refund.total)} ${currency}`,
+        ),
+      ],
+    ],
+  });
 }

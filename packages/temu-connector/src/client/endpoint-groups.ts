@@ -53,6 +53,7 @@ const KNOWN: Readonly<Record<string, EndpointGroup>> = {
   'bg.aftersales.aftersales.list.get': 'finance',
   'bg.aftersales.cancel.list.get': 'finance',
   'bg.aftersales.cancel.agree': 'finance',
+  'temu.aftersales.parentaftersales.detail.get': 'finance',
 };
 
 /** Prefix rules for types not listed above (checked in order; stock before goods). */

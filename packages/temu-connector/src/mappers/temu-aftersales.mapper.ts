@@ -1,8 +1,10 @@
-import { BadInputError, resolveErpSku } from '@temu-odoo/core';
-import type { MarketplaceCaseStatus, ReturnCase, ReturnCaseLine } from '@temu-odoo/core';
+import { BadInputError, money, resolveErpSku } from '@temu-odoo/core';
+import type { CaseRefund, MarketplaceCaseStatus, ReturnCase, ReturnCaseLine } from '@temu-odoo/core';
+import type { TemuAfterSalesDetail } from '../calls/aftersales-detail.call.js';
 import type { TemuAfterSales } from '../calls/aftersales-list.call.js';
 import type { TemuParentAfterSales } from '../calls/aftersales-parent-list.call.js';
 import type { TemuCancelRequest } from '../calls/cancel-list.call.js';
+import { minorMoney } from './money.mapper.js';
 
 /**
  * `parentAfterSalesStatus` (docs/temu-api.md §12) in core's words. 4 and 9 are both "refund
@@ -96,5 +98,30 @@ export function mapTemuCancellation(shopId: string, request: TemuCancelRequest):
       return { ...line, sku: resolveErpSku(line) };
     }),
     updatedAtMs: Math.max(0, ...request.afterSalesInfoList.map((l) => toMs(l.createAtMillis))),
+  };
+}
+
+/**
+ * The detail's `refundSummary` → the refund the credit note follows; null when Temu gives no total
+ * (nothing refunded yet). Absent shares are zero.
+ */
+export function mapTemuRefund(detail: TemuAfterSalesDetail): CaseRefund | null {
+  const s = detail.refundSummary;
+  const total = minorMoney(s?.buyerTotalRefund);
+  if (!s || total === null) return null;
+  const share = (m: Parameters<typeof minorMoney>[0]) => {
+    const v = minorMoney(m) ?? money(0, total.currency);
+    if (v.currency !== total.currency)
+      throw new BadInputError(
+        `after-sales ${detail.parentAfterSalesSn}: refund summary mixes ${total.currency} and ${v.currency}`,
+        'ERR_TEMU_BAD_AMOUNTS',
+      );
+    return money(Math.abs(v.amountMinor), v.currency);
+  };
+  return {
+    total,
+    shipping: share(s.shippingAmountRefundTaxExcl),
+    sellerDiscount: share(s.discountFromSellerRefund),
+    marketplaceDiscount: share(s.discountFromTEMURefund),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { caseStatusOf, mapTemuReturnCase } from '../../src/mappers/temu-aftersales.mapper.js';
+import { caseStatusOf, mapTemuRefund, mapTemuReturnCase } from '../../src/mappers/temu-aftersales.mapper.js';
 
 describe('Temu after-sales mapper (docs/temu-api.md §12)', () => {
   it.each([
@@ -64,5 +64,50 @@ describe('Temu after-sales mapper (docs/temu-api.md §12)', () => {
       ['AS-1', 'MUG', '77', 2],
       ['AS-2', null, '78', 1],
     ]);
+  });
+});
+
+describe('Temu refund summary → the refund the credit note follows', () => {
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+  it('takes the total, the shipping share and the discount shares (minor units, discounts positive)', () => {
+    // 12.49 goods + 0.91 tax + 2.50 shipping − 0.50 − 0.30 = 15.10, as Temu reports it
+    expect(
+      mapTemuRefund({
+        parentAfterSalesSn: 'PAS-1',
+        refundSummary: {
+          buyerTotalRefund: usd(1510),
+          retailPriceRefundTaxExcl: usd(1249),
+          shippingAmountRefundTaxExcl: usd(250),
+          discountFromSellerRefund: usd(-50),
+          discountFromTEMURefund: usd(30),
+          taxTotalRefund: usd(91),
+        },
+      }),
+    ).toEqual({
+      total: { amountMinor: 1510, currency: 'USD' },
+      shipping: { amountMinor: 250, currency: 'USD' },
+      sellerDiscount: { amountMinor: 50, currency: 'USD' },
+      marketplaceDiscount: { amountMinor: 30, currency: 'USD' },
+    });
+  });
+
+  it('absent shares are zero; no total means nothing refunded yet (null)', () => {
+    expect(
+      mapTemuRefund({ parentAfterSalesSn: 'PAS-1', refundSummary: { buyerTotalRefund: usd(700) } })?.shipping,
+    ).toEqual({ amountMinor: 0, currency: 'USD' });
+    expect(mapTemuRefund({ parentAfterSalesSn: 'PAS-1', refundSummary: null })).toBeNull();
+  });
+
+  it('refuses a summary that mixes currencies, naming the case', () => {
+    expect(() =>
+      mapTemuRefund({
+        parentAfterSalesSn: 'PAS-9',
+        refundSummary: {
+          buyerTotalRefund: usd(700),
+          shippingAmountRefundTaxExcl: { amount: 10, currency: 'EUR' },
+        },
+      }),
+    ).toThrow(/PAS-9: refund summary mixes USD and EUR/);
   });
 });
