@@ -31,9 +31,11 @@ describe.each(['17.0', '18.0'] as const)('Odoo %s company-currency amounts', (ve
         { currency_id: eur, name: '2026-11-30', rate: 0.92 },
       ],
     });
-    [partner] = await odoo.call<number[]>('res.partner', 'create', null, {
-      vals_list: [{ name: 'CC buyer' }],
-    });
+    partner = (
+      await odoo.call<number[]>('res.partner', 'create', null, {
+        vals_list: [{ name: 'CC buyer' }],
+      })
+    )[0]!;
   });
   afterAll(async () => {
     await sandbox?.close();
