@@ -9,6 +9,7 @@ import {
   createRedisConnection,
   replayParked,
   statementImportJob,
+  xlsxStatementToCsv,
   type QueueName,
 } from '@temu-odoo/queues';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -163,18 +164,21 @@ program
 program
   .command('import-statement')
   .description(
-    'Import a Temu payout statement (CSV): payouts booked on the bank and reconciled (README "Statements and payouts")',
+    'Import a Temu payout statement (CSV or XLSX): payouts booked on the bank and reconciled (README "Statements and payouts")',
   )
-  .argument('<file>', 'statement file (CSV, default layout or --columns)')
+  .argument('<file>', 'statement file (CSV or XLSX, default layout or --columns)')
   .option('--shop <id>', 'shop id', defaultShop)
   .option('--bank-journal <name>', 'Odoo bank journal the payouts arrive on', 'Bank')
   .option('--columns <json>', 'column mapping, e.g. {"payoutId":"Payout ID",...} (file or inline JSON)')
   .option('--wait <seconds>', 'wait for the import and print its report', '0')
   .action(async (file: string, o: { shop: string; bankJournal: string; columns?: string; wait: string }) =>
     withRegistry(async (r) => {
-      if (/\.xlsx?$/i.test(file))
-        throw new Error(`${file}: XLSX is not read yet; save the sheet as CSV (UTF-8) and import that`);
-      const content = await readFile(file, 'utf8');
+      if (/\.xls$/i.test(file))
+        throw new Error(`${file}: old Excel .xls is not read; save the sheet as .xlsx or CSV (UTF-8)`);
+      // XLSX: its first sheet as CSV, one line per sheet row (errors name the sheet row).
+      const content = /\.xlsx$/i.test(file)
+        ? await xlsxStatementToCsv(await readFile(file))
+        : await readFile(file, 'utf8');
       const columns = o.columns
         ? (JSON.parse(
             o.columns.trim().startsWith('{') ? o.columns : await readFile(o.columns, 'utf8'),

@@ -75,6 +75,7 @@ export async function runSettlementImport(p: SettlementRunResult['params']): Pro
     for (let i = 0; i < refs.length; i += p.ordersPerPayout) {
       const rows = refs.slice(i, i + p.ordersPerPayout).map((orderRef, k) => ({
         line: 0,
+        kind: 'order' as const,
         orderRef,
         amount: money(owed(i + k), 'USD'),
       }));

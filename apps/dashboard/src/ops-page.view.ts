@@ -70,9 +70,9 @@ ${parked}
 <h2>Payout statement</h2>
 <form method="post" action="/ops/statements" enctype="multipart/form-data">
 <label>Shop <input name="shop" required></label> <label>Bank journal <input name="bankJournal" value="Bank"></label>
-<input type="file" name="file" accept=".csv,text/csv" required> <button type="submit">Import statement</button>
+<input type="file" name="file" accept=".csv,text/csv,.xlsx" required> <button type="submit">Import statement</button>
 </form>
-<p><small>CSV in the default layout (payout_id, payout_date, order_ref, currency, amount); each payout is booked on the bank journal and reconciled against its orders; the same file is imported once.</small></p>
+<p><small>CSV or XLSX in the default layout (payout_id, payout_date, order_ref, currency, amount, optional type: order, refund, chargeback, fx); each payout is booked on the bank journal and reconciled against its orders; the same file is imported once.</small></p>
 ${model.returnCases ?? ''}
 </body></html>`;
 }

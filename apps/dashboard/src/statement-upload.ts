@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Request } from 'express';
-import { statementImportJob, type QueueRegistry } from '@temu-odoo/queues';
+import { statementImportJob, xlsxStatementToCsv, type QueueRegistry } from '@temu-odoo/queues';
 import { OpsRequestError } from './parked-jobs.js';
 
 /** A statement larger than this is refused before it is read (the job keeps it in Redis). */
@@ -25,15 +25,23 @@ export async function queueUploadedStatement(req: Request, registry: QueueRegist
   const file = form.get('file');
   if (!shop) throw new OpsRequestError(400, 'shop: say which shop the statement is for');
   if (!(file instanceof Blob) || file.size === 0)
-    throw new OpsRequestError(400, 'file: choose the statement file (CSV)');
+    throw new OpsRequestError(400, 'file: choose the statement file (CSV or XLSX)');
   const name = 'name' in file && typeof file.name === 'string' ? file.name : 'statement.csv';
-  if (/\.xlsx?$/i.test(name))
+  if (/\.xls$/i.test(name))
     throw new OpsRequestError(
       400,
-      `${name}: XLSX is not read yet; save the sheet as CSV (UTF-8) and upload that`,
+      `${name}: old Excel .xls is not read; save the sheet as .xlsx or CSV (UTF-8)`,
     );
+  let content: string;
+  try {
+    content = /\.xlsx$/i.test(name)
+      ? await xlsxStatementToCsv(new Uint8Array(await file.arrayBuffer()))
+      : await file.text();
+  } catch (err) {
+    throw new OpsRequestError(400, `${name}: ${(err as Error).message}`);
+  }
   const bankJournal = String(form.get('bankJournal') ?? '').trim() || 'Bank';
-  const { data, opts } = statementImportJob(shop, name, await file.text(), { bankJournal });
+  const { data, opts } = statementImportJob(shop, name, content, { bankJournal });
   const job = await registry.enqueue('settlement.import', data, opts);
   return job.id!;
 }

@@ -47,7 +47,7 @@ describe('/ops: statement upload', () => {
     expect(await fx.registry.queue('odoo').getJobCounts('waiting')).toMatchObject({ waiting: 1 });
   });
 
-  it('refuses a form without shop or file, and XLSX, saying what to fix', async () => {
+  it('refuses a form without shop or file, and an unreadable XLSX, saying what to fix', async () => {
     const noShop = statement(csv);
     noShop.delete('shop');
     const a = await upload(noShop);
@@ -55,6 +55,6 @@ describe('/ops: statement upload', () => {
     expect(await a.text()).toContain('shop: say which shop');
     const b = await upload(statement('x', 'payouts.xlsx'));
     expect(b.status).toBe(400);
-    expect(await b.text()).toContain('save the sheet as CSV');
+    expect(await b.text()).toContain('payouts.xlsx: statement file is not a readable XLSX workbook');
   });
 });

@@ -232,4 +232,87 @@ describe('money: settlement per order, statements and payouts', () => {
     const wrong = await importFile('bad-layout.csv', `${bad}\n`);
     expect(wrong.failedReason).toMatch(/wrong column layout: missing "payout_id"/);
   }, 180_000);
+  it('books refund, chargeback and exchange-difference rows: clearing back to 0, a refund without credit note refused', async () => {
+    const [a, b, c] = await deliverNew(3);
+    await poll();
+    const owed = await owedByTemu([a!, b!, c!]);
+    await waitUntil(
+      async () => {
+        await drained(fleet, 60_000);
+        return (await clearingCents()) === owed;
+      },
+      180_000,
+      'the 3 orders settled',
+    );
+    // The buyer of order a got everything back: its invoice reversed into a posted credit note, not
+    // yet paid (the marketplace pays the refund out of the payout).
+    const conn = erp.connection;
+    const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
+      'sale.order',
+      [['client_order_ref', '=', a]],
+      ['invoice_ids'],
+    );
+    const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
+    const [wizard] = await conn.create('account.move.reversal', [{ reason: 'e2e refund' }], ctx);
+    await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
+    const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
+      'account.move',
+      [
+        ['move_type', '=', 'out_refund'],
+        ['reversed_entry_id', 'in', order!.invoice_ids],
+      ],
+      ['amount_total'],
+    );
+    await conn.action('account.move', 'action_post', [note!.id]);
+    const refundCents = Math.round(note!.amount_total * 100);
+    const cents = async (ref: string) => (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor;
+    const usd = (n: number) => toDecimal({ amountMinor: n, currency: 'USD' });
+    // ADJ-1 pays a, b, c, takes back the refund of a and a 2.50 chargeback on b, adds a 0.04 exchange
+    // gain: by hand its amount is owed − refund − 250 + 4 cents, exactly what the clearing holds then.
+    const adj1 = owed - refundCents - 250 + 4;
+    const csv = [
+      'payout_id,payout_date,order_ref,currency,amount,type',
+      `ADJ-1,2026-11-30,${a},USD,${usd(await cents(a!))},order`,
+      `ADJ-1,2026-11-30,${b},USD,${usd(await cents(b!))},order`,
+      `ADJ-1,2026-11-30,${c},USD,${usd(await cents(c!))},order`,
+      `ADJ-1,2026-11-30,${a},USD,-${usd(refundCents)},refund`,
+      `ADJ-1,2026-11-30,${b},USD,-2.50,chargeback`,
+      'ADJ-1,2026-11-30,,USD,0.04,fx',
+      // A refund of b, which has no credit note: ADJ-2 is refused, line 8.
+      `ADJ-2,2026-11-30,${b},USD,-1.00,refund`,
+    ].join('\n');
+    const imported = await importFile('adjustments.csv', csv);
+    expect(imported.state).toBe('failed');
+    expect(imported.failedReason).toContain(
+      `payout ADJ-2 line 8: refund for order ${b}: Odoo has no posted credit note`,
+    );
+    const adjLines = () =>
+      conn.searchRead<{ payment_ref: string; is_reconciled: boolean; amount: number }>(
+        'account.bank.statement.line',
+        [['payment_ref', 'like', 'Payout ADJ-']],
+        ['payment_ref', 'is_reconciled', 'amount'],
+      );
+    const lines = await adjLines();
+    expect(lines.map((l) => [l.payment_ref, l.is_reconciled, Math.round(l.amount * 100)])).toEqual([
+      ['Payout ADJ-1', true, adj1],
+    ]);
+    expect(await clearingCents()).toBe(0);
+    const [paidNote] = await conn.read<{ payment_state: string }>(
+      'account.move',
+      [note!.id],
+      ['payment_state'],
+    );
+    expect(['paid', 'in_payment']).toContain(paidNote!.payment_state);
+    // The same statement saved again (another file): ADJ-1 is found, nothing booked twice.
+    const again = await importFile('adjustments-again.csv', `${csv}\n`);
+    expect(again.jobId).not.toBe(imported.jobId);
+    expect(await adjLines()).toHaveLength(1);
+    const entries = await conn.searchRead(
+      'account.move',
+      [['ref', 'in', [`CHARGEBACK-ADJ-1-${b}`, 'FX-ADJ-1', `REFUND-${a}`]]],
+      ['id'],
+    );
+    expect(entries).toHaveLength(3);
+    expect(await clearingCents()).toBe(0);
+  }, 300_000);
 });

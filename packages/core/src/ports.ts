@@ -222,6 +222,28 @@ export interface ErpPayout {
   amount: Money;
   /** The orders it pays, each with the references its clearing items carry (invoice and fee payments). */
   orders: Array<{ orderRef: string; clearingRefs: string[] }>;
+  /**
+   * What the payout deducts or adds besides orders (refunds, chargebacks, exchange differences):
+   * each booked on the clearing account under its `ref` before the payout is matched.
+   */
+  adjustments?: ErpPayoutAdjustment[];
+}
+
+/**
+ * One non-order statement row. A refund pays the order's posted credit note from the clearing
+ * journal; a chargeback and an exchange difference are entries between the clearing account and
+ * the chargeback or exchange difference account (docs/odoo-api.md "Payouts").
+ */
+export interface ErpPayoutAdjustment {
+  kind: 'refund' | 'chargeback' | 'fx';
+  /** Reference of the clearing item it books (unique: searched before booking). */
+  ref: string;
+  /** The order concerned (empty for fx). */
+  orderRef: string;
+  /** Signed: negative deducts from the payout. */
+  amount: Money;
+  /** Line of the statement row (reported back when the ERP cannot book it). */
+  line: number;
 }
 
 export interface ErpPayoutBooking {
@@ -235,6 +257,11 @@ export interface ErpPayoutBooking {
   ordersMatched: number;
   /** The bank line is fully matched (payout = what was owed). */
   reconciled: boolean;
+  /**
+   * Set when the ERP cannot book one of its adjustments (e.g. a refund with no credit note): then
+   * nothing of the payout was booked, and these are the rows and reasons.
+   */
+  refused?: Array<{ line: number; reason: string }>;
 }
 
 /** A journal found by name, created with this code when missing. */

@@ -821,6 +821,183 @@ describeTarget(
       expect(await erp.clearingBalance(journal)).toEqual([]);
     });
 
+    it('books refund, chargeback and exchange-difference rows of a payout on the clearing account and clears it', async () => {
+      const journal = { name: `CT clearing adj ${run}`, code: `A${run.slice(-4)}` };
+      const bank = { name: `CT bank adj ${run}`, code: `D${run.slice(-4)}` };
+      for (const [code, id] of await erp.resolveProducts([sku('A'), sku('B')])) ids[code.slice(-1)] = id;
+      const [buyer] = await erp.findOrCreateCustomers([customer('ADJ')]);
+      const untaxed = (d: ErpOrderDraft): ErpOrderDraft => ({
+        ...d,
+        lines: d.lines.map((l) => ({ ...l, taxRate: 0, tax: { kind: 'none' } })),
+      });
+      const created = await erp.createOrders([
+        untaxed(draft('ADJ', buyer!.partnerId, [['A', 2, 1249]])),
+        untaxed(draft('ADJ-2', buyer!.partnerId, [['B', 1, 550]])),
+      ]);
+      const [one, two] = created.map((r) => (r.ok ? r.value.orderId : 0));
+      await erp.confirmOrders([one!, two!]);
+      await erp.validateDelivery(one!, [{ productId: ids.A!, quantity: 2 }], null);
+      await erp.validateDelivery(two!, [{ productId: ids.B!, quantity: 1 }], null);
+      const usd = (cents: number) => money(cents, 'USD');
+      const ref = (r: string) => `CT-${run}-${r}`;
+      // ADJ: 2 × 12.49 = 24.98 invoiced, 5.00 commission → 19.98 owed; ADJ-2: 5.50, no fee → 5.50.
+      const { invoiceId } = await erp.settleOrder({
+        orderRef: ref('ADJ'),
+        clearingJournal: journal,
+        feePartnerName: `CT Marketplace ${run}`,
+        billRef: `FEES-${ref('ADJ')}`,
+        fees: [{ kind: 'commission', label: 'commission', amount: usd(500) }],
+      });
+      await erp.settleOrder({
+        orderRef: ref('ADJ-2'),
+        clearingJournal: journal,
+        feePartnerName: `CT Marketplace ${run}`,
+        billRef: `FEES-${ref('ADJ-2')}`,
+        fees: [],
+      });
+      expect(await erp.clearingBalance(journal)).toEqual([usd(2548)]);
+      // The buyer got 1 of the 2 units refunded: a posted credit note of 12.49, not paid yet.
+      const ctx = { active_model: 'account.move', active_ids: [invoiceId] };
+      const v16 = erp.connection.dialect.creditNoteMethod === 'reverse_moves';
+      const [wizard] = await erp.connection.create(
+        'account.move.reversal',
+        [{ reason: 'CT refund', ...(v16 ? { refund_method: 'refund' } : {}) }],
+        ctx,
+      );
+      await erp.connection.action(
+        'account.move.reversal',
+        erp.connection.dialect.creditNoteMethod,
+        [wizard!],
+        ctx,
+      );
+      const [note] = await erp.connection.searchRead<{ id: number }>(
+        'account.move',
+        [
+          ['move_type', '=', 'out_refund'],
+          ['reversed_entry_id', '=', invoiceId],
+        ],
+        ['id'],
+      );
+      const noteLines = await erp.connection.searchRead<{ id: number }>(
+        'account.move.line',
+        [
+          ['move_id', '=', note!.id],
+          ['display_type', '=', 'product'],
+        ],
+        ['id'],
+      );
+      await erp.connection.write('account.move', [note!.id], {
+        invoice_line_ids: noteLines.map((l) => [1, l.id, { quantity: 1 }]),
+      });
+      await erp.connection.action('account.move', 'action_post', [note!.id]);
+      await grantBankStatementAccess(erp.connection);
+
+      // A refund for ADJ-2, which has no credit note: the payout is refused, nothing of it booked.
+      const refused = {
+        ref: `CT payout refused ${run}`,
+        date: '2026-11-30',
+        amount: usd(450),
+        orders: [{ orderRef: ref('ADJ-2'), clearingRefs: [ref('ADJ-2'), `FEES-${ref('ADJ-2')}`] }],
+        adjustments: [
+          {
+            kind: 'refund' as const,
+            ref: `REFUND-${ref('ADJ-2')}`,
+            orderRef: ref('ADJ-2'),
+            amount: usd(-100),
+            line: 7,
+          },
+        ],
+      };
+      const [no] = await erp.bookPayouts({ bankJournal: bank, clearingJournal: journal, payouts: [refused] });
+      expect(no!.refused).toEqual([
+        {
+          line: 7,
+          reason: expect.stringContaining(`refund for order ${ref('ADJ-2')}: Odoo has no posted credit note`),
+        },
+      ]);
+      expect(
+        await erp.connection.searchRead(
+          'account.bank.statement.line',
+          [['payment_ref', '=', refused.ref]],
+          ['id'],
+        ),
+      ).toEqual([]);
+      expect(await erp.clearingBalance(journal)).toEqual([usd(2548)]);
+
+      // By hand: 19.98 + 5.50 − 12.49 (refund) − 1.50 (chargeback) + 0.03 (exchange gain) = 11.52.
+      const payout = {
+        ref: `CT payout adj ${run}`,
+        date: '2026-11-30',
+        amount: usd(1152),
+        orders: ['ADJ', 'ADJ-2'].map((r) => ({ orderRef: ref(r), clearingRefs: [ref(r), `FEES-${ref(r)}`] })),
+        adjustments: [
+          {
+            kind: 'refund' as const,
+            ref: `REFUND-${ref('ADJ')}`,
+            orderRef: ref('ADJ'),
+            amount: usd(-1249),
+            line: 3,
+          },
+          {
+            kind: 'chargeback' as const,
+            ref: `CHARGEBACK-${run}-${ref('ADJ-2')}`,
+            orderRef: ref('ADJ-2'),
+            amount: usd(-150),
+            line: 4,
+          },
+          { kind: 'fx' as const, ref: `FX-${run}`, orderRef: '', amount: usd(3), line: 5 },
+        ],
+      };
+      const [booked] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(booked).toMatchObject({
+        expected: usd(1152),
+        ordersMatched: 2,
+        reconciled: true,
+        alreadyBooked: false,
+      });
+      expect(booked!.refused).toBeUndefined();
+      expect(await erp.clearingBalance(journal)).toEqual([]);
+      const [paidNote] = await erp.connection.read<{ payment_state: string }>(
+        'account.move',
+        [note!.id],
+        ['payment_state'],
+      );
+      expect(['paid', 'in_payment']).toContain(paidNote!.payment_state);
+      // The chargeback is a 1.50 expense, the exchange difference a 0.03 gain.
+      const balanceOf = async (code: string) =>
+        (
+          await erp.connection.searchRead<{ balance: number }>(
+            'account.move.line',
+            [
+              ['account_id.code', '=', code],
+              ['move_id.ref', 'in', [`CHARGEBACK-${run}-${ref('ADJ-2')}`, `FX-${run}`]],
+            ],
+            ['balance'],
+          )
+        ).reduce((s, l) => s + l.balance, 0);
+      expect(await balanceOf('600900')).toBeCloseTo(1.5, 2);
+      expect(await balanceOf('441000')).toBeCloseTo(-0.03, 2);
+      // Again: found, nothing booked twice.
+      const [again] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(again).toMatchObject({ alreadyBooked: true, reconciled: true });
+      const entries = await erp.connection.searchRead(
+        'account.move',
+        [['ref', 'in', [`CHARGEBACK-${run}-${ref('ADJ-2')}`, `FX-${run}`, `REFUND-${ref('ADJ')}`]]],
+        ['id'],
+      );
+      // One chargeback entry, one fx entry, one refund payment entry.
+      expect(entries).toHaveLength(3);
+      expect(await erp.clearingBalance(journal)).toEqual([]);
+    });
+
     it('errors: missing record, unknown field, private method — typed, with Odoo’s message', async () => {
       const missing = await erp.cancelOrder(999_999_999).catch((e: unknown) => e);
       expect(missing).toMatchObject({ kind: 'business', code: 'ERR_ODOO_MISSING_RECORD' });

@@ -237,6 +237,8 @@ export const JOBS = {
           orderRef: z.string().min(1),
           currency: z.string().min(1),
           amount: z.string().min(1),
+          /** Optional row type column (order, refund, chargeback, fx). */
+          rowType: z.string().min(1).optional(),
         })
         .optional(),
     }),

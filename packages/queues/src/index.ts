@@ -15,6 +15,7 @@ export * from './shop-state-keys.js';
 export * from './job-signal.js';
 export * from './replay.js';
 export * from './statement-import.js';
+export * from './statement-xlsx.js';
 export * from './return-cases.js';
 export * from './listing-report.js';
 export * from './shop-health.js';

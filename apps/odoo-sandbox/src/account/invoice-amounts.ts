@@ -22,7 +22,16 @@ export function moveLineAmounts(env: Env, l: Rec) {
 
 export function moveAmounts(env: Env, move: Rec) {
   if (move.move_type === 'entry') {
-    const total = Number(move._entry_amount ?? 0);
+    // Sandbox-made moves (payments, bank lines) carry their amount; others sum their debits.
+    const total =
+      move._entry_amount !== undefined
+        ? Number(move._entry_amount)
+        : round(
+            env.store
+              .all('account.move.line')
+              .filter((l) => l.move_id === move.id)
+              .reduce((s, l) => s + Math.max(Number(l.balance ?? 0), 0), 0),
+          );
     return { untaxed: total, tax: 0, total };
   }
   return sumAmounts(

@@ -12,6 +12,8 @@ import {
 import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
 import { checkTaxGroup } from './account-tax.models.js';
 import { lineReconciled, lineResidual, reconcileLines } from '../account/ledger.js';
+import { round } from '../float-round.js';
+import { companyAmounts, companyResidual, invoiceRate } from '../account/company-currency.js';
 
 const PURCHASE_JOURNAL = 2;
 
@@ -31,6 +33,19 @@ function displayName(env: Env, m: Rec): string {
   // A posted invoice shows its ref too: "INV/2026/00003 (REC-RF-1)" (fixtures credit_note_refund).
   if (name && m.ref) return `${name} (${String(m.ref)})`;
   return name || `Draft Invoice (* ${m.id})`;
+}
+
+/**
+ * A journal entry must balance to be posted (Odoo `_check_balanced`); the message is Odoo's. Entries
+ * without items (the sandbox's own payment and statement moves add theirs after) are left alone.
+ */
+function checkBalanced(env: Env, m: Rec): void {
+  const items = env.store.all('account.move.line').filter((l) => l.move_id === m.id);
+  const sum = round(items.reduce((s, l) => s + Number(l.balance ?? 0), 0));
+  if (sum !== 0)
+    throw userError(
+      `The move (${displayName(env, m)}) is not balanced.\nThe total of debits equals ${round(items.reduce((s, l) => s + Math.max(Number(l.balance ?? 0), 0), 0))} and the total of credits equals ${round(items.reduce((s, l) => s + Math.max(-Number(l.balance ?? 0), 0), 0))}.\nYou might want to specify a default account on journal "${String(env.store.get('account.journal', Number(m.journal_id))?.name ?? '')}" to automatically balance each move.`,
+    );
 }
 
 const moves = (env: Env, ids: number[]) =>
@@ -75,6 +90,21 @@ export const accountMove: ModelDef = {
     amount_tax: money('Tax', { compute: (env, m) => moveAmounts(env, m).tax }),
     amount_total: money('Total', { compute: (env, m) => moveAmounts(env, m).total }),
     amount_residual: money('Amount Due', { compute: residual }),
+    // In the company currency at the invoice date's rate (account/company-currency.ts).
+    company_currency_id: m2o('Company Currency', 'res.currency', { compute: () => 1 }),
+    amount_untaxed_signed: money('Untaxed Amount Signed', {
+      compute: (env, m) => companyAmounts(env, m).untaxed,
+    }),
+    amount_tax_signed: money('Tax Signed', { compute: (env, m) => companyAmounts(env, m).tax }),
+    amount_total_signed: money('Total Signed', { compute: (env, m) => companyAmounts(env, m).total }),
+    amount_total_in_currency_signed: money('Total in Currency Signed', {
+      compute: (env, m) =>
+        m.move_type === 'out_refund' || m.move_type === 'in_invoice'
+          ? -moveAmounts(env, m).total
+          : moveAmounts(env, m).total,
+    }),
+    amount_residual_signed: money('Amount Due Signed', { compute: companyResidual }),
+    invoice_currency_rate: float('Currency Rate', { min: 18, compute: (env, m) => invoiceRate(env, m) }),
     payment_state: selection(
       'Payment Status',
       ['not_paid', 'in_payment', 'paid', 'partial', 'reversed', 'invoicing_legacy', 'blocked'],
@@ -92,6 +122,7 @@ export const accountMove: ModelDef = {
           throw userError(`The entry ${displayName(env, m)} (id ${m.id}) is already posted.`);
         if (m.move_type !== 'entry' && invoiceLines(env, m).length === 0)
           throw userError('You need to add a line before posting.');
+        if (m.move_type === 'entry') checkBalanced(env, m);
         const vals: Record<string, unknown> = { state: 'posted' };
         // Credit notes take the journal's refund sequence: RINV/2026/00001 (fixtures credit_note_refund).
         const prefix = m.move_type === 'out_refund' ? 'RINV' : undefined;
@@ -123,6 +154,11 @@ export const accountMoveLine: ModelDef = {
   name: 'account.move.line',
   description: 'Journal Item',
   order: 'date desc, move_name desc, id',
+  /** Journal entries are written with debit/credit like in Odoo; the sandbox stores their balance. */
+  prepareCreate: (_env, vals) => {
+    if (vals.balance === undefined && (vals.debit !== undefined || vals.credit !== undefined))
+      vals.balance = round(Number(vals.debit ?? 0) - Number(vals.credit ?? 0));
+  },
   fields: {
     move_id: m2o('Journal Entry', 'account.move', { required: true }),
     move_name: char('Number', {

@@ -79,7 +79,11 @@ describe('parseStatement', () => {
         problems: [
           { line: 3, reason: 'unknown currency "XXX"' },
           { line: 4, reason: 'amount "abc" is not a number (expected e.g. 12.34)' },
-          { line: 5, reason: 'amount -2.00 is negative (a payout row pays an order: no negative amounts)' },
+          {
+            line: 5,
+            reason:
+              'amount -2.00 is negative (an order row pays an order: no negative amounts; a deduction is a refund or chargeback row)',
+          },
           { line: 6, reason: 'payout_date "2026-11-31" is not a date (YYYY-MM-DD)' },
           { line: 7, reason: 'order PO-1 is paid twice in payout P-1 (line 2)' },
           { line: 8, reason: 'amount 1.001 has more than 2 decimals for USD' },

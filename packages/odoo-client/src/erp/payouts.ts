@@ -8,6 +8,7 @@ import {
 } from '@temu-odoo/core';
 import type { OdooConnection } from '../odoo-connection.js';
 import type { OdooSettlement } from './settlement.js';
+import { bookAdjustments } from './payout-adjustments.js';
 
 interface StatementLineRow {
   id: number;
@@ -46,7 +47,8 @@ export class OdooPayouts {
 
   async book(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]> {
     if (input.payouts.length === 0) return [];
-    const { accountId: clearing } = await this.#settlement.clearing(input.clearingJournal);
+    const clearingIds = await this.#settlement.clearing(input.clearingJournal);
+    const clearing = clearingIds.accountId;
     const bank = await this.#bankJournal(input.bankJournal);
     const existing = new Map<string, StatementLineRow>();
     for (const refs of this.#chunks(input.payouts.map((p) => p.ref))) {
@@ -60,11 +62,23 @@ export class OdooPayouts {
       );
       for (const r of rows) existing.set(r.payment_ref, r);
     }
+    const adjustmentRefs = (p: ErpPayout) => (p.adjustments ?? []).map((a) => a.ref);
     const open = await this.#openItems(
       clearing,
-      input.payouts.flatMap((p) => p.orders.flatMap((o) => o.clearingRefs)),
+      input.payouts.flatMap((p) => [...p.orders.flatMap((o) => o.clearingRefs), ...adjustmentRefs(p)]),
     );
-    const fresh = input.payouts.filter((p) => !existing.has(p.ref));
+    // Refunds, chargebacks, exchange differences of new payouts onto the clearing account first.
+    const { refused, booked } = await bookAdjustments(
+      this.#conn,
+      this.#settlement,
+      clearingIds,
+      input.payouts.filter((p) => !existing.has(p.ref)),
+      new Set(open.keys()),
+    );
+    if (booked > 0)
+      for (const [ref, items] of await this.#openItems(clearing, input.payouts.flatMap(adjustmentRefs)))
+        open.set(ref, items);
+    const fresh = input.payouts.filter((p) => !existing.has(p.ref) && !refused.has(p.ref));
     const created = await this.#conn.create(
       'account.bank.statement.line',
       fresh.map((p) => ({
@@ -81,7 +95,7 @@ export class OdooPayouts {
     ]);
     for (const r of createdRows) existing.set(r.payment_ref, r);
     // Lines to finish: the new ones and any a crash left unreconciled.
-    const toMatch = input.payouts.filter((p) => !existing.get(p.ref)!.is_reconciled);
+    const toMatch = input.payouts.filter((p) => !refused.has(p.ref) && !existing.get(p.ref)!.is_reconciled);
     const counterItems = await this.#counterItems(
       toMatch.map((p) => existing.get(p.ref)!.move_id[0]),
       bank.liquidity,
@@ -93,15 +107,29 @@ export class OdooPayouts {
 
     const out: ErpPayoutBooking[] = [];
     for (const p of input.payouts) {
+      const refusals = refused.get(p.ref);
+      if (refusals) {
+        out.push({
+          ref: p.ref,
+          statementLineId: 0,
+          alreadyBooked: false,
+          expected: { amountMinor: 0, currency: p.amount.currency },
+          ordersMatched: 0,
+          reconciled: false,
+          refused: refusals,
+        });
+        continue;
+      }
       const line = existing.get(p.ref)!;
       const alreadyBooked = !created.includes(line.id);
-      const items = p.orders.map((o) => o.clearingRefs.flatMap((ref) => open.get(ref) ?? []));
+      const orderItems = p.orders.map((o) => o.clearingRefs.flatMap((ref) => open.get(ref) ?? []));
+      const items = [...orderItems, ...adjustmentRefs(p).map((ref) => open.get(ref) ?? [])];
       // A line matched by an earlier import settled exactly what was owed then.
       const expectedMinor =
         alreadyBooked && line.is_reconciled
           ? p.amount.amountMinor
           : items.flat().reduce((s, i) => s + this.#minor(i, p), 0);
-      const ordersMatched = items.filter((i) => i.length > 0).length;
+      const ordersMatched = orderItems.filter((i) => i.length > 0).length;
       let reconciled = line.is_reconciled;
       const counter = counterItems.get(line.move_id[0]);
       if (!reconciled && counter && !counter.reconciled && items.flat().length > 0) {

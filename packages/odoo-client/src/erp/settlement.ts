@@ -222,15 +222,15 @@ export class OdooSettlement {
   /** Collected tax offsets the "collected by the marketplace" account; fees go to expenses. */
   #accountFor(fee: ErpFeeLine): Promise<number> {
     return fee.kind === 'collected_tax'
-      ? this.#account(MARKETPLACE_TAX_ACCOUNT.code, MARKETPLACE_TAX_ACCOUNT.name, 'liability_current')
-      : this.#account(FEE_ACCOUNT.code, FEE_ACCOUNT.name, 'expense');
+      ? this.account(MARKETPLACE_TAX_ACCOUNT.code, MARKETPLACE_TAX_ACCOUNT.name, 'liability_current')
+      : this.account(FEE_ACCOUNT.code, FEE_ACCOUNT.name, 'expense');
   }
 
   /**
    * The account with this code; for expenses any expense account (first by code) will do when the
    * chart has no such code; created only when none exists.
    */
-  async #account(code: string, name: string, type: string): Promise<number> {
+  async account(code: string, name: string, type: string, anyOfType = type === 'expense'): Promise<number> {
     const hit = this.#accounts.get(code);
     if (hit !== undefined) return hit;
     let [row] = await this.#conn.searchRead<{ id: number }>(
@@ -241,7 +241,7 @@ export class OdooSettlement {
         limit: 1,
       },
     );
-    if (!row && type === 'expense') {
+    if (!row && anyOfType) {
       [row] = await this.#conn.searchRead<{ id: number }>(
         'account.account',
         [['account_type', '=', 'expense']],
