@@ -14,6 +14,7 @@ export function formatListingReport(entries: ListingReportEntry[]): string {
   for (const e of entries) {
     if (e.passed && !e.publishError) {
       lines.push(`PASS  ${e.code}  ${e.title}${e.goodsId ? `  (Temu goods ${e.goodsId})` : ''}`);
+      if (e.priceNote) lines.push(`      ${e.priceNote}`);
       continue;
     }
     lines.push(`FAIL  ${e.code}  ${e.title}`);

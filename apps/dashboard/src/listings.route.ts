@@ -20,7 +20,11 @@ function shopSection(shopId: string, entries: ListingReportEntry[]): string {
   const table = failing.length
     ? `<table><tr><th>product</th><th>title</th><th>what to fix</th><th>checked</th></tr>${failing.map(failingRow).join('')}</table>`
     : '<p>Every checked product passes.</p>';
-  return `<h2>Shop ${h(shopId)}</h2><p>${entries.length} checked · ${entries.length - failing.length} pass · ${failing.length} to fix · ${published} published on Temu</p>${table}`;
+  const atListPrice = entries.filter((e) => e.priceNote);
+  const listPrices = atListPrice.length
+    ? `<p>Published at the list price (the pricing engine had no price):</p><ul>${atListPrice.map((e) => `<li>${h(e.code)}: ${h(e.priceNote!)}</li>`).join('')}</ul>`
+    : '';
+  return `<h2>Shop ${h(shopId)}</h2><p>${entries.length} checked · ${entries.length - failing.length} pass · ${failing.length} to fix · ${published} published on Temu</p>${table}${listPrices}`;
 }
 
 /**

@@ -21,6 +21,7 @@ describe('/ops/listings: the last listing check per shop', () => {
     fx = await startFixture('listings');
     const report = [
       entry('LAMP-1', { goodsId: '601234' }),
+      entry('MUG-9', { goodsId: '601235', priceNote: 'published at the list price: MUG-9 (no cost)' }),
       entry('LAMP-GREY', {
         passed: false,
         issues: [
@@ -47,8 +48,10 @@ describe('/ops/listings: the last listing check per shop', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Shop shop-9');
-    // 2 checked, LAMP-1 passes and is published, LAMP-GREY must be fixed
-    expect(html).toContain('2 checked · 1 pass · 1 to fix · 1 published on Temu');
+    // 3 checked, LAMP-1 and MUG-9 pass and are published, LAMP-GREY must be fixed
+    expect(html).toContain('3 checked · 2 pass · 1 to fix · 2 published on Temu');
+    // MUG-9 went at its list price: shown with the reason
+    expect(html).toContain('<li>MUG-9: published at the list price: MUG-9 (no cost)</li>');
     expect(html).toContain('<b>image_1920</b>: main image background is not &lt;white&gt;');
     expect(html).not.toContain('Product LAMP-1');
   });

@@ -258,7 +258,8 @@ beforeAll(async () => {
       },
       ['SKU_WEIGHT'],
     ),
-    // Passes every check, but the pricing engine has no cost to price it from: never published.
+    // Passes every check, but the pricing engine has no cost to price it from: published at its list
+    // price (19.99, the world's default), and the report says why.
     seed(
       {
         name: 'Ceramic mug without cost',
@@ -292,14 +293,14 @@ describe('listing.check + publish on the sandboxes', () => {
     const summary = await world.run('listing.check', { shopId: LISTING_SHOP, publish: true });
     const failing = Object.entries(EXPECTED).filter(([, codes]) => codes.length > 0);
     // 25 products: 6 lamps + 3 mugs pass; 16 fail one check each (the wide photo and the shared code
-    // with two issues). Of the 9 passing, the mug without a cost has no engine price: not published.
+    // with two issues). All 9 passing are published; the mug without a cost at its list price.
     expect(summary).toMatchObject({
       checked: 25,
       passed: 9,
       failed: 16,
-      published: 8,
+      published: 9,
       updated: 0,
-      publishErrors: 1,
+      publishErrors: 0,
     });
 
     const report = await byTitle();
@@ -307,12 +308,16 @@ describe('listing.check + publish on the sandboxes', () => {
       const entry = report.get(name)!;
       expect([name, entry.issues.map((i) => i.code)]).toEqual([name, codes]);
       expect(entry.issues.every((i) => i.reason.length > 10 && i.field.length > 0)).toBe(true);
-      const publishable = codes.length === 0 && name !== 'Ceramic mug without cost';
+      const publishable = codes.length === 0;
       expect([name, entry.goodsId !== null]).toEqual([name, publishable]);
     }
-    expect(report.get('Ceramic mug without cost')?.publishError).toBe(
-      'no price from the pricing engine for MUG-NOCOST: no cost for MUG-NOCOST in the ERP (standard price empty or zero)',
+    const noCost = report.get('Ceramic mug without cost')!;
+    expect(noCost.publishError).toBeNull();
+    expect(noCost.priceNote).toBe(
+      'published at the list price: MUG-NOCOST (no cost for MUG-NOCOST in the ERP (standard price empty or zero))',
     );
+    // The seed's list price 19.99 → 1999 minor units.
+    expect(world.temu.state.skuBySellerCode('MUG-NOCOST')?.priceMinor).toBe(1999);
 
     // The failing gallery image is named with its reason (the good one and the main image are not).
     const gallery = report.get('Desk lamp small gallery photo')!.issues;
@@ -346,8 +351,8 @@ describe('listing.check + publish on the sandboxes', () => {
         skuId: expect.stringMatching(/^\d+$/),
       });
     expect(mapped.has('LAMP-PROMO-BLACK')).toBe(false);
-    // 6 lamps × 2 SKUs + 2 mugs = 14 SKUs
-    expect(skus).toHaveLength(14);
+    // 6 lamps × 2 SKUs + 3 mugs = 15 SKUs
+    expect(skus).toHaveLength(15);
     expect([...world.temu.state.goods.values()].map((g) => g.outGoodsSn).sort()).toEqual([
       'LAMP-1',
       'LAMP-2',
@@ -357,6 +362,7 @@ describe('listing.check + publish on the sandboxes', () => {
       'LAMP-6',
       'MUG-1',
       'MUG-2',
+      'MUG-NOCOST',
     ]);
   });
 

@@ -19,6 +19,8 @@ export interface ListingReportEntry {
   goodsId: string | null;
   /** Temu refused the publication (its error). */
   publishError: string | null;
+  /** Published (partly) at the list price because the pricing engine had no price: which SKUs, why. */
+  priceNote?: string | null;
 }
 
 /** The shop's report, all products or the given codes, sorted by code. */

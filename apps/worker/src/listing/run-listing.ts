@@ -141,16 +141,20 @@ export async function runListing(
     if (!options.publish || !check.passed) continue;
     try {
       const listed = existing.get(product.code) ?? null;
-      // A new goods goes on Temu at the pricing engine's price (an update sends no price).
+      // A new goods goes on Temu at the pricing engine's price, else its list price (an update sends
+      // no price).
       let toSend = product;
       if (!listed) {
         const prices = await listingPrices(deps, shopId, product, check.categoryId!);
         if (!prices.ok) {
           publishErrors++;
           entry.publishError = prices.reason;
-          log.warn({ code: product.code, reason: prices.reason }, 'listing not published: no engine price');
+          log.warn({ code: product.code, reason: prices.reason }, 'listing not published: no price');
           continue;
         }
+        entry.priceNote = prices.listPriceNote;
+        if (prices.listPriceNote)
+          log.info({ code: product.code, note: prices.listPriceNote }, 'list price used');
         toSend = withPrices(product, prices.bySku);
       }
       const outcome = await publishChecked(toSend, check, marketplace, {
