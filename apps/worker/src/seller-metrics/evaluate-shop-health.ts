@@ -24,6 +24,9 @@ import { scheduleShipByActivities } from './ship-by-activities.js';
 /** Prometheus names of the four metrics (shared with the dashboard's health page). */
 export const METRIC_GAUGES = SELLER_METRIC_GAUGES;
 
+/** Overdue orders counted per evaluation (the rest next minute): bounds an evaluation's cost. */
+const OVERDUE_PER_EVALUATION = 400;
+
 /** The snapshot outlives a few missed evaluations, not a shop that left the fleet. */
 const SNAPSHOT_TTL_S = 86_400;
 
@@ -51,12 +54,19 @@ export async function evaluateShopHealth(
   // An order being pruned is not counted again (its record would race the prune).
   const pruned = new Set(stale);
   const overdue = open.filter((o) => o.shipByMs <= nowMs - 1 && !pruned.has(o.orderRef));
-  // … the overdue events (counted once per order: already counted ones write nothing) and pruning, …
+  // … the overdue events of orders not counted by an earlier evaluation (a large backlog a few
+  // hundred per minute, soonest first, so no evaluation is slow) and pruning, …
+  const toCount = (await store.unseenOverdue(overdue.map((o) => o.orderRef))).slice(
+    0,
+    OVERDUE_PER_EVALUATION,
+  );
   await Promise.all([
-    store.record(
-      overdue.map((o) => ({ orderRef: o.orderRef, event: { kind: 'overdue' as const, atMs: nowMs } })),
-      nowMs,
-    ),
+    store
+      .record(
+        toCount.map((orderRef) => ({ orderRef, event: { kind: 'overdue' as const, atMs: nowMs } })),
+        nowMs,
+      )
+      .then(() => store.markOverdueSeen(toCount)),
     stale.length ? store.forget(stale) : Promise.resolve(),
   ]);
   const atRisk = ordersAtRisk(

@@ -21,6 +21,8 @@ const BUCKET_TTL_DAYS = MAX_WINDOW_DAYS + 1;
 /** Order facts are forgotten this long after their ship-by (or first sight): they can no longer count. */
 export const FACTS_RETENTION_MS = BUCKET_TTL_DAYS * DAY_MS;
 const PAGE = 1_000;
+/** Orders pruned per evaluation: enough to keep up with any shop, small enough to stay quick. */
+const PRUNE_PAGE = 250;
 const CAS_ATTEMPTS = 5;
 
 // KEYS: facts (hash), tracked (zset), open (zset), then one day-bucket hash per increment.
@@ -176,8 +178,25 @@ export class SellerMetricsStore {
         .hdel(`${this.base}:facts`, ...refs)
         .zrem(`${this.base}:tracked`, ...refs)
         .zrem(`${this.base}:open`, ...refs)
+        .srem(`${this.base}:overdueSeen`, ...refs)
         .exec();
     }
+  }
+
+  /**
+   * Of overdue orders, those no evaluation recorded yet, in the given order. Already counted ones
+   * are not read and folded again every minute (the day buckets keep them counted).
+   */
+  async unseenOverdue(orderRefs: string[]): Promise<string[]> {
+    if (!orderRefs.length) return [];
+    const seen = await this.redis.smismember(`${this.base}:overdueSeen`, ...orderRefs);
+    return orderRefs.filter((_, i) => !seen[i]);
+  }
+
+  /** Remembers orders whose overdue event is recorded (dropped with their facts at pruning). */
+  async markOverdueSeen(orderRefs: string[]): Promise<void> {
+    for (let i = 0; i < orderRefs.length; i += PAGE)
+      await this.redis.sadd(`${this.base}:overdueSeen`, ...orderRefs.slice(i, i + PAGE));
   }
 
   /** Unshipped orders whose ship-by is at or before `untilMs`, soonest first (at most `limit`). */
@@ -209,7 +228,7 @@ export class SellerMetricsStore {
       (await this.redis
         .pipeline()
         .zrangebyscore(`${this.base}:open`, '-inf', untilMs, 'WITHSCORES', 'LIMIT', 0, limit)
-        .zrangebyscore(`${this.base}:tracked`, '-inf', nowMs - FACTS_RETENTION_MS, 'LIMIT', 0, PAGE)
+        .zrangebyscore(`${this.base}:tracked`, '-inf', nowMs - FACTS_RETENTION_MS, 'LIMIT', 0, PRUNE_PAGE)
         .exec()) ?? [];
     for (const [err] of results) if (err) throw err;
     const flat = results[0]![1] as string[];
