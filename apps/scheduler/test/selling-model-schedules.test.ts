@@ -9,12 +9,14 @@ describe('schedules per selling model (issue 16)', () => {
   const of = (shopId: string) =>
     jobs.filter((j) => (j.data as { shopId?: string }).shopId === shopId).map((j) => [j.name, j.everyMs]);
 
-  it('a fully-managed shop polls purchase orders and scans deliveries, and nothing of consumer orders or stock', () => {
-    // Order poll interval 5 min = 300 000 ms, shipping scan 1 min = 60 000 ms, token check every 6 h.
+  it('a fully-managed shop polls purchase orders, scans deliveries and plans replenishment, and nothing of consumer orders or stock', () => {
+    // Order poll interval 5 min = 300 000 ms, shipping scan 1 min = 60 000 ms, token check every 6 h,
+    // the replenishment plan daily (24 h = 86 400 000 ms).
     expect(of('full-shop')).toEqual([
       ['consignment.poll', 300_000],
       ['consignment.ship-scan', 60_000],
       ['auth.check', 21_600_000],
+      ['replenishment.plan', 86_400_000],
     ]);
   });
 
