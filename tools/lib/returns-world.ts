@@ -1,8 +1,8 @@
-import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooErp } from '@temu-odoo/odoo-client';
 import { OpenReturnCases } from '@temu-odoo/queues';
-import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
 import { demoGoods } from './demo-catalog.js';
-import { drained, FLEET_CREDENTIALS, startFleet, uniquePrefix, waitUntil, type Fleet } from './fleet.js';
+import { fleetErp, fleetMarketplace } from './fleet-clients.js';
+import { drained, startFleet, uniquePrefix, waitUntil, type Fleet } from './fleet.js';
 import type { AppRuntime } from './processes.js';
 
 /**
@@ -100,29 +100,6 @@ export async function startReturnsFleet(label: string, workerRuntime: AppRuntime
       RETURNS_REFUND_ON_RECEIPT: 'true',
       RETURNS_SCRAP_REASONS: 'damaged',
     },
-  });
-}
-
-export async function fleetErp(fleet: Fleet): Promise<OdooErp> {
-  const connection = new OdooConnection({
-    url: fleet.odoo.url,
-    db: FLEET_CREDENTIALS.odooDb,
-    username: FLEET_CREDENTIALS.odooUser,
-    password: FLEET_CREDENTIALS.odooPassword,
-  });
-  await connection.connect();
-  return new OdooErp(connection);
-}
-
-function fleetMarketplace(fleet: Fleet): TemuMarketplace {
-  return new TemuMarketplace({
-    shopId: fleet.shopId,
-    client: new TemuClient({
-      baseUrl: fleet.temu.url,
-      appKey: FLEET_CREDENTIALS.appKey,
-      appSecret: FLEET_CREDENTIALS.appSecret,
-      accessToken: FLEET_CREDENTIALS.accessToken,
-    }),
   });
 }
 

@@ -1,13 +1,5 @@
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
-import { OdooConnection, OdooErp } from '@temu-odoo/odoo-client';
-import { TemuClient, TemuMarketplace } from '@temu-odoo/temu-connector';
-import {
-  FLEET_CREDENTIALS,
-  startFleet,
-  uniquePrefix,
-  type Fleet,
-  type FleetOptions,
-} from '../../../tools/lib/fleet.js';
+import { startFleet, uniquePrefix, type Fleet, type FleetOptions } from '../../../tools/lib/fleet.js';
 
 /** The demo catalogue in each sandbox's seed format, Temu with plenty of stock to sell. */
 export function catalogSeeds(odooQty = 500) {
@@ -94,6 +86,7 @@ export async function temuOrders(fleet: Fleet): Promise<TemuOrderState[]> {
 }
 
 export { drained } from '../../../tools/lib/fleet.js';
+export { fleetErp, fleetMarketplace } from '../../../tools/lib/fleet-clients.js';
 
 /** On-hand quantity per internal reference, as Odoo computes it. */
 export async function odooOnHand(fleet: Fleet): Promise<Map<string, number>> {
@@ -103,31 +96,6 @@ export async function odooOnHand(fleet: Fleet): Promise<Map<string, number>> {
   return new Map(
     records.filter((r) => r.default_code).map((r) => [r.default_code as string, r.qty_available]),
   );
-}
-
-/** The fleet's Odoo sandbox through the real adapter (connected). */
-export async function fleetErp(fleet: Fleet): Promise<OdooErp> {
-  const connection = new OdooConnection({
-    url: fleet.odoo.url,
-    db: FLEET_CREDENTIALS.odooDb,
-    username: FLEET_CREDENTIALS.odooUser,
-    password: FLEET_CREDENTIALS.odooPassword,
-  });
-  await connection.connect();
-  return new OdooErp(connection);
-}
-
-/** The fleet's Temu shop through the real connector (signed calls, like Seller Center tools). */
-export function fleetMarketplace(fleet: Fleet): TemuMarketplace {
-  return new TemuMarketplace({
-    shopId: fleet.shopId,
-    client: new TemuClient({
-      baseUrl: fleet.temu.url,
-      appKey: FLEET_CREDENTIALS.appKey,
-      appSecret: FLEET_CREDENTIALS.appSecret,
-      accessToken: FLEET_CREDENTIALS.accessToken,
-    }),
-  });
 }
 
 /** Quotas far above what an e2e run needs: the sandbox enforces them and the worker limits itself to them. */
