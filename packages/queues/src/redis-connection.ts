@@ -108,13 +108,7 @@ function credentialsOf(url: string): RedisOptions {
 export async function assertRedisReachable(url: string, timeoutMs = 3_000): Promise<void> {
   const nodes = redisClusterNodes();
   if (nodes) return assertClusterReachable(nodes, url, timeoutMs);
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    connectTimeout: timeoutMs,
-    retryStrategy: () => null,
-  });
+  const probe = new Redis(url, probeOptions(timeoutMs));
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -124,6 +118,17 @@ export async function assertRedisReachable(url: string, timeoutMs = 3_000): Prom
   } finally {
     probe.disconnect();
   }
+}
+
+/** A one-shot start-up probe: one try, no queueing, no reconnecting. */
+function probeOptions(timeoutMs: number) {
+  return {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+  };
 }
 
 async function assertClusterReachable(
@@ -137,11 +142,7 @@ async function assertClusterReachable(
       host: node.host,
       port: node.port,
       ...credentialsOf(url),
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      connectTimeout: timeoutMs,
-      retryStrategy: () => null,
+      ...probeOptions(timeoutMs),
     });
     probe.on('error', () => undefined);
     try {
