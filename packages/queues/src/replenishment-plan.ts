@@ -50,7 +50,7 @@ export interface ReplenishmentPlanTable {
 }
 
 export function lastReplenishmentPlanKey(prefix: string, shopId: string): string {
-  return `${prefix}:replenishment:${shopId}:last-plan`;
+  return `${prefix}:{replenishment:${shopId}}:last-plan`;
 }
 
 /** The Odoo reference (`origin`) of a planned shipment's draft transfer. */

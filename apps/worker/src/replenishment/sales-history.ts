@@ -17,8 +17,10 @@ export class SalesHistory {
     private readonly shopId: string,
   ) {}
 
+  // One hash tag per shop: `dailySeries` reads a shop's days in one pipeline, and a Redis Cluster
+  // takes a pipeline only within one slot (README "Redis Cluster").
   #key(warehouseId: string, date: string): string {
-    return `${this.prefix}:replenishment:${this.shopId}:sold:${warehouseId}:${date}`;
+    return `${this.prefix}:{replenishment:${this.shopId}}:sold:${warehouseId}:${date}`;
   }
 
   /** Stores today's totals (overwrites a snapshot of the same day: the later one is fresher). */
