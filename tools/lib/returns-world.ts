@@ -182,7 +182,7 @@ async function returnPickings(erp: OdooErp): Promise<Picking[]> {
 }
 
 /** The warehouse receives a return in Odoo: every move done for its full quantity, then validate. */
-async function receive(erp: OdooErp, pickingId: number): Promise<void> {
+export async function receiveReturn(erp: OdooErp, pickingId: number): Promise<void> {
   const d = erp.connection.dialect;
   const moves = await erp.connection.searchRead<{ id: number; product_uom_qty: number }>(
     'stock.move',
@@ -246,7 +246,7 @@ export async function driveReturns(world: ReturnsWorld, timeoutMs: number): Prom
   const pickings = await pickingOf();
   for (const c of back) {
     const p = pickings.get(c.sn)!;
-    if (p.state !== 'done') await receive(erp, p.id);
+    if (p.state !== 'done') await receiveReturn(erp, p.id);
   }
   const open = new OpenReturnCases(fleet.redis, fleet.prefix);
   await pollUntil(

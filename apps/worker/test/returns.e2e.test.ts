@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OdooErp } from '@temu-odoo/odoo-client';
 import { OpenReturnCases } from '@temu-odoo/queues';
 import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { receiveReturn } from '../../../tools/lib/returns-world.js';
 import { catalogSeeds, drained, fleetErp, fleetMarketplace, odooOnHand } from './e2e-support.js';
 
 /**
@@ -117,18 +118,6 @@ async function returnPickings(): Promise<Picking[]> {
     [['picking_type_code', '=', 'incoming']],
     ['origin', 'state'],
   );
-}
-
-/** The warehouse receives a return in Odoo: every move done for its full quantity, then validate. */
-async function receive(pickingId: number): Promise<void> {
-  const d = erp.connection.dialect;
-  const moves = await erp.connection.searchRead<{ id: number; product_uom_qty: number }>(
-    'stock.move',
-    [['picking_id', '=', pickingId]],
-    ['product_uom_qty'],
-  );
-  for (const m of moves) await erp.connection.write('stock.move', [m.id], d.moveDoneVals(m.product_uom_qty));
-  await erp.connection.action('stock.picking', 'button_validate', [pickingId], { skip_sms: true });
 }
 
 interface Move {
@@ -272,7 +261,7 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
     for (const c of returns) await advance(c, 'ship_back');
     for (const c of returns) await advance(c, 'receive');
     // The warehouse receives every return in Odoo.
-    for (const p of waiting) await receive(p.id);
+    for (const p of waiting) await receiveReturn(erp, p.id);
 
     // 2nd poll: open cases re-checked: damaged goods scrapped, refunds issued, credit notes booked.
     await enqueue('returns.poll');
