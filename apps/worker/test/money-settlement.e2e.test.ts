@@ -315,4 +315,57 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(entries).toHaveLength(3);
     expect(await clearingCents()).toBe(0);
   }, 300_000);
+  it('a refund the returns flow paid out of the clearing journal: the statement refund row matches it, clearing 0', async () => {
+    const [d] = await deliverNew(1);
+    await poll();
+    const owed = await owedByTemu([d!]);
+    await waitUntil(
+      async () => {
+        await drained(fleet, 60_000);
+        return (await clearingCents()) === owed;
+      },
+      180_000,
+      'the order settled',
+    );
+    // What returns.book does for an after-sales case: credit the goods and pay the refund; the
+    // invoice was paid into the clearing journal, so the refund goes out of it (memo REFUND-<order>).
+    const conn = erp.connection;
+    const [order] = await conn.searchRead<{ id: number; invoice_ids: number[] }>(
+      'sale.order',
+      [['client_order_ref', '=', d]],
+      ['invoice_ids'],
+    );
+    const lines = await conn.searchRead<{ product_id: [number, string]; quantity: number }>(
+      'account.move.line',
+      [
+        ['move_id', 'in', order!.invoice_ids],
+        ['display_type', '=', 'product'],
+      ],
+      ['product_id', 'quantity'],
+    );
+    const goods = lines
+      .filter((l) => !l.product_id[1].includes('[TEMU-'))
+      .map((l) => ({ productId: l.product_id[0], quantity: l.quantity }));
+    const refund = await erp.creditAndRefund(order!.id, `CASE-${d}`, goods);
+    // Out of the clearing journal: the clearing now holds what Temu owes minus the refund.
+    expect(await clearingCents()).toBe(owed - refund.amount.amountMinor);
+    // The statement: Temu pays the order and deducts the refund; by hand payout = owed − refund.
+    const usd = (n: number) => toDecimal({ amountMinor: n, currency: 'USD' });
+    const csv = [
+      'payout_id,payout_date,order_ref,currency,amount,type',
+      `RFD-1,2026-11-30,${d},USD,${usd(owed)},order`,
+      `RFD-1,2026-11-30,${d},USD,-${usd(refund.amount.amountMinor)},refund`,
+    ].join('\n');
+    const imported = await importFile('refund-paid.csv', csv);
+    expect(imported.state).toBe('completed');
+    expect(imported.report!.payouts.map((p) => [p.reconciled, p.difference])).toEqual([[true, '0 USD']]);
+    expect(await clearingCents()).toBe(0);
+    // One refund payment only (the import matched it, paid nothing again).
+    const refunds = await conn.searchRead('account.move', [['ref', '=', `REFUND-${d}`]], ['id']);
+    expect(refunds).toHaveLength(1);
+    const again = await importFile('refund-paid-again.csv', `${csv}\n`);
+    expect(again.state).toBe('completed');
+    expect(again.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true]);
+    expect(await clearingCents()).toBe(0);
+  }, 300_000);
 });

@@ -3,6 +3,7 @@ import type { OdooErp } from '@temu-odoo/odoo-client';
 import { OpenReturnCases } from '@temu-odoo/queues';
 import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { receiveReturn } from '../../../tools/lib/returns-world.js';
+import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
 import { catalogSeeds, drained, fleetErp, fleetMarketplace, odooOnHand } from './e2e-support.js';
 
 /**
@@ -331,6 +332,18 @@ describe('returns and refunds: Temu after-sales become Odoo returns, credit note
       const mine = notes.filter((n) => String(n.ref).includes(c.parentAfterSalesSn));
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ state: 'posted', payment_state: 'paid', amount_total: total });
+      // The invoice was paid into the shop's clearing journal (settlement per order); Temu refunds the
+      // buyer out of the seller's payout, so the refund goes out of that journal, under REFUND-<order>
+      // (the memo a statement's refund row is matched by).
+      const refundPayments = await erp.connection.searchRead<{ journal_id: [number, string] }>(
+        'account.move',
+        [
+          ['ref', '=', `REFUND-${c.parentOrderSn}`],
+          ['move_type', '=', 'entry'],
+        ],
+        ['journal_id'],
+      );
+      expect(refundPayments.map((p) => p.journal_id[1])).toEqual([clearingJournalOf(fleet.shopId).name]);
       const lines = await productLines(mine[0]!.id);
       const invoiceLines = await productLines(mine[0]!.reversed_entry_id ? mine[0]!.reversed_entry_id[0] : 0);
       const goods = invoiceLines.filter((l) => !code(l).startsWith('TEMU-'));

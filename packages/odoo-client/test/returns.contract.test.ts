@@ -25,12 +25,14 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
   const products: SeedProduct[] = [
     { defaultCode: sku('A'), name: `Return Widget ${run}`, listPrice: 20, qtyOnHand: 100 },
     { defaultCode: sku('B'), name: `Return Gadget ${run}`, listPrice: 6, qtyOnHand: 50 },
+    { defaultCode: sku('C'), name: `Return Gizmo ${run}`, listPrice: 20, qtyOnHand: 10 },
   ];
   let target: OdooTarget;
   let erp: OdooErp;
   const ids: Record<string, number> = {};
   const orders: Record<string, number> = {};
   const caseRef = (n: string) => `PAS-${run}-${n}`;
+  const clearing = { name: `Temu clearing RT${run}`, code: `R${run.slice(-4)}` };
 
   const draft = (ref: string, partnerId: number, lines: Array<[string, number, number]>): ErpOrderDraft => ({
     orderRef: `RT-${run}-${ref}`,
@@ -68,9 +70,10 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
   beforeAll(async () => {
     target = await startTarget(version, products);
     erp = new OdooErp({ ...target.options, retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 } });
-    const map = await erp.resolveProducts([sku('A'), sku('B')]);
+    const map = await erp.resolveProducts([sku('A'), sku('B'), sku('C')]);
     ids.A = map.get(sku('A'))!;
     ids.B = map.get(sku('B'))!;
+    ids.C = map.get(sku('C'))!;
     const [buyer] = await erp.findOrCreateCustomers([
       {
         key: `shop-1:ret-${run}@relay.example.com`.toLowerCase(),
@@ -90,9 +93,11 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
         ['B', 2, 600],
       ]),
       draft('OPEN', buyer!.partnerId, [['A', 1, 2000]]),
+      // settled through the marketplace: paid into a clearing journal, 1 × 20.00 + 15% = 23.00
+      draft('CLR', buyer!.partnerId, [['C', 1, 2000]]),
     ]);
     for (const r of created) if (r.ok) orders[r.value.orderRef.split('-').pop()!] = r.value.orderId;
-    await erp.confirmOrders([orders.PAID!, orders.OPEN!]);
+    await erp.confirmOrders([orders.PAID!, orders.OPEN!, orders.CLR!]);
     await erp.validateDelivery(
       orders.PAID!,
       [
@@ -102,6 +107,8 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
       null,
     );
     await erp.invoiceAndRegisterPayment(orders.PAID!);
+    await erp.validateDelivery(orders.CLR!, [{ productId: ids.C!, quantity: 1 }], null);
+    await erp.invoiceAndRegisterPayment(orders.CLR!, { journal: clearing });
   }, 60_000);
   afterAll(async () => {
     await target?.close();
@@ -187,6 +194,28 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
       paid: true,
       amount: money(4600, 'USD'),
     });
+  });
+
+  it('an order paid into a clearing journal is refunded out of it, under REFUND-<order>', async () => {
+    // 23.00 in, the whole order credited: 23.00 out of the same journal, clearing 0
+    expect(await erp.clearingBalance(clearing)).toEqual([money(2300, 'USD')]);
+    const refund = await erp.creditAndRefund(orders.CLR!, `CLR-${run}-C1`, [
+      { productId: ids.C!, quantity: 1 },
+    ]);
+    expect(refund.amount).toEqual(money(2300, 'USD'));
+    const payments = await erp.connection.searchRead<{ journal_id: [number, string]; id: number }>(
+      'account.move',
+      [
+        ['ref', '=', `REFUND-RT-${run}-CLR`],
+        ['move_type', '=', 'entry'],
+      ],
+      ['journal_id'],
+    );
+    expect(payments.map((p) => p.journal_id[1])).toEqual([clearing.name]);
+    expect(await erp.clearingBalance(clearing)).toEqual([money(0, 'USD')]);
+    // again: found paid, nothing more paid out
+    await erp.creditAndRefund(orders.CLR!, `CLR-${run}-C1`, [{ productId: ids.C!, quantity: 1 }]);
+    expect(await erp.clearingBalance(clearing)).toEqual([money(0, 'USD')]);
   });
 
   it('refund only (no goods back): its own credit note, 1 × 6.00 + 15% = 6.90', async () => {

@@ -1,4 +1,5 @@
 import {
+  adjustmentRef,
   BadInputError,
   fromDecimal,
   IntegrationError,
@@ -87,13 +88,53 @@ export async function creditAndRefund(
   );
   if (!SETTLED.has(posted?.payment_state ?? '')) {
     const ctx = { active_model: 'account.move', active_ids: [note.id] };
-    const [registerId] = await conn.create('account.payment.register', [{}], ctx);
+    const clearing = await clearingPaidInto(conn, orderId);
+    const vals = clearing
+      ? { journal_id: clearing.journalId, communication: adjustmentRef('refund', '', clearing.orderRef) }
+      : {};
+    const [registerId] = await conn.create('account.payment.register', [vals], ctx);
     await conn.action('account.payment.register', 'action_create_payments', [registerId!], ctx);
   }
   return {
     creditNoteId: note.id,
     amount: fromDecimal(num(posted?.amount_total), currencyCode(posted?.currency_id)),
   };
+}
+
+/**
+ * The journal the order's invoice was paid into when that was a marketplace clearing journal: the
+ * settlement pays there under the order reference as memo (invoicing.ts), so the payment's entry
+ * carries it as `ref` in a bank-type journal. The marketplace refunds the buyer and deducts it from
+ * the payout, so the credit note is paid out of the same journal, under the memo a statement's
+ * refund row is booked under (`REFUND-<order>`): the payout's refund row then matches that item
+ * instead of paying the note a second time (docs/odoo-api.md "Returns and refunds").
+ */
+async function clearingPaidInto(
+  conn: OdooConnection,
+  orderId: number,
+): Promise<{ journalId: number; orderRef: string } | null> {
+  const [order] = await conn.read<{ client_order_ref: string | false }>(
+    'sale.order',
+    [orderId],
+    ['client_order_ref'],
+  );
+  const orderRef = order?.client_order_ref;
+  if (!orderRef) return null;
+  const entries = await conn.searchRead<{ journal_id: [number, string] | false }>(
+    'account.move',
+    [
+      ['ref', '=', orderRef],
+      ['move_type', '=', 'entry'],
+      ['state', '=', 'posted'],
+    ],
+    ['journal_id'],
+    { order: 'id asc' },
+  );
+  const journalIds = [...new Set(entries.map((e) => m2oId(e.journal_id)).filter((id): id is number => !!id))];
+  if (journalIds.length === 0) return null;
+  const journals = await conn.read<{ id: number; type: string }>('account.journal', journalIds, ['type']);
+  const bank = journals.find((j) => j.type === 'bank' || j.type === 'cash');
+  return bank ? { journalId: bank.id, orderRef } : null;
 }
 
 function wantedByProduct(caseRef: string, lines: ProductQuantity[]): Map<number, number> {

@@ -26,7 +26,9 @@ export type Refusals = Map<string, Array<{ line: number; reason: string }>>;
  * - chargeback: an entry clearing ↔ {@link CHARGEBACK_ACCOUNT} (a loss when negative);
  * - fx: an entry clearing ↔ the exchange gain (positive) or loss (negative) account.
  * A ref that already has a clearing item is skipped (replay). A refund whose credit note is missing,
- * or was paid outside the clearing journal, refuses its payout before anything of it is booked.
+ * or was paid outside the clearing journal, refuses its payout before anything of it is booked. A
+ * credit note the returns flow paid out of the clearing journal carries the same ref (credit-notes.ts):
+ * its item is already on the clearing account, so the row is skipped here and matched with the payout.
  */
 export async function bookAdjustments(
   conn: OdooConnection,
