@@ -201,6 +201,11 @@ export interface ErpPort {
   /** Open (not yet paid out) balance of a clearing journal per currency: payments in − payments out. */
   clearingBalance(journal: ErpJournalRef): Promise<Money[]>;
   /**
+   * The same open balance in the company currency, as the ledger holds it (each item at its own
+   * date's rate, exchange differences booked): 0 once every settled order is paid out.
+   */
+  clearingCompanyBalance(journal: ErpJournalRef): Promise<Money>;
+  /**
    * Books payouts as bank statement lines on the seller's bank journal, each reconciled against the
    * open clearing items of the orders it pays. Batched; a payout whose line exists (same `ref`) is
    * not booked again, only finished if a crash left it unreconciled.

@@ -97,7 +97,7 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
     this.#deliveries = new OdooDeliveries(this.connection, size);
     this.#stock = new OdooStock(this.connection, size, options.warehouseId);
     this.#settlement = new OdooSettlement(this.connection);
-    this.#payouts = new OdooPayouts(this.connection, this.#settlement, Math.max(size, 500));
+    this.#payouts = new OdooPayouts(this.connection, this.#settlement, this.#currencies, Math.max(size, 500));
   }
 
   /** Start-up check: version, protocol and credentials. Wrong credentials throw one clear OdooLoginError. */
@@ -182,6 +182,11 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
 
   clearingBalance(journal: ErpJournalRef): Promise<Money[]> {
     return this.#settlement.balance(journal);
+  }
+
+  async clearingCompanyBalance(journal: ErpJournalRef): Promise<Money> {
+    const company = (await this.#currencies.companyCurrency()) ?? 'USD';
+    return this.#settlement.companyBalance(journal, company);
   }
 
   bookPayouts(input: ErpPayoutBatch): Promise<ErpPayoutBooking[]> {

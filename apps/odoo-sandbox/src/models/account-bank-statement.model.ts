@@ -6,6 +6,7 @@ import { formatDate } from '../clock.js';
 import { round } from '../float-round.js';
 import {
   addLedgerLines,
+  COMPANY_CURRENCY,
   journalAccounts,
   keepsResidual,
   accountOf,
@@ -37,6 +38,9 @@ export const accountBankStatementLine: ModelDef = {
     move_id: m2o('Journal Entry', 'account.move'),
     statement_id: m2o('Statement', 'account.bank.statement'),
     currency_id: m2o('Journal Currency', 'res.currency', { default: () => 1 }),
+    // A line in another currency than the journal's: the amount in that currency (Odoo 16+).
+    foreign_currency_id: m2o('Foreign Currency', 'res.currency'),
+    amount_currency: money('Amount in Currency'),
     state: selection('Status', ['draft', 'posted', 'cancel'], { compute: () => 'posted' }),
     is_reconciled: bool('Is Reconciled', {
       compute: (env, l) => {
@@ -78,9 +82,38 @@ export const accountBankStatementLine: ModelDef = {
       },
     ]);
     const partner = (rec.partner_id as number | false | undefined) ?? false;
+    // The bank item in the journal's currency; the suspense item in the foreign currency when the
+    // line has one (amount_currency), at the same company balance (docs/odoo-api.md "Payouts").
+    const journalCurrency = Number(journal.currency_id || COMPANY_CURRENCY);
+    const foreign = Number(rec.foreign_currency_id || 0);
+    const [bankId] = addLedgerLines(env, moveId!, [
+      {
+        account_id: liquidity,
+        partner_id: partner,
+        amount,
+        currency_id: journalCurrency,
+        name: rec.payment_ref as string,
+      },
+    ]);
+    const balance = Number(env.store.get('account.move.line', bankId!)!.balance ?? 0);
     addLedgerLines(env, moveId!, [
-      { account_id: liquidity, partner_id: partner, balance: amount, name: rec.payment_ref as string },
-      { account_id: suspense, partner_id: partner, balance: -amount, name: rec.payment_ref as string },
+      foreign && foreign !== journalCurrency
+        ? {
+            account_id: suspense,
+            partner_id: partner,
+            amount: -Number(rec.amount_currency ?? 0),
+            balance: -balance,
+            currency_id: foreign,
+            name: rec.payment_ref as string,
+          }
+        : {
+            account_id: suspense,
+            partner_id: partner,
+            amount: -amount,
+            balance: -balance,
+            currency_id: journalCurrency,
+            name: rec.payment_ref as string,
+          },
     ]);
     setValues(env, 'account.bank.statement.line', rec, { move_id: moveId });
   },

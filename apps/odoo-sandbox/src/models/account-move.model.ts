@@ -11,9 +11,16 @@ import {
 } from '../account/invoice-amounts.js';
 import { bool, char, date, float, int, m2m, m2o, money, o2m, selection } from './fields.js';
 import { checkTaxGroup } from './account-tax.models.js';
-import { lineReconciled, lineResidual, reconcileLines } from '../account/ledger.js';
+import {
+  COMPANY_CURRENCY,
+  lineReconciled,
+  lineResidual,
+  lineResidualCurrency,
+  reconcileLines,
+  toCompany,
+} from '../account/ledger.js';
 import { round } from '../float-round.js';
-import { companyAmounts, companyResidual, invoiceRate } from '../account/company-currency.js';
+import { companyAmounts, companyResidual, invoiceRate, rateAt } from '../account/company-currency.js';
 
 const PURCHASE_JOURNAL = 2;
 
@@ -155,9 +162,22 @@ export const accountMoveLine: ModelDef = {
   description: 'Journal Item',
   order: 'date desc, move_name desc, id',
   /** Journal entries are written with debit/credit like in Odoo; the sandbox stores their balance. */
-  prepareCreate: (_env, vals) => {
+  prepareCreate: (env, vals) => {
     if (vals.balance === undefined && (vals.debit !== undefined || vals.credit !== undefined))
       vals.balance = round(Number(vals.debit ?? 0) - Number(vals.credit ?? 0));
+    // Odoo: an item in the company currency has amount_currency = balance; a foreign one given
+    // only its amount in currency is converted at the entry's date, one given only its balance
+    // gets its amount in currency from that rate (docs/odoo-api.md "Company currency of journal items").
+    const currency = Number(vals.currency_id || COMPANY_CURRENCY);
+    const move = env.store.get('account.move', Number(vals.move_id));
+    const date = String(move?.date || formatDate(env.now));
+    if (vals.amount_currency !== undefined && vals.balance === undefined)
+      vals.balance = toCompany(env, Number(vals.amount_currency), currency, date);
+    if (vals.amount_currency === undefined && vals.balance !== undefined)
+      vals.amount_currency =
+        currency === COMPANY_CURRENCY
+          ? vals.balance
+          : round(Number(vals.balance) * rateAt(env, currency, date));
   },
   fields: {
     move_id: m2o('Journal Entry', 'account.move', { required: true }),
@@ -192,10 +212,10 @@ export const accountMoveLine: ModelDef = {
     debit: money('Debit', { compute: (_env, l) => Math.max(Number(l.balance ?? 0), 0) }),
     credit: money('Credit', { compute: (_env, l) => Math.max(-Number(l.balance ?? 0), 0) }),
     amount_residual: money('Residual Amount', { compute: (env, l) => lineResidual(env, l) }),
-    // The sandbox books items in their own currency without converting: both residuals are equal.
-    amount_currency: money('Amount in Currency', { compute: (_env, l) => Number(l.balance ?? 0) }),
+    // In the item's currency; `balance` and the residual in the company currency (account/ledger.ts).
+    amount_currency: money('Amount in Currency'),
     amount_residual_currency: money('Residual Amount in Currency', {
-      compute: (env, l) => lineResidual(env, l),
+      compute: (env, l) => lineResidualCurrency(env, l),
     }),
     reconciled: bool('Reconciled', { compute: (env, l) => lineReconciled(env, l) }),
     full_reconcile_id: m2o('Matching', 'account.full.reconcile'),

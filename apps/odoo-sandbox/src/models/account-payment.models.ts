@@ -7,7 +7,14 @@ import { round } from '../float-round.js';
 import { residual } from '../account/invoice-amounts.js';
 import { paymentsAction } from '../stock/actions.js';
 import { nextMoveName } from './account-move.model.js';
-import { addLedgerLines, ensureAccount } from '../account/ledger.js';
+import {
+  addLedgerLines,
+  COMPANY_CURRENCY,
+  ensureAccount,
+  exchangeDifference,
+  toCompany,
+} from '../account/ledger.js';
+import { invoiceRate } from '../account/company-currency.js';
 import { bool, char, date, m2m, m2o, money, selection } from './fields.js';
 
 const BANK_JOURNAL = 6;
@@ -67,7 +74,7 @@ function createPayments(env: Env, wizard: Rec): unknown {
     {
       account_id: outstanding,
       partner_id: (wizard.partner_id as number | false) ?? false,
-      balance: inbound ? amount : -amount,
+      amount: inbound ? amount : -amount,
       name: memo as string | false,
       currency_id: wizard.currency_id as number,
     },
@@ -78,9 +85,45 @@ function createPayments(env: Env, wizard: Rec): unknown {
     if (pay <= 0) continue;
     setValues(env, 'account.move', inv, { _paid: round(Number(inv._paid ?? 0) + pay) });
     left = round(left - pay);
+    invoiceExchangeDifference(env, inv, pay, String(wizard.payment_date), Number(wizard.currency_id));
   }
   if (env.context.dont_redirect_to_payments) return true;
   return paymentsAction(paymentId!);
+}
+
+/**
+ * A foreign-currency invoice paid at another rate than its own: Odoo reconciles the payment with
+ * the invoice's receivable (payable) item and books the company-currency difference as an exchange
+ * difference entry (docs/odoo-api.md "Company currency of journal items"). The sandbox keeps
+ * invoices in its own amounts model, so the receivable side of that entry is booked here.
+ */
+function invoiceExchangeDifference(
+  env: Env,
+  inv: Rec,
+  paid: number,
+  payDate: string,
+  currencyId: number,
+): void {
+  if (!currencyId || currencyId === COMPANY_CURRENCY) return;
+  const atInvoice = round(paid / invoiceRate(env, inv));
+  const atPayment = toCompany(env, paid, currencyId, payDate);
+  if (atInvoice === atPayment) return;
+  const customer = inv.move_type === 'out_invoice' || inv.move_type === 'out_refund';
+  const debitSide = inv.move_type === 'out_invoice' || inv.move_type === 'in_refund' ? 1 : -1;
+  const account = customer
+    ? ensureAccount(env, '121000', 'Account Receivable', 'asset_receivable', true)
+    : ensureAccount(env, '211000', 'Account Payable', 'liability_payable', true);
+  // What the receivable still holds in the company currency once the payment's amount left it.
+  const left = round(debitSide * (atInvoice - atPayment));
+  const exch = exchangeDifference(
+    env,
+    account,
+    currencyId,
+    left,
+    payDate,
+    (inv.partner_id as number) || false,
+  );
+  setValues(env, 'account.move.line', exch, { _matched: Number(exch.balance ?? 0) });
 }
 
 export const accountPaymentRegister: ModelDef = {

@@ -278,6 +278,10 @@ export class InMemoryErp implements ErpPort {
     throw new Error('InMemoryErp.clearingBalance: not part of the order import');
   }
 
+  async clearingCompanyBalance(): Promise<never> {
+    throw new Error('InMemoryErp.clearingCompanyBalance: not part of the order import');
+  }
+
   async createReturn(): Promise<{ returnId: number }> {
     throw new Error('InMemoryErp.createReturn: not part of the order import');
   }

@@ -1,4 +1,4 @@
-import { BadInputError, IntegrationError } from '@temu-odoo/core';
+import { BadInputError, fromDecimal, IntegrationError, toDecimal, type Money } from '@temu-odoo/core';
 import { isOdooError } from '../errors.js';
 import { m2oName } from '../domain.js';
 import type { OdooConnection } from '../odoo-connection.js';
@@ -14,6 +14,7 @@ export class OdooCurrencies {
   readonly #pricelists = new Map<string, number | null>();
   /** `EUR@2026-11-30` pairs known to have a rate (a rate never disappears in practice). */
   readonly #ratedOn = new Set<string>();
+  readonly #ids = new Map<string, number>();
 
   constructor(conn: OdooConnection) {
     this.#conn = conn;
@@ -97,6 +98,42 @@ export class OdooCurrencies {
       );
     }
     this.#ratedOn.add(key);
+  }
+
+  /**
+   * `amount` converted to the company currency at Odoo's rate for `date` (the latest
+   * `res.currency.rate` on or before it, units of the currency per company unit), as Odoo books a
+   * foreign-currency item (docs/odoo-api.md "Company currency of journal items"). No rate for that
+   * date: `not_ready`, like an order (never a silent 1.0).
+   */
+  async toCompany(amount: Money, date: string): Promise<Money> {
+    const company = (await this.companyCurrency()) ?? amount.currency;
+    if (amount.currency === company) return amount;
+    await this.requireRate(amount.currency, date);
+    const [row] = await this.#conn.searchRead<{ rate: number }>(
+      'res.currency.rate',
+      [
+        ['currency_id.name', '=', amount.currency],
+        ['name', '<=', date],
+      ],
+      ['rate'],
+      { limit: 1, order: 'name desc' },
+    );
+    const rate = row && row.rate > 0 ? row.rate : 1;
+    return fromDecimal(Number(toDecimal(amount)) / rate, company);
+  }
+
+  /** The id of a currency by ISO code (inactive ones too), cached. */
+  async idOf(code: string): Promise<number> {
+    const hit = this.#ids.get(code);
+    if (hit !== undefined) return hit;
+    const [row] = await this.#conn.searchRead<{ id: number }>('res.currency', [['name', '=', code]], ['id'], {
+      limit: 1,
+      context: { active_test: false },
+    });
+    if (!row) throw new BadInputError(`Odoo has no currency ${code}`, 'ERR_ODOO_UNKNOWN_CURRENCY');
+    this.#ids.set(code, row.id);
+    return row.id;
   }
 
   /** The pricelist in `currency` (lowest id), or null when none exists. */

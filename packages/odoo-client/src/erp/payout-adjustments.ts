@@ -1,6 +1,7 @@
 import { toDecimal, type ErpPayout, type ErpPayoutAdjustment } from '@temu-odoo/core';
 import type { OdooConnection } from '../odoo-connection.js';
 import { postAndPay } from './invoicing.js';
+import type { OdooCurrencies } from './currencies.js';
 import type { OdooSettlement } from './settlement.js';
 
 /** Chargebacks the marketplace takes back (or returns) book against this expense account. */
@@ -36,6 +37,7 @@ export async function bookAdjustments(
   clearing: { journalId: number; accountId: number },
   payouts: ErpPayout[],
   alreadyOnClearing: ReadonlySet<string>,
+  currencies: OdooCurrencies,
 ): Promise<{ refused: Refusals; booked: number }> {
   const refused: Refusals = new Map();
   const todo = payouts.flatMap((p) =>
@@ -62,7 +64,7 @@ export async function bookAdjustments(
   const entries = ok.filter((t) => t.a.kind !== 'refund');
   if (entries.length > 0) {
     const vals = [];
-    for (const { payout, a } of entries) vals.push(await entry(settlement, clearing, payout, a));
+    for (const { payout, a } of entries) vals.push(await entry(settlement, clearing, payout, a, currencies));
     const ids = await conn.create('account.move', vals);
     await conn.action('account.move', 'action_post', ids);
   }
@@ -74,6 +76,7 @@ async function entry(
   clearing: { journalId: number; accountId: number },
   payout: ErpPayout,
   a: ErpPayoutAdjustment,
+  currencies: OdooCurrencies,
 ): Promise<Record<string, unknown>> {
   const counter =
     a.kind === 'chargeback'
@@ -81,18 +84,33 @@ async function entry(
       : a.amount.amountMinor > 0
         ? await settlement.account(FX_GAIN_ACCOUNT.code, FX_GAIN_ACCOUNT.name, 'income_other', false)
         : await settlement.account(FX_LOSS_ACCOUNT.code, FX_LOSS_ACCOUNT.name, 'expense', false);
-  const amount = Number(toDecimal({ ...a.amount, amountMinor: Math.abs(a.amount.amountMinor) }));
+  const abs = { ...a.amount, amountMinor: Math.abs(a.amount.amountMinor) };
+  // Debit/credit in the company currency at the payout date's rate; a foreign amount also as
+  // amount_currency, so the clearing item matches the others in that currency.
+  const company = await currencies.toCompany(abs, payout.date);
+  const amount = Number(toDecimal(company));
+  const foreign = company.currency !== abs.currency;
+  const currencyId = foreign ? await currencies.idOf(abs.currency) : null;
+  const inCurrency = Number(toDecimal(abs));
   // Positive: the marketplace pays more (clearing debited); negative: it keeps more (clearing credited).
-  const [clearDebit, clearCredit] = a.amount.amountMinor > 0 ? [amount, 0] : [0, amount];
+  const toClearing = a.amount.amountMinor > 0 ? 1 : -1;
   const label = `${a.kind === 'fx' ? 'Exchange difference' : `Chargeback ${a.orderRef}`} (${payout.ref})`;
+  const line = (account: number, sign: number) => ({
+    account_id: account,
+    name: label,
+    debit: sign > 0 ? amount : 0,
+    credit: sign > 0 ? 0 : amount,
+    ...(currencyId ? { currency_id: currencyId, amount_currency: sign * inCurrency } : {}),
+  });
   return {
     move_type: 'entry',
     journal_id: clearing.journalId,
     date: payout.date,
     ref: a.ref,
+    ...(currencyId ? { currency_id: currencyId } : {}),
     line_ids: [
-      [0, 0, { account_id: clearing.accountId, name: label, debit: clearDebit, credit: clearCredit }],
-      [0, 0, { account_id: counter, name: label, debit: clearCredit, credit: clearDebit }],
+      [0, 0, line(clearing.accountId, toClearing)],
+      [0, 0, line(counter, -toClearing)],
     ],
   };
 }

@@ -1,5 +1,6 @@
 import {
   fromDecimal,
+  IntegrationError,
   toDecimal,
   type ErpJournalRef,
   type ErpPayout,
@@ -7,8 +8,17 @@ import {
   type ErpPayoutBooking,
 } from '@temu-odoo/core';
 import type { OdooConnection } from '../odoo-connection.js';
+import type { OdooCurrencies } from './currencies.js';
 import type { OdooSettlement } from './settlement.js';
 import { bookAdjustments } from './payout-adjustments.js';
+
+interface BankJournal {
+  id: number;
+  name: string;
+  liquidity: number;
+  /** The journal's own currency; null: the company currency. */
+  currency: string | null;
+}
 
 interface StatementLineRow {
   id: number;
@@ -36,12 +46,19 @@ interface ItemRow {
 export class OdooPayouts {
   readonly #conn: OdooConnection;
   readonly #settlement: OdooSettlement;
+  readonly #currencies: OdooCurrencies;
   readonly #chunkSize: number;
-  readonly #bankJournals = new Map<string, { id: number; liquidity: number }>();
+  readonly #bankJournals = new Map<string, BankJournal>();
 
-  constructor(conn: OdooConnection, settlement: OdooSettlement, chunkSize: number) {
+  constructor(
+    conn: OdooConnection,
+    settlement: OdooSettlement,
+    currencies: OdooCurrencies,
+    chunkSize: number,
+  ) {
     this.#conn = conn;
     this.#settlement = settlement;
+    this.#currencies = currencies;
     this.#chunkSize = chunkSize;
   }
 
@@ -74,20 +91,15 @@ export class OdooPayouts {
       clearingIds,
       input.payouts.filter((p) => !existing.has(p.ref)),
       new Set(open.keys()),
+      this.#currencies,
     );
     if (booked > 0)
       for (const [ref, items] of await this.#openItems(clearing, input.payouts.flatMap(adjustmentRefs)))
         open.set(ref, items);
     const fresh = input.payouts.filter((p) => !existing.has(p.ref) && !refused.has(p.ref));
-    const created = await this.#conn.create(
-      'account.bank.statement.line',
-      fresh.map((p) => ({
-        journal_id: bank.id,
-        date: p.date,
-        payment_ref: p.ref,
-        amount: toDecimal(p.amount),
-      })),
-    );
+    const vals = [];
+    for (const p of fresh) vals.push(await this.#lineVals(bank, p));
+    const created = await this.#conn.create('account.bank.statement.line', vals);
     const createdRows = await this.#conn.read<StatementLineRow>('account.bank.statement.line', created, [
       'payment_ref',
       'is_reconciled',
@@ -151,6 +163,32 @@ export class OdooPayouts {
     return out;
   }
 
+  /**
+   * A payout in the bank journal's currency is a plain line. One in another currency (a EUR shop
+   * paid into the company's USD bank) is booked like Odoo's foreign-currency statement line: the
+   * amount in the journal's currency at Odoo's rate for the payout date, `foreign_currency_id` and
+   * `amount_currency` the payout itself; its counterpart item is then in the payout's currency, so
+   * it matches the clearing items in that currency and Odoo books the exchange difference against
+   * their rates (docs/odoo-api.md "Company currency of journal items").
+   */
+  async #lineVals(bank: BankJournal, p: ErpPayout): Promise<Record<string, unknown>> {
+    const base = { journal_id: bank.id, date: p.date, payment_ref: p.ref };
+    const journalCurrency = bank.currency ?? (await this.#currencies.companyCurrency()) ?? p.amount.currency;
+    if (journalCurrency === p.amount.currency) return { ...base, amount: toDecimal(p.amount) };
+    if (bank.currency)
+      throw new IntegrationError(
+        `bank journal ${bank.name} is in ${bank.currency} but payout ${p.ref} is in ${p.amount.currency}: pay it into a ${p.amount.currency} bank journal or one in the company currency`,
+        { kind: 'business', code: 'ERR_ODOO_PAYOUT_CURRENCY' },
+      );
+    const company = await this.#currencies.toCompany(p.amount, p.date);
+    return {
+      ...base,
+      amount: toDecimal(company),
+      foreign_currency_id: await this.#currencies.idOf(p.amount.currency),
+      amount_currency: toDecimal(p.amount),
+    };
+  }
+
   #minor(item: ItemRow, p: ErpPayout): number {
     return fromDecimal(item.amount_residual_currency, p.amount.currency).amountMinor;
   }
@@ -193,24 +231,28 @@ export class OdooPayouts {
     return out;
   }
 
-  async #bankJournal(ref: ErpJournalRef): Promise<{ id: number; liquidity: number }> {
+  async #bankJournal(ref: ErpJournalRef): Promise<BankJournal> {
     const hit = this.#bankJournals.get(ref.name);
     if (hit) return hit;
-    let [row] = await this.#conn.searchRead<{ id: number; default_account_id: [number, string] | false }>(
-      'account.journal',
-      [['name', '=', ref.name]],
-      ['default_account_id'],
-      { limit: 1 },
-    );
+    type Row = {
+      id: number;
+      default_account_id: [number, string] | false;
+      currency_id: [number, string] | false;
+    };
+    const fields = ['default_account_id', 'currency_id'];
+    let [row] = await this.#conn.searchRead<Row>('account.journal', [['name', '=', ref.name]], fields, {
+      limit: 1,
+    });
     if (!row) {
       const [id] = await this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]);
-      [row] = await this.#conn.read<{ id: number; default_account_id: [number, string] | false }>(
-        'account.journal',
-        [id!],
-        ['default_account_id'],
-      );
+      [row] = await this.#conn.read<Row>('account.journal', [id!], fields);
     }
-    const journal = { id: row!.id, liquidity: row!.default_account_id ? row!.default_account_id[0] : 0 };
+    const journal = {
+      id: row!.id,
+      name: ref.name,
+      liquidity: row!.default_account_id ? row!.default_account_id[0] : 0,
+      currency: row!.currency_id ? row!.currency_id[1] : null,
+    };
     this.#bankJournals.set(ref.name, journal);
     return journal;
   }

@@ -94,6 +94,21 @@ export class OdooSettlement {
     return [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor }));
   }
 
+  /** Σ `amount_residual` (company currency) of the clearing account's open items. */
+  async companyBalance(journal: ErpJournalRef, company: string): Promise<Money> {
+    const { accountId } = await this.clearing(journal);
+    const rows = await this.#conn.searchReadAll<{ amount_residual: number }>(
+      'account.move.line',
+      [
+        ['account_id', '=', accountId],
+        ['reconciled', '=', false],
+      ],
+      ['amount_residual'],
+    );
+    const minor = rows.reduce((s, l) => s + fromDecimal(l.amount_residual, company).amountMinor, 0);
+    return { currency: company, amountMinor: minor };
+  }
+
   /** The journal's id and its clearing account (the journal's payments in and out book there). */
   async clearing(ref: ErpJournalRef): Promise<{ journalId: number; accountId: number }> {
     const journalId = await this.journal(ref);
