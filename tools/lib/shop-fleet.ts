@@ -16,6 +16,7 @@ import {
 } from '@temu-odoo/temu-sandbox';
 import { AdmissionMeter } from './admission-meter.js';
 import { FLEET_CREDENTIALS, startFleet, uniquePrefix, type Fleet } from './fleet.js';
+import type { AppRuntime } from './processes.js';
 import {
   demoOdooProducts,
   demoTemuCatalog,
@@ -30,7 +31,9 @@ export interface ShopSpec {
   appSecret: string;
   accessToken: string;
   region: 'US' | 'EU';
-  currency: 'USD' | 'EUR';
+  /** The market when not the region's own: `UK` (GBP, served by the EU gateway). */
+  market?: 'UK';
+  currency: 'USD' | 'EUR' | 'GBP';
 }
 
 /**
@@ -68,6 +71,8 @@ export async function startShopFleet(p: {
   shops: ShopSpec[];
   quotas: Quotas;
   workerEnv?: NodeJS.ProcessEnv;
+  /** Worker processes from the compiled `dist` (default, call buildApps first) or from sources. */
+  workerRuntime?: AppRuntime;
 }): Promise<ShopFleet> {
   const meter = new AdmissionMeter();
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...sandboxRateLimits(p.quotas) });
@@ -83,6 +88,7 @@ export async function startShopFleet(p: {
     // Distinct seeds: order numbers of different shops never collide in the one Odoo.
     seed: 1000 + i,
     region: s.region,
+    ...(s.market ? { market: s.market } : {}),
     catalog: catalog(s.currency),
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'temu-odoo-shops-'));
@@ -112,7 +118,7 @@ export async function startShopFleet(p: {
       shopId: first.shopId,
       temu: common(first, 0),
       odoo: { products: demoOdooProducts() },
-      workerRuntime: 'dist',
+      workerRuntime: p.workerRuntime ?? 'dist',
       workerEnv: {
         TEMU_SHOPS_FILE: shopsFile,
         MAPPING_FILE: mappingFile,
@@ -136,7 +142,7 @@ export async function startShopFleet(p: {
         })),
       ),
     );
-    await enableEur(fleet);
+    await enableCurrencies(fleet);
   } catch (err) {
     await fleet?.stop();
     for (const [id, sb] of sandboxes) if (id !== first.shopId) await sb.close();
@@ -170,8 +176,11 @@ export async function startShopFleet(p: {
   };
 }
 
-/** EUR active, a EUR pricelist (17+: the order's currency follows it) and today's rate, as an accountant would set up. */
-async function enableEur(fleet: Fleet): Promise<void> {
+/**
+ * EUR and GBP active, a pricelist in each (17+: the order's currency follows it) and today's rates
+ * (units per USD: EUR 0.92, GBP 0.79), as an accountant would set up.
+ */
+async function enableCurrencies(fleet: Fleet): Promise<void> {
   const conn = new OdooConnection({
     url: fleet.odoo.url,
     db: FLEET_CREDENTIALS.odooDb,
@@ -179,13 +188,18 @@ async function enableEur(fleet: Fleet): Promise<void> {
     password: FLEET_CREDENTIALS.odooPassword,
   });
   await conn.connect();
-  const [eur] = await conn.searchRead<{ id: number }>('res.currency', [['name', '=', 'EUR']], ['id'], {
-    context: { active_test: false },
-  });
-  if (!eur) throw new Error('the Odoo sandbox has no EUR currency');
-  await conn.write('res.currency', [eur.id], { active: true });
-  await conn.create('product.pricelist', [{ name: 'Temu EUR', currency_id: eur.id }]);
-  await conn.create('res.currency.rate', [
-    { currency_id: eur.id, name: new Date().toISOString().slice(0, 10), rate: 0.92 },
-  ]);
+  for (const [code, rate] of [
+    ['EUR', 0.92],
+    ['GBP', 0.79],
+  ] as const) {
+    const [currency] = await conn.searchRead<{ id: number }>('res.currency', [['name', '=', code]], ['id'], {
+      context: { active_test: false },
+    });
+    if (!currency) throw new Error(`the Odoo sandbox has no ${code} currency`);
+    await conn.write('res.currency', [currency.id], { active: true });
+    await conn.create('product.pricelist', [{ name: `Temu ${code}`, currency_id: currency.id }]);
+    await conn.create('res.currency.rate', [
+      { currency_id: currency.id, name: new Date().toISOString().slice(0, 10), rate },
+    ]);
+  }
 }

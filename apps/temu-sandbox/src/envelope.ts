@@ -11,6 +11,8 @@ export interface Envelope {
 }
 
 export type SandboxRegion = 'US' | 'EU' | 'GLOBAL';
+/** The market a sandbox shop sells in: a gateway region, or the UK (served by the EU gateway). */
+export type SandboxMarket = SandboxRegion | 'UK';
 
 /** `us-<uuid>`, `eu-<uuid>`…: Temu prefixes request ids with the gateway's region (docs/temu-api.md §4). */
 export function newRequestId(region: SandboxRegion): string {

@@ -23,4 +23,4 @@ export {
 export { ADDRESS_QUOTA_PER_DAY } from './handlers/order-address.handler.js';
 export { SandboxState } from './state.js';
 export type { StatsSnapshot } from './stats.js';
-export type { SandboxRegion } from './envelope.js';
+export type { SandboxMarket, SandboxRegion } from './envelope.js';

@@ -1,7 +1,8 @@
 import { TEMU_DEFAULTS } from '@temu-odoo/config';
 import type { Logger } from '@temu-odoo/config';
 import { demoCatalog, type SandboxCatalogItem } from './data/catalog.js';
-import type { SandboxRegion } from './envelope.js';
+import type { SandboxMarket, SandboxRegion } from './envelope.js';
+import { REGIONS } from './data/regions.js';
 import type { EndpointGroup } from './api-types.js';
 import {
   resolveRateLimits,
@@ -43,6 +44,11 @@ export interface TemuSandboxOptions {
   webhookUrl?: string;
   /** Gateway region: request id prefix, region id and currency (default US). */
   region?: SandboxRegion;
+  /**
+   * The market the shop sells in when it is not the gateway region's own: `UK` (region 210, GBP,
+   * 20 % VAT, served by the EU gateway). Default: the region's market.
+   */
+  market?: SandboxMarket;
   /** Optional logger (pino); the sandbox is silent without one. */
   logger?: Logger;
   /**
@@ -69,6 +75,7 @@ export interface SandboxConfig {
   priceReviewLatencyMs: number;
   listingReviewMs: number;
   region: SandboxRegion;
+  market: SandboxMarket;
   rateLimits: RateLimitConfig;
 }
 
@@ -83,13 +90,16 @@ export function defaultPort(env: Record<string, string | undefined> = process.en
 }
 
 export function resolveConfig(opts: TemuSandboxOptions): SandboxConfig {
-  const region = opts.region ?? 'US';
+  const market = opts.market ?? opts.region ?? 'US';
+  const region = opts.region ?? (market === 'UK' ? 'EU' : market);
+  if (market === 'UK' && region !== 'EU')
+    throw new Error(`temu-sandbox: the UK market is served by the EU gateway, not ${region}`);
   const config: SandboxConfig = {
     appKey: opts.appKey ?? TEMU_DEFAULTS.TEMU_APP_KEY,
     appSecret: opts.appSecret ?? TEMU_DEFAULTS.TEMU_APP_SECRET,
     accessToken: opts.accessToken ?? TEMU_DEFAULTS.TEMU_ACCESS_TOKEN,
     seed: opts.seed ?? 1,
-    catalog: opts.catalog ?? demoCatalog(region === 'US' ? 'USD' : region === 'EU' ? 'EUR' : 'MXN'),
+    catalog: opts.catalog ?? demoCatalog(REGIONS[market].currency),
     orderCount: opts.orderCount ?? 20,
     pendingToUnshippedMs: opts.pendingToUnshippedMs ?? 30_000,
     amountCalculationMs: opts.amountCalculationMs ?? 2_000,
@@ -98,6 +108,7 @@ export function resolveConfig(opts: TemuSandboxOptions): SandboxConfig {
     priceReviewLatencyMs: opts.priceReviewLatencyMs ?? 0,
     listingReviewMs: opts.listingReviewMs ?? 1_000,
     region,
+    market,
     rateLimits: resolveRateLimits(opts.rateLimits),
   };
   for (const [name, value] of [

@@ -63,7 +63,7 @@ export class SandboxState {
     public config: SandboxConfig,
     sharedLimiter?: RateLimiter,
   ) {
-    this.region = REGIONS[config.region];
+    this.region = REGIONS[config.market];
     this.rng = new Rng(config.seed);
     this.limiter = sharedLimiter ?? new RateLimiter(config.rateLimits);
     this.priceReview = defaultPriceReviewPolicy(config.priceReviewLatencyMs);

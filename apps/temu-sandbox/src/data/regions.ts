@@ -1,4 +1,4 @@
-import type { SandboxRegion } from '../envelope.js';
+import type { SandboxMarket } from '../envelope.js';
 
 export interface RegionProfile {
   regionId: number;
@@ -11,7 +11,7 @@ export interface RegionProfile {
 }
 
 /** One shop per sandbox; region ids from docs/temu-api.md §8.8. */
-export const REGIONS: Record<SandboxRegion, RegionProfile> = {
+export const REGIONS: Record<SandboxMarket, RegionProfile> = {
   US: {
     regionId: 211,
     siteId: 100,
@@ -36,6 +36,19 @@ export const REGIONS: Record<SandboxRegion, RegionProfile> = {
       ['Bayern', 'München', '80331'],
       ['Berlin', 'Berlin', '10115'],
       ['Hamburg', 'Hamburg', '20095'],
+    ],
+  },
+  // Served by the EU gateway (docs/temu-api.md §8.8: region 210); UK VAT 20 %, in pounds.
+  UK: {
+    regionId: 210,
+    siteId: 110,
+    currency: 'GBP',
+    country: 'United Kingdom',
+    taxRate: 2_000_000,
+    states: [
+      ['England', 'London', 'EC1A 1BB'],
+      ['England', 'Manchester', 'M1 1AE'],
+      ['Scotland', 'Edinburgh', 'EH1 1YZ'],
     ],
   },
   GLOBAL: {
