@@ -11,7 +11,7 @@ import { create, setValues } from '../orm/write.js';
 import { round } from '../float-round.js';
 import { formatDate } from '../clock.js';
 import { rateAt } from './company-currency.js';
-import { nextMoveName } from '../models/account-move.model.js';
+import { nextMoveName } from './move-names.js';
 
 export const COMPANY_CURRENCY = 1;
 

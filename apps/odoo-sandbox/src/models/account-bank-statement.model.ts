@@ -13,7 +13,7 @@ import {
   lineReconciled,
   lineResidual,
 } from '../account/ledger.js';
-import { nextMoveName } from './account-move.model.js';
+import { nextMoveName } from '../account/move-names.js';
 import { checkStatementLineAccess } from './res-groups.models.js';
 import { bool, char, date, m2o, money, selection } from './fields.js';
 

@@ -20,19 +20,10 @@ import {
   toCompany,
 } from '../account/ledger.js';
 import { round } from '../float-round.js';
+import { nextMoveName } from '../account/move-names.js';
 import { companyAmounts, companyResidual, invoiceRate, rateAt } from '../account/company-currency.js';
 
 const PURCHASE_JOURNAL = 2;
-
-const year = (env: Env) => new Date(env.now).getUTCFullYear();
-
-/** Journal sequence `INV/2026/00001` (`<code>/<year>/<5 digits>`). */
-export function nextMoveName(env: Env, journalId: number, prefix?: string): string {
-  const journal = env.store.get('account.journal', journalId);
-  const code = prefix ?? String(journal?.code ?? 'MISC');
-  const n = env.store.nextSequence(`account.journal.${code}.${year(env)}`);
-  return `${code}/${year(env)}/${String(n).padStart(5, '0')}`;
-}
 
 function displayName(env: Env, m: Rec): string {
   const name = typeof m.name === 'string' && m.name !== '/' ? m.name : false;

@@ -6,7 +6,7 @@ import { formatDate } from '../clock.js';
 import { round } from '../float-round.js';
 import { residual } from '../account/invoice-amounts.js';
 import { paymentsAction } from '../stock/actions.js';
-import { nextMoveName } from './account-move.model.js';
+import { nextMoveName } from '../account/move-names.js';
 import {
   addLedgerLines,
   COMPANY_CURRENCY,

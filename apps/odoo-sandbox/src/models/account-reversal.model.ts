@@ -10,7 +10,7 @@ import type { Env, ModelDef, Rec } from '../model-types.js';
 import { create } from '../orm/write.js';
 import { formatDate } from '../clock.js';
 import { invoiceLines, residual } from '../account/invoice-amounts.js';
-import { nextMoveName } from './account-move.model.js';
+import { nextMoveName } from '../account/move-names.js';
 import { char, date, m2m, m2o, money, selection } from './fields.js';
 
 function wizardMoves(env: Env, wizard: Rec): Rec[] {

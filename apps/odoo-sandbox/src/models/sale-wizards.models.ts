@@ -7,7 +7,7 @@ import { orderLines, qtyToInvoice } from '../sale/sale-quantities.js';
 import { invoiceAction } from '../stock/actions.js';
 import { saleLineTaxField } from '../version-fields.js';
 import { cancelOrder, orderCurrency } from './sale-order.model.js';
-import { nextMoveName } from './account-move.model.js';
+import { nextMoveName } from '../account/move-names.js';
 import { bool, m2m, m2o, money, selection } from './fields.js';
 
 const NOTHING_TO_INVOICE =
