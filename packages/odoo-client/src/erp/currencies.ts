@@ -15,6 +15,8 @@ export class OdooCurrencies {
   /** `EUR@2026-11-30` pairs known to have a rate (a rate never disappears in practice). */
   readonly #ratedOn = new Set<string>();
   readonly #ids = new Map<string, number>();
+  /** `EUR@2026-11-30` → Odoo's rate for that past date. */
+  readonly #rates = new Map<string, number>();
 
   constructor(conn: OdooConnection) {
     this.#conn = conn;
@@ -109,17 +111,23 @@ export class OdooCurrencies {
   async toCompany(amount: Money, date: string): Promise<Money> {
     const company = (await this.companyCurrency()) ?? amount.currency;
     if (amount.currency === company) return amount;
-    await this.requireRate(amount.currency, date);
-    const [row] = await this.#conn.searchRead<{ rate: number }>(
-      'res.currency.rate',
-      [
-        ['currency_id.name', '=', amount.currency],
-        ['name', '<=', date],
-      ],
-      ['rate'],
-      { limit: 1, order: 'name desc' },
-    );
-    const rate = row && row.rate > 0 ? row.rate : 1;
+    const key = `${amount.currency}@${date}`;
+    let rate = this.#rates.get(key);
+    if (rate === undefined) {
+      await this.requireRate(amount.currency, date);
+      const [row] = await this.#conn.searchRead<{ rate: number }>(
+        'res.currency.rate',
+        [
+          ['currency_id.name', '=', amount.currency],
+          ['name', '<=', date],
+        ],
+        ['rate'],
+        { limit: 1, order: 'name desc' },
+      );
+      rate = row && row.rate > 0 ? row.rate : 1;
+      // A past date's rate is settled; today's may still be corrected: only past ones are kept.
+      if (date < new Date().toISOString().slice(0, 10)) this.#rates.set(key, rate);
+    }
     return fromDecimal(Number(toDecimal(amount)) / rate, company);
   }
 
