@@ -32,7 +32,7 @@ interface MoveRow {
  */
 export class OdooSettlement {
   readonly #conn: OdooConnection;
-  readonly #journals = new Map<string, number>();
+  readonly #journals = new Map<string, Promise<number>>();
   readonly #partners = new Map<string, number>();
   readonly #accounts = new Map<string, number>();
   readonly #clearingAccounts = new Map<number, number>();
@@ -117,19 +117,36 @@ export class OdooSettlement {
     return { journalId, accountId };
   }
 
-  /** The journal by name, created as a bank journal with the given code when missing. */
-  async journal(ref: ErpJournalRef): Promise<number> {
-    const hit = this.#journals.get(ref.name);
-    if (hit !== undefined) return hit;
-    const [row] = await this.#conn.searchRead<{ id: number }>(
-      'account.journal',
-      [['name', '=', ref.name]],
-      ['id'],
-      { limit: 1 },
-    );
-    const id = row?.id ?? (await this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]))[0]!;
+  /**
+   * The journal by name, created as a bank journal with the given code when missing. Concurrent
+   * jobs of this process share one lookup; jobs of other processes may create a second journal or
+   * account at the same moment, so after a create the lowest id is searched again and used: every
+   * process settles on the same journal and clearing account.
+   */
+  journal(ref: ErpJournalRef): Promise<number> {
+    let pending = this.#journals.get(ref.name);
+    if (!pending) {
+      pending = this.#findOrCreateJournal(ref);
+      this.#journals.set(ref.name, pending);
+      pending.catch(() => this.#journals.delete(ref.name));
+    }
+    return pending;
+  }
+
+  async #findOrCreateJournal(ref: ErpJournalRef): Promise<number> {
+    const lowest = async () =>
+      (
+        await this.#conn.searchRead<{ id: number }>('account.journal', [['name', '=', ref.name]], ['id'], {
+          limit: 1,
+          order: 'id asc',
+        })
+      )[0]?.id;
+    let id = await lowest();
+    if (id === undefined) {
+      await this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]);
+      id = (await lowest())!;
+    }
     this.#clearingAccounts.set(id, await this.#wireClearingAccount(id, ref));
-    this.#journals.set(ref.name, id);
     return id;
   }
 
@@ -141,32 +158,32 @@ export class OdooSettlement {
    */
   async #wireClearingAccount(journalId: number, ref: ErpJournalRef): Promise<number> {
     const code = `CLR${ref.code}`;
-    const [found] = await this.#conn.searchRead<{ id: number }>(
-      'account.account',
-      [['code', '=', code]],
-      ['id'],
-      {
-        limit: 1,
-      },
-    );
-    const accountId =
-      found?.id ??
+    const lowest = async () =>
       (
-        await this.#conn.create('account.account', [
-          { code, name: ref.name, account_type: 'asset_current', reconcile: true },
-        ])
-      )[0]!;
+        await this.#conn.searchRead<{ id: number }>('account.account', [['code', '=', code]], ['id'], {
+          limit: 1,
+          order: 'id asc',
+        })
+      )[0]?.id;
+    let accountId = await lowest();
+    if (accountId === undefined) {
+      await this.#conn.create('account.account', [
+        { code, name: ref.name, account_type: 'asset_current', reconcile: true },
+      ]);
+      accountId = (await lowest())!;
+    }
     const methods = await this.#conn.searchRead<{ id: number; payment_account_id: [number, string] | false }>(
       'account.payment.method.line',
       [['journal_id', '=', journalId]],
       ['payment_account_id'],
     );
     const unwired = methods.filter((m) => !m.payment_account_id || m.payment_account_id[0] !== accountId);
-    await this.#conn.write(
-      'account.payment.method.line',
-      unwired.map((m) => m.id),
-      { payment_account_id: accountId },
-    );
+    if (unwired.length > 0)
+      await this.#conn.write(
+        'account.payment.method.line',
+        unwired.map((m) => m.id),
+        { payment_account_id: accountId },
+      );
     return accountId;
   }
 
