@@ -211,7 +211,10 @@ export function reconcileLines(env: Env, lines: Rec[]): undefined {
     if (open(credit) === 0) c += 1;
   }
   if (foreign && lines.every((l) => lineResidualCurrency(env, l) === 0)) {
+    // The amounts in currency are matched: what the company balances still hold (rates of other
+    // dates, or cents of rounding spread over the partial matches) goes to one exchange entry.
     const left = round(lines.reduce((s, l) => s + lineResidual(env, l), 0));
+    for (const l of lines) setValues(env, 'account.move.line', l, { _matched: Number(l.balance ?? 0) });
     if (left !== 0) {
       const date = lines
         .map((l) => lineDate(env, l))
@@ -219,7 +222,6 @@ export function reconcileLines(env: Env, lines: Rec[]): undefined {
         .pop()!;
       const partner = (lines[0]!.partner_id as number | false) ?? false;
       const exch = exchangeDifference(env, Number(account.id), [...currencies][0]!, left, date, partner);
-      for (const l of lines) setValues(env, 'account.move.line', l, { _matched: Number(l.balance ?? 0) });
       setValues(env, 'account.move.line', exch, { _matched: Number(exch.balance ?? 0) });
       all.push(exch);
     }
