@@ -200,7 +200,23 @@ describe('money: three shops (USD, EUR, GBP) into a USD company, orders to payou
     expect([...new Set(taxes.map((t) => t.amount))].sort((a, b) => a - b)).toEqual([7.25, 19, 20]);
   }, 1_500_000);
 
-  it('imports each shop statement: every payout reconciled, clearing 0 in shop and company currency; again: nothing', async () => {
+  it('imports each shop statement paid out two days later at other rates: every payout reconciled, clearing 0 in shop and company currency', async () => {
+    // Odoo's rates (units per USD): today EUR 0.92, GBP 0.79 (tools/lib/shop-fleet.ts), at which
+    // the orders were invoiced and paid into clearing; the payout day two days later: EUR 0.90, GBP 0.78.
+    const payoutDay = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const rates: Record<string, [number, number]> = { USD: [1, 1], EUR: [0.92, 0.9], GBP: [0.79, 0.78] };
+    for (const code of ['EUR', 'GBP']) {
+      const [c] = await erp.connection.searchRead<{ id: number }>(
+        'res.currency',
+        [['name', '=', code]],
+        ['id'],
+      );
+      await erp.connection.create('res.currency.rate', [
+        { currency_id: c!.id, name: payoutDay, rate: rates[code]![1] },
+      ]);
+    }
+    /** Odoo's conversion of minor units at a rate (half-up; no ties at these rates, see below). */
+    const usd = (minor: number, rate: number) => Math.round(minor / rate);
     const statements = new Map<string, string>();
     for (const s of SHOPS) {
       const st = await world.temuControl<{ csv: string; payouts: Array<{ orders: number }> }>(
@@ -210,8 +226,20 @@ describe('money: three shops (USD, EUR, GBP) into a USD company, orders to payou
       );
       // ORDERS orders in payouts of 25: ⌈ORDERS / 25⌉ payouts paying every order once.
       expect(st.payouts.reduce((n, p) => n + p.orders, 0)).toBe(ORDERS);
-      statements.set(s.shopId, st.csv);
-      const report = await importStatement(s.shopId, `${s.shopId}.csv`, st.csv);
+      // The statement as the seller downloads it two days later: every payout dated the payout day.
+      const [header, ...rows] = st.csv.trim().split('\n');
+      const dateCol = header!.split(',').indexOf('payout_date');
+      const csv = [
+        header,
+        ...rows.map((r) =>
+          r
+            .split(',')
+            .map((cell, i) => (i === dateCol ? payoutDay : cell))
+            .join(','),
+        ),
+      ].join('\n');
+      statements.set(s.shopId, csv);
+      const report = await importStatement(s.shopId, `${s.shopId}.csv`, csv);
       expect(report.payouts).toHaveLength(Math.ceil(ORDERS / 25));
       for (const p of report.payouts)
         expect([p.reconciled, p.difference, p.alreadyBooked]).toEqual([true, `0 ${s.currency}`, false]);
@@ -220,6 +248,34 @@ describe('money: three shops (USD, EUR, GBP) into a USD company, orders to payou
         currency: 'USD',
         amountMinor: 0,
       });
+      // The exchange difference, worked from Temu's figures alone: each payout converted once at
+      // the payout day's rate, minus what the clearing holds in USD at the invoice day's rate —
+      // each order's payment in (customerPaid) less its fee bill paid out (customerPaid −
+      // estimatedRevenue), each converted on its own. (No half-cent ties: minor / 0.92, 0.79, 0.90,
+      // 0.78 never ends in exactly .5.) Odoo books it on the clearing account in the exchange journal.
+      const [r1, r2] = rates[s.currency]!;
+      const byPayout = new Map<string, number>();
+      for (const r of rows) {
+        const cells = r.split(',');
+        const minor = fromDecimal(cells[4]!, s.currency).amountMinor;
+        byPayout.set(cells[0]!, (byPayout.get(cells[0]!) ?? 0) + minor);
+      }
+      const banked = [...byPayout.values()].reduce((sum, m) => sum + usd(m, r2), 0);
+      const held = [...truth.get(s.shopId)!.values()].reduce(
+        (sum, t) => sum + usd(t.paid.amountMinor, r1) - usd(t.paid.amountMinor - t.revenue.amountMinor, r1),
+        0,
+      );
+      const exchange = await erp.connection.searchReadAll<{ balance: number }>(
+        'account.move.line',
+        [
+          ['account_id.name', '=', clearingJournalOf(s.shopId).name],
+          ['journal_id.code', '=', 'EXCH'],
+        ],
+        ['balance'],
+      );
+      const booked = exchange.reduce((sum, l) => sum + fromDecimal(l.balance, 'USD').amountMinor, 0);
+      expect({ shop: s.shopId, exchange: booked }).toEqual({ shop: s.shopId, exchange: banked - held });
+      if (s.currency !== 'USD') expect(Math.abs(banked - held)).toBeGreaterThan(0);
     }
     const lines = await bankLineCount();
     expect(lines).toBe(SHOPS.length * Math.ceil(ORDERS / 25));

@@ -178,6 +178,10 @@ export const accountMoveLine: ModelDef = {
     date: date('Date', {
       compute: (env, l) => env.store.get('account.move', Number(l.move_id))?.date ?? false,
     }),
+    // Odoo: related `move_id.journal_id`, stored.
+    journal_id: m2o('Journal', 'account.journal', {
+      compute: (env, l) => env.store.get('account.move', Number(l.move_id))?.journal_id ?? false,
+    }),
     display_type: selection('Display Type', ['product', 'line_section', 'line_note', 'tax', 'payment_term'], {
       default: () => 'product',
     }),
