@@ -143,11 +143,26 @@ export class OdooSettlement {
       )[0]?.id;
     let id = await lowest();
     if (id === undefined) {
-      await this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]);
+      await this.#createUnlessRaced(
+        () => this.#conn.create('account.journal', [{ ...ref, type: 'bank' }]),
+        lowest,
+      );
       id = (await lowest())!;
     }
     this.#clearingAccounts.set(id, await this.#wireClearingAccount(id, ref));
     return id;
+  }
+
+  /**
+   * Creates a record; when Odoo refuses it (a unique code another process created a moment ago:
+   * Odoo's journal and account codes are unique per company), the record found by `find` is used.
+   */
+  async #createUnlessRaced(create: () => Promise<unknown>, find: () => Promise<number | undefined>) {
+    try {
+      await create();
+    } catch (err) {
+      if ((await find()) === undefined) throw err;
+    }
   }
 
   /**
@@ -167,9 +182,13 @@ export class OdooSettlement {
       )[0]?.id;
     let accountId = await lowest();
     if (accountId === undefined) {
-      await this.#conn.create('account.account', [
-        { code, name: ref.name, account_type: 'asset_current', reconcile: true },
-      ]);
+      await this.#createUnlessRaced(
+        () =>
+          this.#conn.create('account.account', [
+            { code, name: ref.name, account_type: 'asset_current', reconcile: true },
+          ]),
+        lowest,
+      );
       accountId = (await lowest())!;
     }
     const methods = await this.#conn.searchRead<{ id: number; payment_account_id: [number, string] | false }>(
