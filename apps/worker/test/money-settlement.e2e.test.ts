@@ -367,5 +367,18 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(again.state).toBe('completed');
     expect(again.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true]);
     expect(await clearingCents()).toBe(0);
+    // Another payout deducting the same refund again: refused, nothing of it booked.
+    const twice = await importFile(
+      'refund-twice.csv',
+      [
+        'payout_id,payout_date,order_ref,currency,amount,type',
+        `RFD-2,2026-11-30,${d},USD,-${usd(refund.amount.amountMinor)},refund`,
+      ].join('\n'),
+    );
+    expect(twice.state).toBe('failed');
+    expect(twice.failedReason).toContain(
+      `payout RFD-2 line 2: refund for order ${d}: already deducted by an earlier payout`,
+    );
+    expect(await clearingCents()).toBe(0);
   }, 300_000);
 });

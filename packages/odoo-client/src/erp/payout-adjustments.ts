@@ -49,10 +49,28 @@ export async function bookAdjustments(
     conn,
     refunds.map((t) => t.a.orderRef),
   );
+  // Refunds already on the clearing account and matched by an earlier payout (the open ones were
+  // skipped above): a second payout deducting the same refund is refused as such.
+  const matchedBefore = new Set(
+    refunds.length === 0
+      ? []
+      : (
+          await conn.searchRead<{ ref: string | false }>(
+            'account.move.line',
+            [
+              ['account_id', '=', clearing.accountId],
+              ['ref', 'in', refunds.map((t) => t.a.ref)],
+            ],
+            ['ref'],
+          )
+        ).map((l) => l.ref),
+  );
   for (const { payout, a } of refunds) {
     const note = notes.get(a.orderRef);
     let reason: string | null = null;
-    if (!note)
+    if (matchedBefore.has(a.ref))
+      reason = `refund for order ${a.orderRef}: already deducted by an earlier payout (${a.ref} is matched on the clearing account)`;
+    else if (!note)
       reason = `refund for order ${a.orderRef}: Odoo has no posted credit note for it yet (book the after-sales case, then settlement.reconcile retries the payout)`;
     else if (note.payment_state === 'paid' || note.payment_state === 'in_payment')
       reason = `refund for order ${a.orderRef}: its credit note ${note.id} was already paid outside the clearing journal, but the marketplace deducted the refund from this payout (undo that payment in Odoo)`;
