@@ -51,6 +51,7 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'bg.btg.goods.stock.quantity.update': 'inventory',
   'bg.btg.goods.stock.warehouse.list.get': 'inventory',
   'bg.purchaseorderv2.get': 'orders',
+  'bg.purchaseorder.apply': 'orders',
   'bg.shiporder.staging.add': 'shipping',
   'bg.shiporder.staging.get': 'shipping',
   'bg.shiporderv3.create': 'shipping',

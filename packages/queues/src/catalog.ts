@@ -316,6 +316,19 @@ export const JOBS = {
     }),
     options: { attempts: 3 },
   },
+  'replenishment.apply': {
+    queue: 'temu-orders',
+    description:
+      "Asks Temu to buy one planned shipment's stock (seller-initiated purchase orders), once per plan, warehouse and shipment",
+    schema: z.object({
+      shopId,
+      planId: z.string().min(1, { message: 'expected the plan id (<shop>-<date>)' }),
+      warehouseId: z.string().min(1),
+      shipmentId: z.string().min(1),
+    }),
+    // A refusal is parked at once (bad input); retries are for throttling and outages only.
+    options: { attempts: 3 },
+  },
   'consignment.poll': {
     queue: 'temu-orders',
     description:

@@ -39,6 +39,7 @@ import {
   stagingAdd,
   stagingGet,
 } from './consignment.handler.js';
+import { purchaseOrderApply } from './purchase-apply.handler.js';
 
 /** One handler per supported `type`; a type without a handler is a compile error. */
 export const HANDLERS: Record<ApiType, Handler> = {
@@ -81,6 +82,7 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.btg.goods.stock.quantity.update': semiStockUpdate,
   'bg.btg.goods.stock.warehouse.list.get': semiWarehouseList,
   'bg.purchaseorderv2.get': purchaseOrderList,
+  'bg.purchaseorder.apply': purchaseOrderApply,
   'bg.shiporder.staging.add': stagingAdd,
   'bg.shiporder.staging.get': stagingGet,
   'bg.shiporderv3.create': shipOrderCreate,

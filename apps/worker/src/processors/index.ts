@@ -12,6 +12,7 @@ import { shippingScan } from './shipping-scan.processor.js';
 import { stockPush } from './stock-push.processor.js';
 import { stockReconcile } from './stock-reconcile.processor.js';
 import { stockSweep } from './stock-sweep.processor.js';
+import { replenishmentApply } from './replenishment-apply.processor.js';
 import { systemHeartbeat } from './system-heartbeat.processor.js';
 import { pricesPlan } from './prices-plan.processor.js';
 import { pricesPush } from './prices-push.processor.js';
@@ -62,6 +63,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'alerts.fleet': alertsFleet(deps),
     'replenishment.plan': replenishmentPlan(deps),
     'replenishment.transfers': replenishmentTransfers(deps),
+    'replenishment.apply': replenishmentApply(deps),
     'consignment.poll': consignmentPoll(deps),
     'consignment.upsert': consignmentUpsert(deps),
     'consignment.ship-scan': consignmentShipScan(deps),
