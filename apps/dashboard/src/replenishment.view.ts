@@ -42,7 +42,8 @@ ${[...new Set(plan.rows.map((r) => r.warehouseId))]
         .join('')}</table>
 ${
   plan.shipments.length > 0
-    ? `<form method="post" action="/ops/replenishment/${sid}/transfers"><input type="hidden" name="planId" value="${h(plan.planId)}"><button type="submit">Create draft transfers in Odoo</button></form>`
+    ? `<form method="post" action="/ops/replenishment/${sid}/transfers"><input type="hidden" name="planId" value="${h(plan.planId)}"><button type="submit">Create draft transfers in Odoo</button></form>
+<form method="post" action="/ops/replenishment/${sid}/apply"><input type="hidden" name="planId" value="${h(plan.planId)}"><button type="submit">Ask Temu to buy these shipments (purchase orders)</button></form>`
     : '<p>Nothing to ship.</p>'
 }
 ${plan.skipped.length > 0 ? `<h2>Left out</h2><ul>${plan.skipped.map((s) => `<li>${h(s.warehouseId)} ${h(s.sku)}: ${h(s.reason)}</li>`).join('')}</ul>` : ''}`

@@ -134,6 +134,45 @@ describe('/ops/replenishment/:shop: the last replenishment plan', () => {
     );
   });
 
+  it('queues one Temu stock request per shipment of the plan shown (same-origin only), and refuses a stale plan', async () => {
+    const post = (planId: string, origin?: string) =>
+      fetch(`${fx.dashboard.url}/ops/replenishment/shop-f/apply`, {
+        method: 'POST',
+        headers: {
+          ...AUTH,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(origin ? { origin } : {}),
+        },
+        body: `planId=${encodeURIComponent(planId)}`,
+        redirect: 'manual',
+      });
+    const foreign = await post('shop-f-2026-05-05', 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    const ok = await post('shop-f-2026-05-05');
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/ops/replenishment/shop-f?applied=shop-f-2026-05-05');
+    // The fixture plan has two shipments to warehouse 501: one job each, keyed plan.warehouse.shipment.
+    for (const shipmentId of ['501-2026-05-05-1', '501-2026-05-05-2']) {
+      const job = await fx.registry
+        .queue('temu-orders')
+        .getJob(`replenishment.apply.shop-f-2026-05-05.501.${shipmentId}`);
+      expect(job?.name).toBe('replenishment.apply');
+      expect(job?.data).toEqual({
+        shopId: 'shop-f',
+        planId: 'shop-f-2026-05-05',
+        warehouseId: '501',
+        shipmentId,
+      });
+    }
+    // A second click adds no job: the ids are the same.
+    await post('shop-f-2026-05-05');
+    const waiting = await fx.registry.queue('temu-orders').getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(waiting.filter((j) => j.name === 'replenishment.apply')).toHaveLength(2);
+
+    const stale = await post('shop-f-2026-05-01');
+    expect(stale.status).toBe(409);
+  });
+
   it('says how to make a plan when there is none', async () => {
     const res = await fetch(`${fx.dashboard.url}/ops/replenishment/shop-none`, { headers: AUTH });
     expect(await res.text()).toContain('pnpm ops replenishment --shop shop-none');

@@ -21,4 +21,5 @@ export * from './listing-report.js';
 export * from './shop-health.js';
 export * from './price-plan.js';
 export * from './replenishment-plan.js';
+export * from './stock-requests.js';
 export * from './job-priority.js';
