@@ -58,6 +58,7 @@ const RULES: ShopReplenishment = {
   unitsPerCarton: 12,
   maxCartonsPerShipment: 5,
   skus: { 'FM-MUG': { unitsPerCarton: 24 } },
+  autoApply: false,
 };
 
 let temu: RunningTemuSandbox;
