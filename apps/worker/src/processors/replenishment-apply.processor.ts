@@ -51,6 +51,7 @@ export function replenishmentApply(deps: WorkerDeps): ProcessorFn<'replenishment
     let pending = lines.filter((l) => records.get(field(l.sku))?.state !== 'requested');
 
     const inDoubt = pending.filter((l) => records.get(field(l.sku))?.state === 'applying');
+    let recovered = 0;
     if (inDoubt.length) {
       const found = await findOnMarketplace(
         market,
@@ -70,6 +71,7 @@ export function replenishmentApply(deps: WorkerDeps): ProcessorFn<'replenishment
           }),
         );
       pending = pending.filter((l) => !found.has(l.sku));
+      recovered = found.size;
     }
 
     let outcomes: StockRequestOutcome[] = [];
@@ -105,7 +107,7 @@ export function replenishmentApply(deps: WorkerDeps): ProcessorFn<'replenishment
       shipmentId,
       requested: outcomes.filter((o) => o.status === 'requested').flatMap((o) => o.skus),
       alreadyRequested: already.map((l) => l.sku),
-      recovered: inDoubt.length - pending.filter((l) => inDoubt.includes(l)).length,
+      recovered,
     };
     log.info({ ...summary, refused: refused.length }, 'replenishment stock requested from Temu');
     if (refused.length)
