@@ -25,6 +25,7 @@ import { workerSettings } from '../src/worker-settings.js';
 import type { WorkerDeps } from '../src/worker-deps.js';
 import { replenishmentPlan } from '../src/processors/replenishment-plan.processor.js';
 import { replenishmentTransfers } from '../src/processors/replenishment-transfers.processor.js';
+import { replenishmentApply } from '../src/processors/replenishment-apply.processor.js';
 import { readReplenishmentPlan } from '../src/replenishment/plan-shop-replenishment.js';
 import { parseEnv } from '@temu-odoo/config';
 import { FLEET_CREDENTIALS, uniquePrefix } from '../../../tools/lib/fleet.js';
@@ -162,6 +163,7 @@ beforeAll(async () => {
       }),
     ],
     erp,
+    consignmentErp: erp.consignment(),
     redis,
     prefix,
     registry,
@@ -270,4 +272,55 @@ describe('replenishment for a fully-managed shop', () => {
       replenishmentTransfers(deps)({ shopId: SHOP, planId: `${SHOP}-2026-01-01` }, jobContext()),
     ).rejects.toThrow(`plan ${SHOP}-2026-01-01 is not shop ${SHOP}'s last plan`);
   });
+
+  it("asks Temu to buy a shipment; a refusal parks it with Temu's code and words, and a replay asks only what was refused", async () => {
+    const table = (await readReplenishmentPlan(redis, prefix, SHOP))!;
+    const [big, small] = table.shipments.filter((s) => s.warehouseId === EAST);
+    const apply = replenishmentApply(deps);
+    const job = (s: typeof big) => ({
+      shopId: SHOP,
+      planId: table.planId,
+      warehouseId: s!.warehouseId,
+      shipmentId: s!.shipmentId,
+    });
+    const state = async () => {
+      const res = await fetch(`${temu.url}/_sandbox/state/consignment`);
+      const body = (await res.json()) as {
+        purchaseOrders: Array<{
+          status: number;
+          lines: Array<{ extCode: string; purchaseQuantity: number }>;
+        }>;
+      };
+      return body.purchaseOrders;
+    };
+    // Temu advises at most 100 mugs: the 120-unit shipment is refused (1002), the 48-unit one passes.
+    await control('consignment/stocking-rules', { advisedQuantity: { 'FM-MUG': 100 } });
+    const refused = apply(job(big), jobContext());
+    await expect(refused).rejects.toMatchObject({ code: 'ERR_TEMU_STOCKING_REFUSED' });
+    await expect(apply(job(big), jobContext())).rejects.toThrow(
+      new RegExp(
+        `Temu refused stocking for shipment ${big!.shipmentId} .*FM-MUG: 1002 超过建议备货量.*asks 120, advised 100`,
+      ),
+    );
+    expect(await apply(job(small), jobContext())).toMatchObject({ requested: ['FM-MUG'] });
+    expect((await state()).map((p) => p.lines.map((l) => [l.extCode, l.purchaseQuantity]))).toEqual([
+      [['FM-MUG', 48]],
+    ]);
+
+    // The advice is lifted; the replay of the refused shipment asks for it, the other is not asked again.
+    await control('consignment/stocking-rules', {});
+    expect(await apply(job(big), jobContext())).toMatchObject({
+      requested: ['FM-MUG'],
+      alreadyRequested: [],
+    });
+    expect(await apply(job(small), jobContext())).toMatchObject({
+      requested: [],
+      alreadyRequested: ['FM-MUG'],
+    });
+    const orders = await state();
+    expect(orders.map((p) => [p.status, p.lines.map((l) => l.purchaseQuantity)])).toEqual([
+      [0, [48]],
+      [0, [120]],
+    ]);
+  }, 60_000);
 });
