@@ -3,8 +3,10 @@ import type { Redis } from 'ioredis';
 import {
   enqueueStockRequests,
   lastReplenishmentPlanKey,
+  stockRequestsKey,
   type QueueRegistry,
   type ReplenishmentPlanTable,
+  type StockRequestRecord,
 } from '@temu-odoo/queues';
 import { renderReplenishmentPage, replenishmentCsv } from './replenishment.view.js';
 import { sameOriginOnly } from './same-origin.middleware.js';
@@ -33,6 +35,14 @@ export function replenishmentRouter(options: {
     );
     return raw === null ? null : (JSON.parse(raw) as ReplenishmentPlanTable);
   };
+  const loadRequests = async (shopId: string, planId: string): Promise<Map<string, StockRequestRecord>> => {
+    const raw = await withTimeout(
+      options.redis.hgetall(stockRequestsKey(options.prefix, shopId, planId)),
+      timeoutMs,
+      'Redis did not answer',
+    );
+    return new Map(Object.entries(raw).map(([f, v]) => [f, JSON.parse(v) as StockRequestRecord]));
+  };
   const unavailable = (res: express.Response, err: unknown) =>
     res
       .status(503)
@@ -45,6 +55,7 @@ export function replenishmentRouter(options: {
     const applied = typeof req.query.applied === 'string' ? req.query.applied : null;
     try {
       const plan = await load(shopId);
+      const requests = plan ? await loadRequests(shopId, plan.planId) : new Map<string, StockRequestRecord>();
       res
         .type('html')
         .send(
@@ -56,6 +67,7 @@ export function replenishmentRouter(options: {
               : applied
                 ? `Purchase orders for plan ${applied} requested from Temu (jobs replenishment.apply).`
                 : null,
+            requests,
           ),
         );
     } catch (err) {

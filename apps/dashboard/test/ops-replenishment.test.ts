@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { lastReplenishmentPlanKey, type ReplenishmentPlanTable } from '@temu-odoo/queues';
+import {
+  lastReplenishmentPlanKey,
+  stockRequestField,
+  stockRequestsKey,
+  type ReplenishmentPlanTable,
+} from '@temu-odoo/queues';
 import { AUTH, startFixture, type DashboardFixture } from './support/dashboard.fixture.js';
 
 /** A plan as the worker stores it: one warehouse, a SKU to ship in two shipments, one not to ship. */
@@ -171,6 +176,25 @@ describe('/ops/replenishment/:shop: the last replenishment plan', () => {
 
     const stale = await post('shop-f-2026-05-01');
     expect(stale.status).toBe(409);
+  });
+
+  it("shows what Temu was asked per shipment, from the job's record", async () => {
+    const key = stockRequestsKey(fx.prefix, 'shop-f', 'shop-f-2026-05-05');
+    await fx.redis.hset(
+      key,
+      stockRequestField('501', '501-2026-05-05-1', 'FM-MUG'),
+      JSON.stringify({ state: 'requested', atMs: 1, quantity: 120, purchaseRef: 'WB2511300000001' }),
+      stockRequestField('501', '501-2026-05-05-2', 'FM-MUG'),
+      JSON.stringify({ state: 'refused', atMs: 1, quantity: 48, code: '1002', reason: 'above <advised>' }),
+    );
+    const html = await (
+      await fetch(`${fx.dashboard.url}/ops/replenishment/shop-f`, { headers: AUTH })
+    ).text();
+    expect(html).toContain('<th>Temu stock request</th>');
+    expect(html).toContain('<td>FM-MUG requested WB2511300000001</td>');
+    // Temu's words are escaped like any other text.
+    expect(html).toContain('<td>FM-MUG refused 1002 above &lt;advised&gt;</td>');
+    await fx.redis.del(key);
   });
 
   it('says how to make a plan when there is none', async () => {
