@@ -1,5 +1,6 @@
 import {
   BadInputError,
+  IntegrationError,
   OPEN_PURCHASE_STATUSES,
   type ConsignmentMarketplacePort,
   type StockRequestOutcome,
@@ -8,6 +9,7 @@ import {
   stockRequestField,
   stockRequestsKey,
   type ProcessorFn,
+  type ReplenishmentShipmentRow,
   type StockRequestRecord,
 } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
@@ -16,6 +18,8 @@ import { readReplenishmentPlan } from '../replenishment/plan-shop-replenishment.
 
 /** Records outlive the plan's review period by far; a plan a month old is not applied again. */
 const KEEP_SECONDS = 60 * 86_400;
+/** Longer than one shipment's calls take (a few SKCs at Temu's 3 calls/s, with retries inside the client). */
+const LOCK_MS = 120_000;
 /** How far before an in-doubt call its purchase order may be stamped (clock skew with the marketplace). */
 const SKEW_MS = 5 * 60_000;
 
@@ -43,82 +47,108 @@ export function replenishmentApply(deps: WorkerDeps): ProcessorFn<'replenishment
         `plan ${planId} has no shipment ${shipmentId} to warehouse ${warehouseId} (shop ${shopId})`,
         'ERR_UNKNOWN_SHIPMENT',
       );
-    const key = stockRequestsKey(deps.prefix, shopId, planId);
-    const field = (sku: string) => stockRequestField(warehouseId, shipmentId, sku);
-    const records = await readRecords(deps, key);
-    const lines = shipment.lines.filter((l) => l.units > 0);
-    const already = lines.filter((l) => records.get(field(l.sku))?.state === 'requested');
-    let pending = lines.filter((l) => records.get(field(l.sku))?.state !== 'requested');
-
-    const inDoubt = pending.filter((l) => records.get(field(l.sku))?.state === 'applying');
-    let recovered = 0;
-    if (inDoubt.length) {
-      const found = await findOnMarketplace(
-        market,
-        inDoubt.map((l) => ({ sku: l.sku, quantity: l.units, atMs: records.get(field(l.sku))!.atMs })),
-        claimedElsewhere(records, `${warehouseId}/${shipmentId}/`),
-        deps.clock.nowMs(),
+    // Two runs of one shipment at once (a replay beside a retry) would both see "not requested".
+    const lockRef = `stock-request:${planId}:${warehouseId}:${shipmentId}`;
+    const { token, locked } = await deps.locks.acquire(shopId, [lockRef], LOCK_MS);
+    if (!locked.size)
+      throw new IntegrationError(
+        `shipment ${shipmentId} of plan ${planId} is being applied by another worker`,
+        {
+          kind: 'not_ready',
+          code: 'ERR_STOCK_REQUEST_LOCKED',
+        },
       );
-      for (const [sku, purchaseRef] of found)
-        records.set(
-          field(sku),
-          await write(deps, key, field(sku), {
-            state: 'requested',
-            atMs: deps.clock.nowMs(),
-            quantity: lines.find((l) => l.sku === sku)!.units,
-            purchaseRef,
-            recovered: true,
-          }),
-        );
-      pending = pending.filter((l) => !found.has(l.sku));
-      recovered = found.size;
+    try {
+      return await applyShipment(deps, market, { shopId, planId, warehouseId, shipment }, log);
+    } finally {
+      await deps.locks.release(shopId, [lockRef], token);
     }
-
-    let outcomes: StockRequestOutcome[] = [];
-    if (pending.length) {
-      const atMs = deps.clock.nowMs();
-      const multi = deps.redis.multi();
-      for (const l of pending)
-        multi.hset(key, field(l.sku), JSON.stringify({ state: 'applying', atMs, quantity: l.units }));
-      await multi.expire(key, KEEP_SECONDS).exec();
-      const shipByEnd = Date.parse(`${shipment.shipBy}T23:59:59.999Z`);
-      outcomes = await market.requestStock({
-        lines: pending.map((l) => ({ sku: l.sku, quantity: l.units })),
-        // A late shipment's date is past: Temu would refuse a latest ship time before now.
-        latestShipByMs: shipByEnd > atMs ? shipByEnd : null,
-      });
-      for (const o of outcomes)
-        for (const sku of o.skus) {
-          const quantity = pending.find((l) => l.sku === sku)?.units ?? 0;
-          await write(
-            deps,
-            key,
-            field(sku),
-            o.status === 'requested'
-              ? { state: 'requested', atMs, quantity, purchaseRef: o.purchaseRef }
-              : { state: 'refused', atMs, quantity, code: o.code, reason: o.reason },
-          );
-        }
-    }
-    const refused = outcomes.filter((o) => o.status === 'refused');
-    const summary = {
-      planId,
-      warehouseId,
-      shipmentId,
-      requested: outcomes.filter((o) => o.status === 'requested').flatMap((o) => o.skus),
-      alreadyRequested: already.map((l) => l.sku),
-      recovered,
-    };
-    log.info({ ...summary, refused: refused.length }, 'replenishment stock requested from Temu');
-    if (refused.length)
-      throw new BadInputError(
-        `Temu refused stocking for shipment ${shipmentId} of plan ${planId} (shop ${shopId}): ${refused
-          .map((o) => (o.status === 'refused' ? `${o.skus.join(', ')}: ${o.code} ${o.reason}` : ''))
-          .join('; ')}. Fix it on Temu (or plan again) and replay; requested SKUs are not asked again`,
-        'ERR_TEMU_STOCKING_REFUSED',
-      );
-    return summary;
   };
+}
+
+async function applyShipment(
+  deps: WorkerDeps,
+  market: ConsignmentMarketplacePort,
+  input: { shopId: string; planId: string; warehouseId: string; shipment: ReplenishmentShipmentRow },
+  log: { info: (obj: object, msg: string) => void },
+) {
+  const { shopId, planId, warehouseId, shipment } = input;
+  const shipmentId = shipment.shipmentId;
+  const key = stockRequestsKey(deps.prefix, shopId, planId);
+  const field = (sku: string) => stockRequestField(warehouseId, shipmentId, sku);
+  const records = await readRecords(deps, key);
+  const lines = shipment.lines.filter((l) => l.units > 0);
+  const already = lines.filter((l) => records.get(field(l.sku))?.state === 'requested');
+  let pending = lines.filter((l) => records.get(field(l.sku))?.state !== 'requested');
+
+  const inDoubt = pending.filter((l) => records.get(field(l.sku))?.state === 'applying');
+  let recovered = 0;
+  if (inDoubt.length) {
+    const found = await findOnMarketplace(
+      market,
+      inDoubt.map((l) => ({ sku: l.sku, quantity: l.units, atMs: records.get(field(l.sku))!.atMs })),
+      claimedElsewhere(records, `${warehouseId}/${shipmentId}/`),
+      deps.clock.nowMs(),
+    );
+    for (const [sku, purchaseRef] of found)
+      records.set(
+        field(sku),
+        await write(deps, key, field(sku), {
+          state: 'requested',
+          atMs: deps.clock.nowMs(),
+          quantity: lines.find((l) => l.sku === sku)!.units,
+          purchaseRef,
+          recovered: true,
+        }),
+      );
+    pending = pending.filter((l) => !found.has(l.sku));
+    recovered = found.size;
+  }
+
+  let outcomes: StockRequestOutcome[] = [];
+  if (pending.length) {
+    const atMs = deps.clock.nowMs();
+    const multi = deps.redis.multi();
+    for (const l of pending)
+      multi.hset(key, field(l.sku), JSON.stringify({ state: 'applying', atMs, quantity: l.units }));
+    await multi.expire(key, KEEP_SECONDS).exec();
+    const shipByEnd = Date.parse(`${shipment.shipBy}T23:59:59.999Z`);
+    outcomes = await market.requestStock({
+      lines: pending.map((l) => ({ sku: l.sku, quantity: l.units })),
+      // A late shipment's date is past: Temu would refuse a latest ship time before now.
+      latestShipByMs: shipByEnd > atMs ? shipByEnd : null,
+    });
+    for (const o of outcomes)
+      for (const sku of o.skus) {
+        const quantity = pending.find((l) => l.sku === sku)?.units ?? 0;
+        await write(
+          deps,
+          key,
+          field(sku),
+          o.status === 'requested'
+            ? { state: 'requested', atMs, quantity, purchaseRef: o.purchaseRef }
+            : { state: 'refused', atMs, quantity, code: o.code, reason: o.reason },
+        );
+      }
+  }
+  const refused = outcomes.filter((o) => o.status === 'refused');
+  const summary = {
+    planId,
+    warehouseId,
+    shipmentId,
+    requested: outcomes.filter((o) => o.status === 'requested').flatMap((o) => o.skus),
+    alreadyRequested: already.map((l) => l.sku),
+    recovered,
+  };
+  log.info({ ...summary, refused: refused.length }, 'replenishment stock requested from Temu');
+  if (refused.length)
+    throw new BadInputError(
+      `Temu refused stocking for shipment ${shipmentId} of plan ${planId} (shop ${shopId}): ${refused
+        .map((o) => (o.status === 'refused' ? `${o.skus.join(', ')}: ${o.code} ${o.reason}` : ''))
+        .join('; ')}. Fix it on Temu (or plan again) and replay; requested SKUs are not asked again`,
+      'ERR_TEMU_STOCKING_REFUSED',
+    );
+  return summary;
 }
 
 async function readRecords(deps: WorkerDeps, key: string): Promise<Map<string, StockRequestRecord>> {
