@@ -2,8 +2,9 @@
  * Issue 16 (R2) end to end on the sandboxes: a fully-managed shop whose Temu sales history is read
  * day by day through `bg.goods.salesv2.get` (the sandbox's "now" stepped over its 120 days, the
  * worker's clock with it) → the replenishment plan, checked against a hand-worked SKU → draft
- * transfers in Odoo, exactly once (a second request creates nothing). Real Redis, both sandboxes
- * over HTTP, the worker's own processors and connector.
+ * transfers in Odoo, exactly once (a second request creates nothing) → stock requests to Temu
+ * (`replenishment.apply`), a refusal parked with Temu's words and replayed. Real Redis, both
+ * sandboxes over HTTP, the worker's own processors and connector.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
