@@ -17,6 +17,7 @@ import {
   TemuQuotaLimiter,
   createRedisConnection,
   deleteKeysByPrefix,
+  stockRequestJobId,
   transferReference,
 } from '@temu-odoo/queues';
 import { addDays } from '@temu-odoo/core';
@@ -324,4 +325,32 @@ describe('replenishment for a fully-managed shop', () => {
       [0, [120]],
     ]);
   }, 60_000);
+
+  it('with autoApply on, a plan queues one stock request per shipment (fixed ids: planning again adds none)', async () => {
+    deps.replenishment = { shops: { [SHOP]: { ...RULES, autoApply: true } }, erp };
+    try {
+      const summary = (await replenishmentPlan(deps)({ shopId: SHOP }, jobContext())) as {
+        planId: string;
+        shipments: number;
+        stockRequests: number;
+      };
+      expect(summary.stockRequests).toBe(summary.shipments);
+      const table = (await readReplenishmentPlan(redis, prefix, SHOP))!;
+      const queue = registry.queue('temu-orders');
+      for (const s of table.shipments) {
+        const job = await queue.getJob(stockRequestJobId(table.planId, s.warehouseId, s.shipmentId));
+        expect(job?.data).toEqual({
+          shopId: SHOP,
+          planId: table.planId,
+          warehouseId: s.warehouseId,
+          shipmentId: s.shipmentId,
+        });
+      }
+      await replenishmentPlan(deps)({ shopId: SHOP }, jobContext());
+      const queued = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+      expect(queued.filter((j) => j.name === 'replenishment.apply')).toHaveLength(table.shipments.length);
+    } finally {
+      deps.replenishment = { shops: { [SHOP]: RULES }, erp };
+    }
+  });
 });
