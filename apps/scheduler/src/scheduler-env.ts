@@ -42,6 +42,15 @@ export const schedulerEnvSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(60),
+  /**
+   * Statement drop folder (README "Statements and payouts"): `<shopId>__<anything>.csv|.xlsx` files
+   * dropped here are queued as `settlement.import`, then moved to processed/ or failed/. Unset = off.
+   */
+  STATEMENT_DROP_DIR: z.string().min(1).optional(),
+  /** How often the drop folder is scanned. */
+  STATEMENT_DROP_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** The Odoo bank journal payouts of dropped statements arrive on. */
+  STATEMENT_DROP_BANK_JOURNAL: z.string().min(1).default('Bank'),
 });
 
 export type SchedulerEnv = z.output<typeof schedulerEnvSchema>;

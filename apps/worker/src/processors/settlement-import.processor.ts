@@ -2,6 +2,7 @@ import { BadInputError, importStatement, toDecimal, type PayoutReport } from '@t
 import type { ProcessorFn } from '@temu-odoo/queues';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { clearingJournalOf } from '../settlement/clearing-journal.js';
+import { withStatementLock } from '../settlement/statement-lock.js';
 
 const decimal = (m: PayoutReport['amount']) => `${toDecimal(m)} ${m.currency}`;
 
@@ -13,12 +14,14 @@ const decimal = (m: PayoutReport['amount']) => `${toDecimal(m)} ${m.currency}`;
 export function settlementImport(deps: WorkerDeps): ProcessorFn<'settlement.import'> {
   return async ({ shopId, fileName, content, bankJournal, columns }, { log }) => {
     shopOf(deps, shopId);
-    const report = await importStatement(deps.erp, {
-      text: content,
-      ...(columns ? { columns } : {}),
-      bankJournal: { name: bankJournal, code: bankJournal.slice(0, 5).toUpperCase() },
-      clearingJournal: clearingJournalOf(shopId),
-    });
+    const report = await withStatementLock(deps, shopId, () =>
+      importStatement(deps.erp, {
+        text: content,
+        ...(columns ? { columns } : {}),
+        bankJournal: { name: bankJournal, code: bankJournal.slice(0, 5).toUpperCase() },
+        clearingJournal: clearingJournalOf(shopId),
+      }),
+    );
     const payouts = report.payouts.map((p) => ({
       payoutId: p.payoutId,
       date: p.date,
