@@ -23,6 +23,8 @@ export const schedulerEnvSchema = z.object({
   /** Price planning per shop (R11/R12): daily by default; on demand with `pnpm ops prices`. */
   PRICES_PLAN_MINUTES: minutes(24 * 60),
   AFTERSALES_POLL_MINUTES: minutes(15),
+  /** settlement.reconcile per shop: payouts not fully matched at import are matched again. */
+  SETTLEMENT_RECONCILE_MINUTES: minutes(60),
   /** Listing check of every product of each shop this often (0 = only on demand, the default). */
   LISTING_CHECK_HOURS: z.coerce
     .number()
