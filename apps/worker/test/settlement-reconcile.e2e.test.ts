@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
 import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
@@ -181,4 +185,54 @@ describe('settlement.reconcile', () => {
       await runJob('settlement.reconcile', 'temu-finance', { shopId: fleet.shopId } as never, 'recon-3'),
     ).toEqual({ checked: 0, reconciled: 0, open: 0 });
   }, 600_000);
+
+  it('`pnpm ops payouts --reconcile` runs the job and prints the report per payout', async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--conditions=development',
+        '--import',
+        'tsx',
+        'tools/ops.ts',
+        'payouts',
+        '--shop',
+        fleet.shopId,
+        '--reconcile',
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, REDIS_URL: fleet.workerEnv.REDIS_URL, QUEUE_PREFIX: fleet.prefix },
+      },
+    );
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(`Shop ${fleet.shopId}: 1 payout(s), 0 not reconciled`);
+    expect(lines[1]!.split(/\s{2,}/)).toEqual([
+      'payout',
+      'date',
+      'orders',
+      'matched',
+      'amount',
+      'expected',
+      'difference',
+      'currency',
+      'reconciled',
+      'rechecks',
+      'file',
+    ]);
+    // The payout of the first test: 3 orders all matched, difference "0 USD" (as the import job reports it), reconciled; still 2 rechecks (a reconciled payout is not looked at again).
+    const row = lines[2]!.trim().split(/\s+/);
+    expect([row[0], row[1], row[2], row[3], row[8], row[9], row[10], row[11], row[12], row[13]]).toEqual([
+      'P-LATE',
+      '2026-11-30',
+      '3',
+      '3',
+      '0',
+      'USD',
+      'USD',
+      'yes',
+      '2',
+      'late.csv',
+    ]);
+  }, 120_000);
 });
