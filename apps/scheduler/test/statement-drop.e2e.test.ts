@@ -7,6 +7,8 @@ import { startFleet, uniquePrefix, waitUntil, drained, type Fleet } from '../../
 import { fleetErp } from '../../../tools/lib/fleet-clients.js';
 import { catalogSeeds, temuOrders } from '../../worker/test/e2e-support.js';
 import { StatementDropFolder } from '../src/statement-drop-folder.js';
+import { startApp, stopApps, waitForHttp, type AppProcess } from '../../../tools/lib/processes.js';
+import { freePort } from '../../../tools/lib/redis-bootstrap.js';
 
 /**
  * The statement drop folder (issue 11) with a real temp dir, real Redis, a real worker process and
@@ -181,4 +183,43 @@ describe('statement drop folder', () => {
     const names = imports.map((j) => (j.data.fileName as string).replace('-again', '')).sort();
     expect(names).toEqual([`${SHOP}__bad.csv`, `${SHOP}__crashed.csv`, `${SHOP}__november.csv`]);
   }, 600_000);
+
+  it('the scheduler app watches STATEMENT_DROP_DIR itself', async () => {
+    const port = await freePort();
+    const apps: AppProcess[] = [
+      startApp(
+        'scheduler',
+        'scheduler',
+        {
+          ...fleet.workerEnv,
+          SCHEDULER_PORT: String(port),
+          SCHEDULER_HOST: '127.0.0.1',
+          STATEMENT_DROP_DIR: dir,
+          STATEMENT_DROP_SECONDS: '0.5',
+        },
+        { quiet: true },
+      ),
+    ];
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+      // The November statement once more (its job completed above: nothing to book) and a file
+      // whose name says no shop.
+      const november = await readFile(path.join(dir, 'processed', `${SHOP}__november.csv`), 'utf8');
+      await writeFile(path.join(dir, `${SHOP}__december.csv`), november);
+      await writeFile(path.join(dir, 'statement.csv'), november);
+      await waitUntil(
+        async () =>
+          (await list('processed')).includes(`${SHOP}__december.csv`) &&
+          (await list('failed')).includes('statement.csv.error.txt'),
+        120_000,
+        'the scheduler to sort both files',
+      );
+      expect(await readFile(path.join(dir, 'failed', 'statement.csv.error.txt'), 'utf8')).toMatch(
+        /does not say the shop: name it <shopId>__<anything>\.csv/,
+      );
+      expect(await list('processing')).toEqual([]);
+    } finally {
+      await stopApps(apps);
+    }
+  }, 180_000);
 });
