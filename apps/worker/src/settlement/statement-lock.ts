@@ -4,7 +4,9 @@ import type { WorkerDeps } from '../worker-deps.js';
 /** The lock name under the shop's order locks (Temu order refs never look like this). */
 const STATEMENTS = '~statements';
 const TTL_MS = 60_000;
-const WAIT_MS = 120_000;
+/** Waited in the job before it is put off (without spending an attempt) to free the worker slot. */
+const WAIT_MS = 30_000;
+const PUT_OFF_MS = 15_000;
 
 /**
  * One statement booking per shop at a time (issue 11): the ERP books a payout by searching its bank
@@ -23,10 +25,14 @@ export async function withStatementLock<T>(
     const got = await deps.locks.acquire(shopId, [STATEMENTS], TTL_MS);
     if (got.locked.has(STATEMENTS)) token = got.token;
     else if (Date.now() > deadline)
-      throw new IntegrationError(`another statement of shop ${shopId} is being booked; retrying later`, {
-        kind: 'transient',
-        code: 'ERR_STATEMENT_LOCKED',
-      });
+      throw new IntegrationError(
+        `another statement of shop ${shopId} is being booked; trying again shortly`,
+        {
+          kind: 'not_ready',
+          code: 'ERR_STATEMENT_LOCKED',
+          retryAfterMs: PUT_OFF_MS,
+        },
+      );
     else await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const held = token;
