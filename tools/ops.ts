@@ -22,8 +22,11 @@ import { formatReplenishmentTable } from './lib/replenishment-table.js';
 import {
   enqueueStockRequests,
   lastReplenishmentPlanKey,
+  payoutReportRow,
+  readPayoutReports,
   type ReplenishmentPlanTable,
 } from '@temu-odoo/queues';
+import { formatPayoutTable } from './lib/payout-table.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.QUEUE_PREFIX ?? 'temu-odoo';
@@ -329,6 +332,38 @@ program
           await connection.quit();
         }
       }),
+  );
+
+program
+  .command('payouts')
+  .description(
+    'Per-payout report of imported statements: orders matched, amount, expected, difference, currency, reconciled (README "Statements and payouts")',
+  )
+  .option('--shop <id>', 'shop id', defaultShop)
+  .option('--open', 'only payouts not reconciled yet')
+  .option('--reconcile', 'first run settlement.reconcile for the shop (match payouts again) and wait for it')
+  .option('--timeout <seconds>', 'how long to wait for the worker with --reconcile', '300')
+  .option('--json', 'print the reports as JSON')
+  .action(async (o: { shop: string; open?: boolean; reconcile?: boolean; timeout: string; json?: boolean }) =>
+    withRegistry(async (r) => {
+      if (o.reconcile) {
+        const job = await r.enqueue(
+          'settlement.reconcile',
+          { shopId: o.shop },
+          { jobId: `settlement.reconcile.ops.${o.shop}.${Date.now()}` },
+        );
+        await finished(r, 'temu-finance', job.id!, Number(o.timeout));
+      }
+      const connection = createRedisConnection(redisUrl, 'producer');
+      try {
+        const all = await readPayoutReports(connection, prefix, o.shop);
+        const entries = o.open ? all.filter((e) => !e.reconciled) : all;
+        if (o.json) print(entries.map(payoutReportRow));
+        else process.stdout.write(`${formatPayoutTable(o.shop, entries)}\n`);
+      } finally {
+        await connection.quit();
+      }
+    }),
   );
 
 program.parseAsync().catch((err: Error) => {

@@ -37,6 +37,7 @@ export * from './settlement/settle-delivered-order.js';
 export * from './settlement/statement.js';
 export * from './settlement/csv-rows.js';
 export * from './settlement/import-statement.js';
+export * from './settlement/reconcile-payouts.js';
 export * from './returns/return-case.js';
 export * from './returns/return-state-machine.js';
 export * from './returns/returns-ports.js';

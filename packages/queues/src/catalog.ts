@@ -245,6 +245,12 @@ export const JOBS = {
     // A statement is refused or booked as a whole per payout: retrying a refusal changes nothing.
     options: { attempts: 3 },
   },
+  'settlement.reconcile': {
+    queue: 'temu-finance',
+    description:
+      "Matches again the shop's payouts whose bank line is not fully reconciled (orders settled after the statement arrived)",
+    schema: z.object({ shopId }),
+  },
   'returns.poll': {
     queue: 'temu-finance',
     description:

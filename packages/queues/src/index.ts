@@ -16,6 +16,7 @@ export * from './job-signal.js';
 export * from './replay.js';
 export * from './statement-import.js';
 export * from './statement-xlsx.js';
+export * from './payout-reports.js';
 export * from './return-cases.js';
 export * from './listing-report.js';
 export * from './shop-health.js';

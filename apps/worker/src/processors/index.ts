@@ -19,6 +19,7 @@ import { pricesPush } from './prices-push.processor.js';
 import { pricesReview } from './prices-review.processor.js';
 import { settlementOrder } from './settlement-order.processor.js';
 import { settlementImport } from './settlement-import.processor.js';
+import { settlementReconcile } from './settlement-reconcile.processor.js';
 import { returnsPoll } from './returns-poll.processor.js';
 import { returnsSync } from './returns-sync.processor.js';
 import { returnsBook } from './returns-book.processor.js';
@@ -54,6 +55,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'prices.review': pricesReview(deps),
     'settlement.order': settlementOrder(deps),
     'settlement.import': settlementImport(deps),
+    'settlement.reconcile': settlementReconcile(deps),
     'returns.poll': returnsPoll(deps),
     'returns.sync': returnsSync(deps),
     'returns.book': returnsBook(deps),
