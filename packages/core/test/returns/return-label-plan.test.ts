@@ -24,7 +24,15 @@ const labelCase = (status: ReturnCase['status'] = 'label_needed'): ReturnCase =>
   kind: 'return_and_refund',
   status,
   lines: [
-    { lineRef: 'AS-9', orderLineRef: 'O-1', skuId: '1', sellerSku: null, reason: null, sku: 'MUG-RED', quantity: 1 },
+    {
+      lineRef: 'AS-9',
+      orderLineRef: 'O-1',
+      skuId: '1',
+      sellerSku: null,
+      reason: null,
+      sku: 'MUG-RED',
+      quantity: 1,
+    },
   ],
   updatedAtMs: NOW - 1000,
 });
@@ -42,7 +50,7 @@ const plan = (c: ReturnCase, f: ErpCaseFacts, label: CaseLabelProgress | null, b
   planReturnCase(c, f, { policy: buy ? BUYING : DEFAULT_RETURN_POLICY, nowMs: NOW, label });
 
 describe('planReturnCase: the seller return label', () => {
-  it('without a label provider a person uploads the label (today\'s behaviour)', () => {
+  it("without a label provider a person uploads the label (today's behaviour)", () => {
     const actions = plan(labelCase(), waiting, null, false).actions;
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({ kind: 'needs_person', code: 'label_upload' });
