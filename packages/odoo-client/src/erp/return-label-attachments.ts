@@ -1,5 +1,6 @@
 import { returnLabelFileName } from '@temu-odoo/core';
 import type { LabelFile } from '@temu-odoo/core';
+import type { Domain } from '../domain.js';
 import type { OdooConnection } from '../odoo-connection.js';
 
 /**
@@ -7,7 +8,7 @@ import type { OdooConnection } from '../odoo-connection.js';
  * `ir.attachment` with `res_model` stock.picking, `res_id` the picking and a name that starts with
  * the case's label file name, so a repeated call finds it instead of attaching a second copy.
  */
-function labelDomain(returnId: number, caseRef: string) {
+function labelDomain(returnId: number, caseRef: string): Domain {
   return [
     ['res_model', '=', 'stock.picking'],
     ['res_id', '=', returnId],
