@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { IntegrationError, type Address, type ReturnLabelErpPort, type ReturnLabelPort } from '@temu-odoo/core';
+import {
+  IntegrationError,
+  type Address,
+  type ReturnLabelErpPort,
+  type ReturnLabelPort,
+} from '@temu-odoo/core';
 import { EasyPostLabels } from '@temu-odoo/easypost-client';
 
 /**
@@ -27,13 +32,25 @@ export type ReturnLabelEnv = z.output<z.ZodObject<typeof returnLabelEnv>>;
 const warehouseSchema = z.object({
   name: z.string().min(1),
   street: z.string().min(1),
-  street2: z.string().nullish().transform((v) => v ?? null),
+  street2: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   city: z.string().min(1),
-  state: z.string().nullish().transform((v) => v ?? null),
+  state: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   zip: z.string().min(1),
   country: z.string().length(2),
-  phone: z.string().nullish().transform((v) => v ?? null),
-  email: z.string().nullish().transform((v) => v ?? null),
+  phone: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  email: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 /** What the worker needs to buy, upload and attach return labels. */
@@ -64,13 +81,18 @@ function parseCarriers(spec: string): Map<string, string> {
 }
 
 /** The label setup from env, null when off; a half configuration is refused at start-up, naming what is missing. */
-export function returnLabelSetupFromEnv(env: ReturnLabelEnv, erp: ReturnLabelErpPort): ReturnLabelSetup | null {
+export function returnLabelSetupFromEnv(
+  env: ReturnLabelEnv,
+  erp: ReturnLabelErpPort,
+): ReturnLabelSetup | null {
   if (!env.RETURN_LABEL_PROVIDER_URL) return null;
-  const missing = (['RETURN_LABEL_API_KEY', 'RETURN_LABEL_CARRIERS', 'RETURN_LABEL_WAREHOUSE'] as const).filter(
-    (k) => !env[k],
-  );
+  const missing = (
+    ['RETURN_LABEL_API_KEY', 'RETURN_LABEL_CARRIERS', 'RETURN_LABEL_WAREHOUSE'] as const
+  ).filter((k) => !env[k]);
   if (missing.length > 0)
-    throw configError(`RETURN_LABEL_PROVIDER_URL is set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not`);
+    throw configError(
+      `RETURN_LABEL_PROVIDER_URL is set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not`,
+    );
   let warehouse: Address;
   try {
     warehouse = warehouseSchema.parse(JSON.parse(env.RETURN_LABEL_WAREHOUSE!));

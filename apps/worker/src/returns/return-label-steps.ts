@@ -34,7 +34,9 @@ export async function labelProgress(
   const purchase = await purchases.get(c.shopId, c.caseRef);
   if (!purchase?.uploaded) return null;
   const ret = facts.returnTransfer;
-  const attached = ret ? (await setup.erp.findReturnLabelAttachment(ret.returnId, c.caseRef)) !== null : false;
+  const attached = ret
+    ? (await setup.erp.findReturnLabelAttachment(ret.returnId, c.caseRef)) !== null
+    : false;
   return { uploaded: true, attached };
 }
 
@@ -45,7 +47,10 @@ export interface LabelStepContext {
 }
 
 /** Quote (recorded) → buy (recorded) → upload to the marketplace (recorded). */
-export async function buyAndUploadLabel(ctx: LabelStepContext, c: ReturnCase): Promise<{ trackingNumber: string; carrier: string }> {
+export async function buyAndUploadLabel(
+  ctx: LabelStepContext,
+  c: ReturnCase,
+): Promise<{ trackingNumber: string; carrier: string }> {
   const { setup, purchases, market } = ctx;
   const addressOf = market.getReturnLabelAddress?.bind(market);
   if (!addressOf)
