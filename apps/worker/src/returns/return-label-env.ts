@@ -12,19 +12,26 @@ import { EasyPostLabels } from '@temu-odoo/easypost-client';
  * RETURN_LABEL_PROVIDER_URL is set; then a case waiting for the seller's label gets one bought,
  * uploaded to Temu and attached to the Odoo return without a person.
  */
+/** Compose passes an unset variable through as empty: empty means unset here. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 export const returnLabelEnv = {
   /** The label provider's API (EasyPost's shape, e.g. https://api.easypost.com); unset: labels are a person's job. */
-  RETURN_LABEL_PROVIDER_URL: z.string().url().optional(),
+  RETURN_LABEL_PROVIDER_URL: unsetIfEmpty(z.string().url()),
   /** The provider's API key (HTTP Basic user); never logged. */
-  RETURN_LABEL_API_KEY: z.string().min(1).optional(),
+  RETURN_LABEL_API_KEY: unsetIfEmpty(z.string().min(1)),
   /** Provider carrier name = Temu return carrier id (temu.aftersales.carrier.get), e.g. `USPS=1001,UPS=1002`. */
-  RETURN_LABEL_CARRIERS: z.string().optional(),
+  RETURN_LABEL_CARRIERS: unsetIfEmpty(z.string()),
   /** Only this service of those carriers (e.g. GroundAdvantage); unset: the cheapest rate. */
-  RETURN_LABEL_SERVICE: z.string().min(1).optional(),
+  RETURN_LABEL_SERVICE: unsetIfEmpty(z.string().min(1)),
   /** The return warehouse's address as JSON: {name, street, street2?, city, state?, zip, country, phone?, email?}. */
-  RETURN_LABEL_WAREHOUSE: z.string().optional(),
+  RETURN_LABEL_WAREHOUSE: unsetIfEmpty(z.string()),
   /** Parcel weight used for every return label (grams). */
-  RETURN_LABEL_WEIGHT_GRAMS: z.coerce.number().int().positive().max(70_000).default(1000),
+  RETURN_LABEL_WEIGHT_GRAMS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().positive().max(70_000).default(1000),
+  ),
 };
 
 export type ReturnLabelEnv = z.output<z.ZodObject<typeof returnLabelEnv>>;
