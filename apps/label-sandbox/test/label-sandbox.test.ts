@@ -16,13 +16,21 @@ afterAll(async () => {
   await sandbox.close();
 });
 
+/** The parts of the sandbox's answers these tests read. */
+interface Answer {
+  id: string;
+  rates: Array<{ id: string; rate: string }>;
+  postage_label: { label_url: string };
+  error: { code: string; errors: Array<{ field: string }> };
+}
+
 async function post(path: string, body: unknown) {
   const res = await fetch(`${sandbox.url}${path}`, {
     method: 'POST',
     headers: auth,
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 describe('label sandbox', () => {
@@ -32,15 +40,15 @@ describe('label sandbox', () => {
     });
     expect(created.status).toBe(201);
     // USPS 5.93 + 10 oz × 0.04 = 6.33; UPS 9.87 + 10 × 0.03 = 10.17
-    expect(created.body.rates.map((r: { rate: string }) => r.rate)).toEqual(['6.33', '10.17']);
-    const id = created.body.id as string;
+    expect(created.body.rates.map((r) => r.rate)).toEqual(['6.33', '10.17']);
+    const id = created.body.id;
     expect((await fetch(`${sandbox.url}/files/postage_label/${id}.png`)).status).toBe(404);
-    const bought = await post(`/v2/shipments/${id}/buy`, { rate: { id: created.body.rates[0].id } });
+    const bought = await post(`/v2/shipments/${id}/buy`, { rate: { id: created.body.rates[0]!.id } });
     expect(bought.status).toBe(200);
     const file = await fetch(bought.body.postage_label.label_url);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer()).equals(LABEL_PNG)).toBe(true);
-    const again = await post(`/v2/shipments/${id}/buy`, { rate: { id: created.body.rates[0].id } });
+    const again = await post(`/v2/shipments/${id}/buy`, { rate: { id: created.body.rates[0]!.id } });
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('SHIPMENT.POSTAGE.EXISTS');
     expect(sandbox.state.purchases).toBe(1);
@@ -52,11 +60,7 @@ describe('label sandbox', () => {
     });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('ADDRESS.VERIFY.FAILURE');
-    expect(res.body.error.errors.map((e: { field: string }) => e.field)).toEqual([
-      'street1',
-      'zip',
-      'country',
-    ]);
+    expect(res.body.error.errors.map((e) => e.field)).toEqual(['street1', 'zip', 'country']);
   });
 
   it('no key is 401 APIKEY.REQUIRED', async () => {
