@@ -192,6 +192,8 @@ describe('seller return label bought, uploaded and attached by the worker', () =
     );
     expect(parked.failedReason).toContain('PAYMENT.INSUFFICIENT_FUNDS');
     expect(parked.failedReason).not.toContain(KEY);
+    // /ops lists the case as parked with the provider's reason.
+    expect((await open.get(fleet.shopId, sn2))?.parked).toContain('PAYMENT.INSUFFICIENT_FUNDS');
     await settled();
     expect(boughtFor(sn2)).toHaveLength(0);
     // Funds added, the parked job replayed: exactly one label, on the quote recorded before the refusal.
@@ -199,6 +201,7 @@ describe('seller return label bought, uploaded and attached by the worker', () =
     await parked.retry('failed');
     await settled();
     expect(boughtFor(sn2)).toHaveLength(1);
+    expect((await open.get(fleet.shopId, sn2))?.parked).toBeNull();
     expect([...labels.state.shipments.values()].filter((s) => s.reference === sn2)).toHaveLength(1);
     expect(labels.state.purchases).toBe(2);
     const [picking2] = await returnPickingOf(sn2);

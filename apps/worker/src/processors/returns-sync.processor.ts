@@ -1,9 +1,16 @@
-import { BadInputError, isErpCaseAction, planReturnCase, readCaseFacts, withErpSkus } from '@temu-odoo/core';
+import {
+  BadInputError,
+  IntegrationError,
+  isErpCaseAction,
+  planReturnCase,
+  readCaseFacts,
+  withErpSkus,
+} from '@temu-odoo/core';
 import type { CaseProgress, CasePlan, ReturnCase } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
 import { publishCaseGauges } from '../returns/case-gauges.js';
-import { recordCase } from '../returns/record-case.js';
+import { recordCase, recordCaseParked } from '../returns/record-case.js';
 import { buyAndUploadLabel, labelProgress } from '../returns/return-label-steps.js';
 import { returnsBookJobId, returnsOf } from '../returns/returns-deps.js';
 import { syncJobId } from './orders-poll.processor.js';
@@ -51,7 +58,12 @@ export function returnsSync(deps: WorkerDeps): ProcessorFn<'returns.sync'> {
         const bought = await buyAndUploadLabel(
           { setup: deps.returnLabels, purchases: labelPurchases, market },
           c,
-        );
+        ).catch(async (err: unknown) => {
+          // Retries are for the fleet; what a person must fix shows on /ops with the reason.
+          if (err instanceof IntegrationError && !err.retryable)
+            await recordCaseParked(open, c!, plan!.stage, `label: ${err.message}`, deps.clock.nowMs());
+          throw err;
+        });
         log.info({ caseRef, ...bought }, 'return label bought and uploaded to Temu');
         continue;
       }
