@@ -14,6 +14,11 @@ export interface LabelSandboxOptions {
   apiKey: string;
   port?: number;
   host?: string;
+  /**
+   * Where label links point (EasyPost serves files from its own file host); default this server.
+   * A test sets another base to see how a marketplace refuses a link it cannot use.
+   */
+  filesBaseUrl?: string;
 }
 
 export interface LabelSandbox {
@@ -187,7 +192,7 @@ export async function startLabelSandbox(opts: LabelSandboxOptions): Promise<Labe
   const state = new LabelState();
   let url = '';
   const server = createServer((req, res) => {
-    route(req, res, state, opts, () => url).catch((err: unknown) => {
+    route(req, res, state, opts, () => opts.filesBaseUrl ?? url).catch((err: unknown) => {
       if (err instanceof ApiError)
         return send(res, err.status, { error: { code: err.code, message: err.message, errors: err.errors } });
       send(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: String(err), errors: [] } });
