@@ -39,6 +39,7 @@ export const ENDPOINT_GROUP_BY_TYPE = {
   'temu.aftersales.parentaftersales.detail.get': 'finance',
   'temu.aftersales.returnlabel.prepare.get': 'finance',
   'temu.aftersales.upload.returnlabel': 'finance',
+  'temu.aftersales.returnaddress.get': 'finance',
   'bg.local.goods.cats.get': 'products',
   'bg.local.goods.template.get': 'products',
   'bg.local.goods.image.upload': 'products',

@@ -43,6 +43,7 @@ export * from './returns/return-state-machine.js';
 export * from './returns/returns-ports.js';
 export * from './returns/case-booking.js';
 export * from './returns/credit-note-rules.js';
+export * from './returns/return-label-port.js';
 export * from './listing/listing-types.js';
 export * from './listing/listing-rules.js';
 export * from './listing/title-rules.js';

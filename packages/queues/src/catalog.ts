@@ -273,11 +273,11 @@ export const JOBS = {
   'returns.book': {
     queue: 'odoo',
     description:
-      'Books one Odoo step of a case (return transfer, scrap, credit note + refund), keyed on the case number',
+      'Books one Odoo step of a case (return transfer, scrap, credit note + refund, return label attachment), keyed on the case number',
     schema: z.object({
       shopId,
       returnCase: returnCaseSchema,
-      action: z.enum(['create_return', 'scrap', 'credit_note']),
+      action: z.enum(['create_return', 'scrap', 'credit_note', 'attach_label']),
       stage: z.string().optional(),
     }),
   },

@@ -6,6 +6,7 @@ import {
   afterSalesDetail,
   prepareReturnLabel,
   uploadReturnLabel,
+  returnAddress,
   listCancellations,
   listParentAfterSales,
 } from './aftersales.handler.js';
@@ -72,6 +73,7 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'temu.aftersales.parentaftersales.detail.get': afterSalesDetail,
   'temu.aftersales.returnlabel.prepare.get': prepareReturnLabel,
   'temu.aftersales.upload.returnlabel': uploadReturnLabel,
+  'temu.aftersales.returnaddress.get': returnAddress,
   'bg.local.goods.cats.get': getCategories,
   'bg.local.goods.template.get': getTemplate,
   'bg.local.goods.image.upload': uploadImage,
