@@ -19,7 +19,14 @@ import { PriceState } from '../apps/worker/src/pricing/price-state.js';
 import { formatPriceTable } from './lib/price-table.js';
 import { checkListings } from './lib/check-listings.js';
 import { formatReplenishmentTable } from './lib/replenishment-table.js';
-import { lastReplenishmentPlanKey, type ReplenishmentPlanTable } from '@temu-odoo/queues';
+import {
+  enqueueStockRequests,
+  lastReplenishmentPlanKey,
+  payoutReportRow,
+  readPayoutReports,
+  type ReplenishmentPlanTable,
+} from '@temu-odoo/queues';
+import { formatPayoutTable } from './lib/payout-table.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.QUEUE_PREFIX ?? 'temu-odoo';
@@ -254,51 +261,105 @@ async function finished(
 program
   .command('replenishment')
   .description(
-    'Plan bulk shipments of a fully-managed shop (forecast per SKU and Temu warehouse) and print the plan; with --create-transfers also draft them in Odoo',
+    'Plan bulk shipments of a fully-managed shop (forecast per SKU and Temu warehouse) and print the plan; with --create-transfers also draft them in Odoo, with --apply ask Temu to buy them (purchase orders)',
   )
   .option('--shop <id>', 'shop id', defaultShop)
   .option('--create-transfers', "create the plan's shipments as draft Odoo transfers (once per shipment)")
+  .option(
+    '--apply',
+    "ask Temu to place purchase orders for the plan's shipments (bg.purchaseorder.apply, once per shipment)",
+  )
   .option('--csv <file>', 'also write the plan lines as CSV (same as the dashboard export)')
   .option('--timeout <seconds>', 'how long to wait for the worker', '300')
-  .action(async (o: { shop: string; createTransfers?: boolean; csv?: string; timeout: string }) =>
+  .action(
+    async (o: { shop: string; createTransfers?: boolean; apply?: boolean; csv?: string; timeout: string }) =>
+      withRegistry(async (r) => {
+        const planJob = await r.enqueue(
+          'replenishment.plan',
+          { shopId: o.shop },
+          { jobId: `replenishment.plan.ops.${o.shop}.${Date.now()}` },
+        );
+        const summary = (await finished(r, 'temu-products', planJob.id!, Number(o.timeout))) as {
+          skipped?: string;
+        };
+        if (summary?.skipped) throw new Error(summary.skipped);
+        const connection = createRedisConnection(redisUrl, 'producer');
+        const read = async () => {
+          const raw = await connection.get(lastReplenishmentPlanKey(prefix, o.shop));
+          return raw ? (JSON.parse(raw) as ReplenishmentPlanTable) : null;
+        };
+        try {
+          let plan = await read();
+          if (!plan) throw new Error(`the worker kept no replenishment plan for shop ${o.shop}`);
+          if (o.createTransfers && plan.shipments.length > 0) {
+            const job = await r.enqueue(
+              'replenishment.transfers',
+              { shopId: o.shop, planId: plan.planId },
+              { jobId: `replenishment.transfers.ops.${plan.planId}.${Date.now()}` },
+            );
+            const made = (await finished(r, 'odoo', job.id!, Number(o.timeout))) as {
+              created: string[];
+              existing: string[];
+            };
+            process.stdout.write(
+              `Odoo draft transfers: ${made.created.length} created, ${made.existing.length} already there\n`,
+            );
+            plan = (await read()) ?? plan;
+          }
+          if (o.apply && plan.shipments.length > 0) {
+            // Each shipment's job reports alone: a refused one is listed with Temu's words, the others still count.
+            for (const jobId of await enqueueStockRequests(r, plan)) {
+              try {
+                const done = (await finished(r, 'temu-orders', jobId, Number(o.timeout))) as {
+                  shipmentId: string;
+                  requested: string[];
+                  alreadyRequested: string[];
+                };
+                process.stdout.write(
+                  `Temu stock request ${done.shipmentId}: ${done.requested.length} SKUs requested now, ${done.alreadyRequested.length} already\n`,
+                );
+              } catch (err) {
+                process.stdout.write(`Temu stock request ${jobId}: ${(err as Error).message}\n`);
+              }
+            }
+          }
+          if (o.csv) {
+            const { replenishmentCsv } = await import('../apps/dashboard/src/replenishment.view.js');
+            await writeFile(o.csv, replenishmentCsv(plan));
+          }
+          process.stdout.write(`${formatReplenishmentTable(plan)}\n`);
+        } finally {
+          await connection.quit();
+        }
+      }),
+  );
+
+program
+  .command('payouts')
+  .description(
+    'Per-payout report of imported statements: orders matched, amount, expected, difference, currency, reconciled (README "Statements and payouts")',
+  )
+  .option('--shop <id>', 'shop id', defaultShop)
+  .option('--open', 'only payouts not reconciled yet')
+  .option('--reconcile', 'first run settlement.reconcile for the shop (match payouts again) and wait for it')
+  .option('--timeout <seconds>', 'how long to wait for the worker with --reconcile', '300')
+  .option('--json', 'print the reports as JSON')
+  .action(async (o: { shop: string; open?: boolean; reconcile?: boolean; timeout: string; json?: boolean }) =>
     withRegistry(async (r) => {
-      const planJob = await r.enqueue(
-        'replenishment.plan',
-        { shopId: o.shop },
-        { jobId: `replenishment.plan.ops.${o.shop}.${Date.now()}` },
-      );
-      const summary = (await finished(r, 'temu-products', planJob.id!, Number(o.timeout))) as {
-        skipped?: string;
-      };
-      if (summary?.skipped) throw new Error(summary.skipped);
+      if (o.reconcile) {
+        const job = await r.enqueue(
+          'settlement.reconcile',
+          { shopId: o.shop },
+          { jobId: `settlement.reconcile.ops.${o.shop}.${Date.now()}` },
+        );
+        await finished(r, 'temu-finance', job.id!, Number(o.timeout));
+      }
       const connection = createRedisConnection(redisUrl, 'producer');
-      const read = async () => {
-        const raw = await connection.get(lastReplenishmentPlanKey(prefix, o.shop));
-        return raw ? (JSON.parse(raw) as ReplenishmentPlanTable) : null;
-      };
       try {
-        let plan = await read();
-        if (!plan) throw new Error(`the worker kept no replenishment plan for shop ${o.shop}`);
-        if (o.createTransfers && plan.shipments.length > 0) {
-          const job = await r.enqueue(
-            'replenishment.transfers',
-            { shopId: o.shop, planId: plan.planId },
-            { jobId: `replenishment.transfers.ops.${plan.planId}.${Date.now()}` },
-          );
-          const made = (await finished(r, 'odoo', job.id!, Number(o.timeout))) as {
-            created: string[];
-            existing: string[];
-          };
-          process.stdout.write(
-            `Odoo draft transfers: ${made.created.length} created, ${made.existing.length} already there\n`,
-          );
-          plan = (await read()) ?? plan;
-        }
-        if (o.csv) {
-          const { replenishmentCsv } = await import('../apps/dashboard/src/replenishment.view.js');
-          await writeFile(o.csv, replenishmentCsv(plan));
-        }
-        process.stdout.write(`${formatReplenishmentTable(plan)}\n`);
+        const all = await readPayoutReports(connection, prefix, o.shop);
+        const entries = o.open ? all.filter((e) => !e.reconciled) : all;
+        if (o.json) print(entries.map(payoutReportRow));
+        else process.stdout.write(`${formatPayoutTable(o.shop, entries)}\n`);
       } finally {
         await connection.quit();
       }

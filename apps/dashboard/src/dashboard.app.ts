@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@temu-odoo/config';
-import { OpenReturnCases, type QueueRegistry } from '@temu-odoo/queues';
+import { OpenReturnCases, payoutReportShops, readPayoutReports, type QueueRegistry } from '@temu-odoo/queues';
 import { basicAuth } from './basic-auth.middleware.js';
 import { BOARD_PATH, bullBoardRouter } from './bull-board.router.js';
 import { healthRoute } from './health.route.js';
@@ -67,7 +67,16 @@ export function createDashboardApp(options: DashboardAppOptions): Express {
   app.use(auth);
   app.get('/', (_req, res) => res.redirect(302, BOARD_PATH));
   const openCases = new OpenReturnCases(redis, prefix);
-  app.use(opsRouter({ registry, boardPath: BOARD_PATH, returnCases: () => openCases.listAllShops() }));
+  const payouts = async () =>
+    Promise.all(
+      (await payoutReportShops(redis, prefix)).map(async (shopId) => ({
+        shopId,
+        entries: await readPayoutReports(redis, prefix, shopId),
+      })),
+    );
+  app.use(
+    opsRouter({ registry, boardPath: BOARD_PATH, returnCases: () => openCases.listAllShops(), payouts }),
+  );
   app.use(pricesRouter({ redis, prefix }));
   app.use(replenishmentRouter({ redis, prefix, registry }));
   app.get('/ops/listings', listingsRoute(redis, prefix));

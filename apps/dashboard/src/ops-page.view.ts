@@ -28,6 +28,8 @@ export interface OpsPageModel {
   notice: string | null;
   /** After-sales section (issue 13), rendered below the parked jobs when given. */
   returnCases?: string;
+  /** Payout reports (issue 11), rendered below the statement form when given. */
+  payouts?: string;
 }
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}
@@ -73,6 +75,7 @@ ${parked}
 <input type="file" name="file" accept=".csv,text/csv,.xlsx" required> <button type="submit">Import statement</button>
 </form>
 <p><small>CSV or XLSX in the default layout (payout_id, payout_date, order_ref, currency, amount, optional type: order, refund, chargeback, fx); each payout is booked on the bank journal and reconciled against its orders; the same file is imported once.</small></p>
+${model.payouts ?? ''}
 ${model.returnCases ?? ''}
 </body></html>`;
 }

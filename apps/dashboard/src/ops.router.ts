@@ -4,6 +4,7 @@ import { renderOpsPage, type QueueSummary } from './ops-page.view.js';
 import { JOB_STATES } from './queue-metrics.collector.js';
 import { OpsRequestError, listParkedJobs, replayAllParked, replayJob } from './parked-jobs.js';
 import { renderReturnCases, type ShopReturnCase } from './return-cases.view.js';
+import { renderPayouts, type ShopPayouts } from './payouts.view.js';
 import { sameOriginOnly } from './same-origin.middleware.js';
 import { withTimeout } from './with-timeout.js';
 import { queueUploadedStatement } from './statement-upload.js';
@@ -30,6 +31,8 @@ export interface OpsRouterOptions {
   timeoutMs?: number;
   /** Open after-sales cases of every shop (issue 13); the section is left out when absent. */
   returnCases?: () => Promise<ShopReturnCase[]>;
+  /** Payout reports per shop (issue 11). */
+  payouts?: () => Promise<ShopPayouts[]>;
 }
 
 function noticeFrom(query: Record<string, unknown>): string | null {
@@ -49,6 +52,7 @@ export function opsRouter({
   perQueueLimit = 50,
   timeoutMs = 5_000,
   returnCases,
+  payouts,
 }: OpsRouterOptions): Router {
   const router = Router();
 
@@ -69,6 +73,7 @@ export function opsRouter({
     );
     const notice = noticeFrom(req.query as Record<string, unknown>);
     const cases = returnCases ? renderReturnCases(await bounded(returnCases(), timeoutMs)) : undefined;
+    const paid = payouts ? renderPayouts(await bounded(payouts(), timeoutMs)) : undefined;
     res.type('html').send(
       renderOpsPage({
         queues,
@@ -77,6 +82,7 @@ export function opsRouter({
         boardPath,
         notice,
         ...(cases ? { returnCases: cases } : {}),
+        ...(paid ? { payouts: paid } : {}),
       }),
     );
   });

@@ -1,4 +1,9 @@
-import type { ReplenishmentPlanTable } from '@temu-odoo/queues';
+import {
+  stockRequestField,
+  type ReplenishmentPlanTable,
+  type ReplenishmentShipmentRow,
+  type StockRequestRecord,
+} from '@temu-odoo/queues';
 import { escapeHtml as h } from './html-escape.js';
 
 /** Which shipments carry a SKU, e.g. "501-2026-05-05-1: 5 ctn; 501-2026-05-05-2: 2 ctn". */
@@ -6,6 +11,22 @@ export function shipmentsOf(plan: ReplenishmentPlanTable, warehouseId: string, s
   return plan.shipments
     .filter((s) => s.warehouseId === warehouseId)
     .flatMap((s) => s.lines.filter((l) => l.sku === sku).map((l) => `${s.shipmentId}: ${l.cartons} ctn`))
+    .join('; ');
+}
+
+/** What Temu was asked for a shipment, per SKU: "FM-MUG requested WB…", "FM-LAMP refused 1002 …". */
+export function stockRequestOf(
+  shipment: ReplenishmentShipmentRow,
+  requests: ReadonlyMap<string, StockRequestRecord>,
+): string {
+  return shipment.lines
+    .flatMap((l) => {
+      const r = requests.get(stockRequestField(shipment.warehouseId, shipment.shipmentId, l.sku));
+      if (!r) return [];
+      if (r.state === 'requested') return [`${l.sku} requested${r.purchaseRef ? ` ${r.purchaseRef}` : ''}`];
+      if (r.state === 'refused') return [`${l.sku} refused ${r.code} ${r.reason}`];
+      return [`${l.sku} being applied`];
+    })
     .join('; ');
 }
 
@@ -17,6 +38,7 @@ export function renderReplenishmentPage(
   shopId: string,
   plan: ReplenishmentPlanTable | null,
   notice: string | null,
+  requests: ReadonlyMap<string, StockRequestRecord> = new Map(),
 ): string {
   const sid = encodeURIComponent(shopId);
   const body = plan
@@ -34,15 +56,16 @@ ${[...new Set(plan.rows.map((r) => r.warehouseId))]
   })
   .join('\n')}
 <h2>Shipments</h2>
-<table><tr><th>shipment</th><th>warehouse</th><th>ship by</th><th>cartons</th><th>units</th><th>lines</th><th>Odoo transfer</th></tr>${plan.shipments
+<table><tr><th>shipment</th><th>warehouse</th><th>ship by</th><th>cartons</th><th>units</th><th>lines</th><th>Odoo transfer</th><th>Temu stock request</th></tr>${plan.shipments
         .map(
           (s) =>
-            `<tr><td>${h(s.shipmentId)}</td><td>${h(s.warehouseName)}</td><td>${h(s.shipBy)}</td><td>${s.cartons}</td><td>${s.units}</td><td>${h(s.lines.map((l) => `${l.sku} × ${l.units}`).join(', '))}</td><td>${s.transferId ?? ''}</td></tr>`,
+            `<tr><td>${h(s.shipmentId)}</td><td>${h(s.warehouseName)}</td><td>${h(s.shipBy)}</td><td>${s.cartons}</td><td>${s.units}</td><td>${h(s.lines.map((l) => `${l.sku} × ${l.units}`).join(', '))}</td><td>${s.transferId ?? ''}</td><td>${h(stockRequestOf(s, requests))}</td></tr>`,
         )
         .join('')}</table>
 ${
   plan.shipments.length > 0
-    ? `<form method="post" action="/ops/replenishment/${sid}/transfers"><input type="hidden" name="planId" value="${h(plan.planId)}"><button type="submit">Create draft transfers in Odoo</button></form>`
+    ? `<form method="post" action="/ops/replenishment/${sid}/transfers"><input type="hidden" name="planId" value="${h(plan.planId)}"><button type="submit">Create draft transfers in Odoo</button></form>
+<form method="post" action="/ops/replenishment/${sid}/apply"><input type="hidden" name="planId" value="${h(plan.planId)}"><button type="submit">Ask Temu to buy these shipments (purchase orders)</button></form>`
     : '<p>Nothing to ship.</p>'
 }
 ${plan.skipped.length > 0 ? `<h2>Left out</h2><ul>${plan.skipped.map((s) => `<li>${h(s.warehouseId)} ${h(s.sku)}: ${h(s.reason)}</li>`).join('')}</ul>` : ''}`

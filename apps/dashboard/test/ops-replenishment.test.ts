@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { lastReplenishmentPlanKey, type ReplenishmentPlanTable } from '@temu-odoo/queues';
+import {
+  lastReplenishmentPlanKey,
+  stockRequestField,
+  stockRequestsKey,
+  type ReplenishmentPlanTable,
+} from '@temu-odoo/queues';
 import { AUTH, startFixture, type DashboardFixture } from './support/dashboard.fixture.js';
 
 /** A plan as the worker stores it: one warehouse, a SKU to ship in two shipments, one not to ship. */
@@ -132,6 +137,64 @@ describe('/ops/replenishment/:shop: the last replenishment plan', () => {
     expect(await stale.text()).toContain(
       "Plan shop-f-2026-05-01 is not shop shop-f's last plan (shop-f-2026-05-05)",
     );
+  });
+
+  it('queues one Temu stock request per shipment of the plan shown (same-origin only), and refuses a stale plan', async () => {
+    const post = (planId: string, origin?: string) =>
+      fetch(`${fx.dashboard.url}/ops/replenishment/shop-f/apply`, {
+        method: 'POST',
+        headers: {
+          ...AUTH,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(origin ? { origin } : {}),
+        },
+        body: `planId=${encodeURIComponent(planId)}`,
+        redirect: 'manual',
+      });
+    const foreign = await post('shop-f-2026-05-05', 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    const ok = await post('shop-f-2026-05-05');
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/ops/replenishment/shop-f?applied=shop-f-2026-05-05');
+    // The fixture plan has two shipments to warehouse 501: one job each, keyed plan.warehouse.shipment.
+    for (const shipmentId of ['501-2026-05-05-1', '501-2026-05-05-2']) {
+      const job = await fx.registry
+        .queue('temu-orders')
+        .getJob(`replenishment.apply.shop-f-2026-05-05.501.${shipmentId}`);
+      expect(job?.name).toBe('replenishment.apply');
+      expect(job?.data).toEqual({
+        shopId: 'shop-f',
+        planId: 'shop-f-2026-05-05',
+        warehouseId: '501',
+        shipmentId,
+      });
+    }
+    // A second click adds no job: the ids are the same.
+    await post('shop-f-2026-05-05');
+    const waiting = await fx.registry.queue('temu-orders').getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(waiting.filter((j) => j.name === 'replenishment.apply')).toHaveLength(2);
+
+    const stale = await post('shop-f-2026-05-01');
+    expect(stale.status).toBe(409);
+  });
+
+  it("shows what Temu was asked per shipment, from the job's record", async () => {
+    const key = stockRequestsKey(fx.prefix, 'shop-f', 'shop-f-2026-05-05');
+    await fx.redis.hset(
+      key,
+      stockRequestField('501', '501-2026-05-05-1', 'FM-MUG'),
+      JSON.stringify({ state: 'requested', atMs: 1, quantity: 120, purchaseRef: 'WB2511300000001' }),
+      stockRequestField('501', '501-2026-05-05-2', 'FM-MUG'),
+      JSON.stringify({ state: 'refused', atMs: 1, quantity: 48, code: '1002', reason: 'above <advised>' }),
+    );
+    const html = await (
+      await fetch(`${fx.dashboard.url}/ops/replenishment/shop-f`, { headers: AUTH })
+    ).text();
+    expect(html).toContain('<th>Temu stock request</th>');
+    expect(html).toContain('<td>FM-MUG requested WB2511300000001</td>');
+    // Temu's words are escaped like any other text.
+    expect(html).toContain('<td>FM-MUG refused 1002 above &lt;advised&gt;</td>');
+    await fx.redis.del(key);
   });
 
   it('says how to make a plan when there is none', async () => {

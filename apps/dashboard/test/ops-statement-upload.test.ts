@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { savePayoutReports, type PayoutReportEntry } from '@temu-odoo/queues';
 import { AUTH, startFixture, type DashboardFixture } from './support/dashboard.fixture.js';
 
 describe('/ops: statement upload', () => {
@@ -56,5 +57,38 @@ describe('/ops: statement upload', () => {
     const b = await upload(statement('x', 'payouts.xlsx'));
     expect(b.status).toBe(400);
     expect(await b.text()).toContain('payouts.xlsx: statement file is not a readable XLSX workbook');
+  });
+
+  it('lists the payout reports the worker kept, those not reconciled first', async () => {
+    const entry = (payoutId: string, reconciled: boolean, expectedMinor: number): PayoutReportEntry => ({
+      payoutId,
+      date: '2026-11-30',
+      currency: 'USD',
+      amountMinor: 2497,
+      expectedMinor,
+      differenceMinor: 2497 - expectedMinor,
+      orders: 2,
+      ordersMatched: reconciled ? 2 : 1,
+      reconciled,
+      statementLineId: 1,
+      fileName: 'nov.csv',
+      bankJournal: 'Bank',
+      bookedAtMs: 1,
+      checkedAtMs: 1,
+      rechecks: 0,
+      booking: null,
+    });
+    await savePayoutReports(fx.redis, fx.prefix, 'shop-1', [
+      entry('P-DONE', true, 2497),
+      entry('P-OPEN', false, 1500),
+    ]);
+    const page = await (await fetch(`${fx.dashboard.url}/ops`, { headers: AUTH })).text();
+    expect(page).toContain('<h2>Payouts</h2>');
+    expect(page).toContain('Not reconciled: 1');
+    // P-OPEN: 24.97 paid, 15.00 expected → 9.97 difference; listed before P-DONE.
+    expect(page).toMatch(
+      /<td>shop-1<\/td><td>P-OPEN<\/td><td>2026-11-30<\/td><td class="n">2<\/td><td class="n">1<\/td><td class="n">24.97 USD<\/td><td class="n">15 USD<\/td><td class="n">9.97 USD<\/td><td>USD<\/td><td><b>no<\/b><\/td>/,
+    );
+    expect(page.indexOf('P-OPEN')).toBeLessThan(page.indexOf('P-DONE'));
   });
 });

@@ -19,6 +19,7 @@ import { ScheduleOwners } from './schedule-owners.js';
 import { WatermarkMemory } from './watermark-memory.js';
 import { createSchedulerApp, listen } from './http-server.js';
 import { createTemuWebhookHandler } from './temu-webhooks.js';
+import { StatementDropFolder } from './statement-drop-folder.js';
 
 const SERVICE = 'scheduler';
 
@@ -85,6 +86,17 @@ async function main(): Promise<void> {
       }).start()
     : null;
 
+  // Issue 11: statements dropped into a folder are imported by a worker (settlement.import).
+  const dropFolder = env.STATEMENT_DROP_DIR
+    ? new StatementDropFolder({
+        dir: env.STATEMENT_DROP_DIR,
+        registry,
+        knownShop: (shopId) => shopIds.includes(shopId),
+        bankJournal: env.STATEMENT_DROP_BANK_JOURNAL,
+        log,
+      }).start(env.STATEMENT_DROP_SECONDS * 1000)
+    : null;
+
   const server = await listen(app, env.SCHEDULER_PORT, env.SCHEDULER_HOST);
   log.info({ port: (server.address() as AddressInfo).port }, 'scheduler listening');
 
@@ -97,7 +109,7 @@ async function main(): Promise<void> {
         name: 'schedules',
         run: () => {
           shopsWatcher?.stop();
-          return keeper.stop();
+          return Promise.all([keeper.stop(), dropFolder?.stop()]);
         },
       },
       { name: 'queues', run: () => registry.close() },

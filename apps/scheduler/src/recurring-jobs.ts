@@ -98,6 +98,13 @@ export function recurringJobs(
         everyMs: min(env.AFTERSALES_POLL_MINUTES),
         data: { shopId },
       },
+      // Issue 11: payouts booked before all their orders were settled are matched again until reconciled.
+      {
+        id: `settlement.reconcile:${shopId}`,
+        name: 'settlement.reconcile',
+        everyMs: min(env.SETTLEMENT_RECONCILE_MINUTES),
+        data: { shopId },
+      },
       // Issue 14: seller metrics and ship-by risk each minute, so an order at risk is seen in time.
       { id: `health.evaluate:${shopId}`, name: 'health.evaluate', everyMs: min(1), data: { shopId } },
     );

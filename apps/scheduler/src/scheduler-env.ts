@@ -23,6 +23,8 @@ export const schedulerEnvSchema = z.object({
   /** Price planning per shop (R11/R12): daily by default; on demand with `pnpm ops prices`. */
   PRICES_PLAN_MINUTES: minutes(24 * 60),
   AFTERSALES_POLL_MINUTES: minutes(15),
+  /** settlement.reconcile per shop: payouts not fully matched at import are matched again. */
+  SETTLEMENT_RECONCILE_MINUTES: minutes(60),
   /** Listing check of every product of each shop this often (0 = only on demand, the default). */
   LISTING_CHECK_HOURS: z.coerce
     .number()
@@ -42,6 +44,15 @@ export const schedulerEnvSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(60),
+  /**
+   * Statement drop folder (README "Statements and payouts"): `<shopId>__<anything>.csv|.xlsx` files
+   * dropped here are queued as `settlement.import`, then moved to processed/ or failed/. Unset = off.
+   */
+  STATEMENT_DROP_DIR: z.string().min(1).optional(),
+  /** How often the drop folder is scanned. */
+  STATEMENT_DROP_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** The Odoo bank journal payouts of dropped statements arrive on. */
+  STATEMENT_DROP_BANK_JOURNAL: z.string().min(1).default('Bank'),
 });
 
 export type SchedulerEnv = z.output<typeof schedulerEnvSchema>;

@@ -21,3 +21,25 @@ describe('recurringJobs: the replenishment plan (issue 16)', () => {
     expect(recurringJobs(env, ['full-shop']).some((j) => j.name === 'replenishment.plan')).toBe(false);
   });
 });
+
+describe('recurringJobs: settlement.reconcile (issue 11)', () => {
+  it('matches payouts again per consumer shop, hourly by default or as configured', () => {
+    const env = parseEnv(schedulerEnvSchema, { TEMU_SHOP_ID: 'local-shop', LOG_LEVEL: 'silent' });
+    const jobs = recurringJobs(env, ['a', 'full-shop'], new Set(), new Set(['full-shop']));
+    // 60 min × 60 000 ms; the fully-managed shop gets no payouts from consumer orders.
+    expect(jobs.filter((j) => j.name === 'settlement.reconcile')).toEqual([
+      {
+        id: 'settlement.reconcile:a',
+        name: 'settlement.reconcile',
+        everyMs: 3_600_000,
+        data: { shopId: 'a' },
+      },
+    ]);
+    const often = parseEnv(schedulerEnvSchema, {
+      TEMU_SHOP_ID: 'local-shop',
+      LOG_LEVEL: 'silent',
+      SETTLEMENT_RECONCILE_MINUTES: '5',
+    });
+    expect(recurringJobs(often, ['a']).find((j) => j.name === 'settlement.reconcile')?.everyMs).toBe(300_000);
+  });
+});

@@ -21,7 +21,7 @@ import { uniquePrefix, waitUntil } from '../../../tools/lib/fleet.js';
  * scheduler's start-up removed every schedule of the shop it did not know.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PER_SHOP = 11; // recurringJobs(): poll, reconcile, sweep, full pass, stock reconcile, scan, products, auth, prices, returns, health
+const PER_SHOP = 12; // recurringJobs(): poll, reconcile, sweep, full pass, stock reconcile, scan, products, auth, prices, returns, settlement reconcile, health
 /** Fleet-wide schedules: the heartbeat and the fleet alerts. */
 const FLEET = 2;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scheduler-replicas-'));

@@ -25,6 +25,7 @@ import { connectOdoo } from './connect-odoo.js';
 import { buildHealthDeps } from './seller-metrics/build-health-deps.js';
 import { closeHealthServer, healthPort, startHealthServer } from './health-server.js';
 import { loadReplenishmentRules } from './replenishment/replenishment-setup.js';
+import { returnLabelSetupFromEnv } from './returns/return-label-env.js';
 
 const SERVICE = 'worker';
 
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
       }).start()
     : null;
   if (shopsWatcher) deps.refreshShops = () => shopsWatcher.check();
+  const returnLabels = returnLabelSetupFromEnv(env, erp);
+  if (returnLabels) deps.returnLabels = returnLabels;
   if (env.REPLENISHMENT_FILE)
     deps.replenishment = { shops: loadReplenishmentRules(env.REPLENISHMENT_FILE, shops), erp };
   deps.health = buildHealthDeps({

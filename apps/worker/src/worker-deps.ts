@@ -22,6 +22,7 @@ import type { PricingSetup } from './pricing/pricing-setup.js';
 import type { ListingContext } from './listing/run-listing.js';
 import type { ListingSettings } from './listing/listing-settings.js';
 import type { HealthDeps } from './seller-metrics/health-deps.js';
+import type { ReturnLabelSetup } from './returns/return-label-env.js';
 
 export interface WorkerSettings {
   batchSize: number;
@@ -82,6 +83,8 @@ export interface WorkerDeps {
   pricing?: PricingSetup;
   /** After-sales in the ERP (the Odoo client implements both ports). */
   returnsErp?: ReturnsErpPort;
+  /** Buying the seller's return labels (RETURN_LABEL_PROVIDER_URL); absent: a person uploads them. */
+  returnLabels?: ReturnLabelSetup;
   /** Listing checks and publication; absent in workers built without the listing ERP side. */
   listing?: ListingContext;
   /** Seller metrics, ship-by risk and alerts (issue 14); absent: default horizon, no alerts sent. */

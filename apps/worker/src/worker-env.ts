@@ -3,6 +3,7 @@ import { logEnv, minutes, odooEnv, redisEnv, temuEnv } from '@temu-odoo/config';
 import { DEFAULT_MAX_DEFERRALS, QUEUE_NAMES, type QueueName } from '@temu-odoo/queues';
 import { TEMU_DEFAULT_QUOTAS } from '@temu-odoo/temu-connector';
 import { returnsEnv } from './returns/returns-env.js';
+import { returnLabelEnv } from './returns/return-label-env.js';
 import { healthEnv } from './seller-metrics/health-env.js';
 
 const queueList = z
@@ -141,6 +142,7 @@ export const workerEnvSchema = z.object({
   /** JSON file of the fully-managed shops' replenishment rules (README "Forecasting and replenishment"). */
   REPLENISHMENT_FILE: z.string().optional(),
   ...returnsEnv,
+  ...returnLabelEnv,
   /** Seller metrics, ship-by risk and alerts (#14). */
   ...healthEnv,
 });

@@ -2,8 +2,9 @@
  * Issue 16 (R2) end to end on the sandboxes: a fully-managed shop whose Temu sales history is read
  * day by day through `bg.goods.salesv2.get` (the sandbox's "now" stepped over its 120 days, the
  * worker's clock with it) → the replenishment plan, checked against a hand-worked SKU → draft
- * transfers in Odoo, exactly once (a second request creates nothing). Real Redis, both sandboxes
- * over HTTP, the worker's own processors and connector.
+ * transfers in Odoo, exactly once (a second request creates nothing) → stock requests to Temu
+ * (`replenishment.apply`), a refusal parked with Temu's words and replayed. Real Redis, both
+ * sandboxes over HTTP, the worker's own processors and connector.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
@@ -16,6 +17,7 @@ import {
   TemuQuotaLimiter,
   createRedisConnection,
   deleteKeysByPrefix,
+  stockRequestJobId,
   transferReference,
 } from '@temu-odoo/queues';
 import { addDays } from '@temu-odoo/core';
@@ -25,6 +27,7 @@ import { workerSettings } from '../src/worker-settings.js';
 import type { WorkerDeps } from '../src/worker-deps.js';
 import { replenishmentPlan } from '../src/processors/replenishment-plan.processor.js';
 import { replenishmentTransfers } from '../src/processors/replenishment-transfers.processor.js';
+import { replenishmentApply } from '../src/processors/replenishment-apply.processor.js';
 import { readReplenishmentPlan } from '../src/replenishment/plan-shop-replenishment.js';
 import { parseEnv } from '@temu-odoo/config';
 import { FLEET_CREDENTIALS, uniquePrefix } from '../../../tools/lib/fleet.js';
@@ -58,6 +61,7 @@ const RULES: ShopReplenishment = {
   unitsPerCarton: 12,
   maxCartonsPerShipment: 5,
   skus: { 'FM-MUG': { unitsPerCarton: 24 } },
+  autoApply: false,
 };
 
 let temu: RunningTemuSandbox;
@@ -161,6 +165,7 @@ beforeAll(async () => {
       }),
     ],
     erp,
+    consignmentErp: erp.consignment(),
     redis,
     prefix,
     registry,
@@ -268,5 +273,84 @@ describe('replenishment for a fully-managed shop', () => {
     await expect(
       replenishmentTransfers(deps)({ shopId: SHOP, planId: `${SHOP}-2026-01-01` }, jobContext()),
     ).rejects.toThrow(`plan ${SHOP}-2026-01-01 is not shop ${SHOP}'s last plan`);
+  });
+
+  it("asks Temu to buy a shipment; a refusal parks it with Temu's code and words, and a replay asks only what was refused", async () => {
+    const table = (await readReplenishmentPlan(redis, prefix, SHOP))!;
+    const [big, small] = table.shipments.filter((s) => s.warehouseId === EAST);
+    const apply = replenishmentApply(deps);
+    const job = (s: typeof big) => ({
+      shopId: SHOP,
+      planId: table.planId,
+      warehouseId: s!.warehouseId,
+      shipmentId: s!.shipmentId,
+    });
+    const state = async () => {
+      const res = await fetch(`${temu.url}/_sandbox/state/consignment`);
+      const body = (await res.json()) as {
+        purchaseOrders: Array<{
+          status: number;
+          lines: Array<{ extCode: string; purchaseQuantity: number }>;
+        }>;
+      };
+      return body.purchaseOrders;
+    };
+    // Temu advises at most 100 mugs: the 120-unit shipment is refused (1002), the 48-unit one passes.
+    await control('consignment/stocking-rules', { advisedQuantity: { 'FM-MUG': 100 } });
+    const refused = apply(job(big), jobContext());
+    await expect(refused).rejects.toMatchObject({ code: 'ERR_TEMU_STOCKING_REFUSED' });
+    await expect(apply(job(big), jobContext())).rejects.toThrow(
+      new RegExp(
+        `Temu refused stocking for shipment ${big!.shipmentId} .*FM-MUG: 1002 超过建议备货量.*asks 120, advised 100`,
+      ),
+    );
+    expect(await apply(job(small), jobContext())).toMatchObject({ requested: ['FM-MUG'] });
+    expect((await state()).map((p) => p.lines.map((l) => [l.extCode, l.purchaseQuantity]))).toEqual([
+      [['FM-MUG', 48]],
+    ]);
+
+    // The advice is lifted; the replay of the refused shipment asks for it, the other is not asked again.
+    await control('consignment/stocking-rules', {});
+    expect(await apply(job(big), jobContext())).toMatchObject({
+      requested: ['FM-MUG'],
+      alreadyRequested: [],
+    });
+    expect(await apply(job(small), jobContext())).toMatchObject({
+      requested: [],
+      alreadyRequested: ['FM-MUG'],
+    });
+    const orders = await state();
+    expect(orders.map((p) => [p.status, p.lines.map((l) => l.purchaseQuantity)])).toEqual([
+      [0, [48]],
+      [0, [120]],
+    ]);
+  }, 60_000);
+
+  it('with autoApply on, a plan queues one stock request per shipment (fixed ids: planning again adds none)', async () => {
+    deps.replenishment = { shops: { [SHOP]: { ...RULES, autoApply: true } }, erp };
+    try {
+      const summary = (await replenishmentPlan(deps)({ shopId: SHOP }, jobContext())) as {
+        planId: string;
+        shipments: number;
+        stockRequests: number;
+      };
+      expect(summary.stockRequests).toBe(summary.shipments);
+      const table = (await readReplenishmentPlan(redis, prefix, SHOP))!;
+      const queue = registry.queue('temu-orders');
+      for (const s of table.shipments) {
+        const job = await queue.getJob(stockRequestJobId(table.planId, s.warehouseId, s.shipmentId));
+        expect(job?.data).toEqual({
+          shopId: SHOP,
+          planId: table.planId,
+          warehouseId: s.warehouseId,
+          shipmentId: s.shipmentId,
+        });
+      }
+      await replenishmentPlan(deps)({ shopId: SHOP }, jobContext());
+      const queued = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+      expect(queued.filter((j) => j.name === 'replenishment.apply')).toHaveLength(table.shipments.length);
+    } finally {
+      deps.replenishment = { shops: { [SHOP]: RULES }, erp };
+    }
   });
 });

@@ -3,7 +3,8 @@
  * three shops of different selling models — local (orders as today), semi-managed (stock follows
  * Odoo through the PARTNER gateway's virtual stock, per warehouse) and fully-managed (Temu's purchase
  * orders become Odoo sale orders exactly once; a delivery becomes a ship order received at Temu's
- * warehouse; refusals are parked with the reason).
+ * warehouse; refusals are parked with the reason; the replenishment plan's shipments are asked of
+ * Temu as purchase orders, exactly once, and travel the same road to Temu's warehouse).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,13 @@ import {
   jobResult,
   setOdooStock,
 } from './support/inventory-fleet.helper.js';
+import {
+  enqueueStockRequests,
+  lastReplenishmentPlanKey,
+  stockRequestField,
+  stockRequestsKey,
+  type ReplenishmentPlanTable,
+} from '@temu-odoo/queues';
 
 const SEMI = 'shop-semi';
 const FULL = 'shop-full';
@@ -36,6 +44,8 @@ const codes = CAT.goods.flat().map((s) => s.code);
 
 let fleet: Fleet;
 let shopsFile: string;
+let replenishmentFile: string;
+const PLANNED = 501; // the Temu warehouse group the full shop's plan ships to
 
 interface SaleOrderRow {
   id: number;
@@ -136,13 +146,59 @@ beforeAll(async () => {
       },
     ]),
   );
-  fleet.startWorker({ TEMU_SHOPS_FILE: shopsFile });
+  // Lead 10 + review 14 + safety 4 = 28 days of cover; 24 units a carton, at most 5 cartons a shipment.
+  replenishmentFile = path.join(os.tmpdir(), `${fleet.prefix}-replenishment.json`);
+  fs.writeFileSync(
+    replenishmentFile,
+    JSON.stringify({
+      shops: {
+        [FULL]: {
+          warehouses: [{ id: String(PLANNED), name: 'East' }],
+          leadTimeDays: 10,
+          safetyDays: 4,
+          reviewDays: 14,
+          unitsPerCarton: 24,
+          maxCartonsPerShipment: 5,
+        },
+      },
+    }),
+  );
+  fleet.startWorker({ TEMU_SHOPS_FILE: shopsFile, REPLENISHMENT_FILE: replenishmentFile });
 }, 90_000);
 
 afterAll(async () => {
   await fleet?.stop();
   if (shopsFile) fs.rmSync(shopsFile, { force: true });
+  if (replenishmentFile) fs.rmSync(replenishmentFile, { force: true });
 }, 30_000);
+
+interface SandboxPurchaseOrderView {
+  subPurchaseOrderSn: string;
+  originalPurchaseOrderSn: string;
+  status: number;
+  lines: Array<{ extCode: string; purchaseQuantity: number; supplierPrice: string | null }>;
+}
+
+async function consignmentState() {
+  return fleet.temuControl<{
+    purchaseOrders: SandboxPurchaseOrderView[];
+    shipOrders: Array<{ deliveryOrderSn: string; subPurchaseOrderSn: string; status: number }>;
+  }>('GET', 'state/consignment');
+}
+
+/** Runs one `replenishment.apply` under a fresh job id (a replay) and returns its summary. */
+async function applyAgain(data: { planId: string; warehouseId: string; shipmentId: string }, tag: string) {
+  const job = await fleet.registry.enqueue(
+    'replenishment.apply',
+    { shopId: FULL, planId: data.planId, warehouseId: data.warehouseId, shipmentId: data.shipmentId },
+    { jobId: `replay.${tag}.${data.shipmentId}` },
+  );
+  return jobResult<{ requested: string[]; alreadyRequested: string[]; recovered: number }>(
+    fleet,
+    job,
+    60_000,
+  );
+}
 
 describe('three selling models in one fleet (issue 16)', () => {
   it("semi-managed: Temu's virtual stock in the shop's warehouse follows Odoo through the PARTNER calls", async () => {
@@ -235,6 +291,124 @@ describe('three selling models in one fleet (issue 16)', () => {
     expect(note).toContain('received 6 (defective 0)');
     expect(note).toContain('accepted into Temu stock 6');
   }, 240_000);
+
+  it("fully-managed replenishment: the plan's shipments become Temu purchase orders once, arrive in Odoo once, ship and are received", async () => {
+    const mug = codes[0]!;
+    // Hand-worked plan for the mug in group 501: it sold 10 a day for the sandbox's 120 days, so
+    // Temu's 30-day count is 300. The worker has no daily snapshots yet (one plan today), so its
+    // forecast is the 30-day count ÷ 30 = 10 a day. Horizon 10 + 14 + 4 = 28 days → target 280;
+    // position 100 on hand + 20 in transit = 120; short 160 → ⌈160 / 24⌉ = 7 cartons = 168 units,
+    // split by the 5-carton cap into 120 (5 cartons) and 48 (2 cartons). The other SKUs sold
+    // nothing and hold 5: nothing to ship.
+    await fleet.temuControl('POST', 'full-sales/series', {
+      sellerSku: mug,
+      warehouseGroupId: PLANNED,
+      daily: Array(120).fill(10),
+      onHand: 100,
+      inTransit: 20,
+    });
+    for (const other of codes.slice(1))
+      await fleet.temuControl('POST', 'full-sales/series', {
+        sellerSku: other,
+        warehouseGroupId: PLANNED,
+        daily: Array(120).fill(0),
+        onHand: 5,
+        inTransit: 0,
+      });
+    const planJob = await fleet.registry.enqueue('replenishment.plan', { shopId: FULL });
+    expect(await jobResult(fleet, planJob, 60_000)).toMatchObject({ shipments: 2, cartons: 7 });
+    const plan = JSON.parse(
+      (await fleet.redis.get(lastReplenishmentPlanKey(fleet.prefix, FULL)))!,
+    ) as ReplenishmentPlanTable;
+    expect(plan.shipments.map((s) => [s.cartons, s.units, s.lines])).toEqual([
+      [5, 120, [{ sku: mug, cartons: 5, units: 120 }]],
+      [2, 48, [{ sku: mug, cartons: 2, units: 48 }]],
+    ]);
+
+    // Apply the plan (as `pnpm ops replenishment --apply` and the /ops button do): one job a shipment.
+    const before = new Set((await consignmentState()).purchaseOrders.map((p) => p.subPurchaseOrderSn));
+    for (const id of await enqueueStockRequests(fleet.registry, plan)) {
+      const job = (await fleet.registry.queue('temu-orders').getJob(id))!;
+      expect(await jobResult(fleet, job, 60_000)).toMatchObject({ requested: [mug] });
+    }
+    const applied = () =>
+      consignmentState().then((s) => s.purchaseOrders.filter((p) => !before.has(p.subPurchaseOrderSn)));
+    let orders = await applied();
+    // One WB sub-order under its WP parent per shipment, awaiting Temu's acceptance, at the mug's
+    // supply price 12.99.
+    expect(orders.map((o) => [o.status, o.lines])).toEqual([
+      [0, [expect.objectContaining({ extCode: mug, purchaseQuantity: 120, supplierPrice: '12.99' })]],
+      [0, [expect.objectContaining({ extCode: mug, purchaseQuantity: 48, supplierPrice: '12.99' })]],
+    ]);
+    for (const o of orders) {
+      expect(o.subPurchaseOrderSn).toMatch(/^WB\d{13}$/);
+      expect(o.originalPurchaseOrderSn).toMatch(/^WP\d{13}$/);
+    }
+
+    // Replays never ask Temu twice: the record says requested. A call cut off after Temu took it
+    // (record left at "applying") is found on Temu instead of applied again.
+    const [first, second] = plan.shipments;
+    expect(await applyAgain({ ...first!, planId: plan.planId }, 'a')).toMatchObject({
+      requested: [],
+      alreadyRequested: [mug],
+    });
+    await fleet.redis.hset(
+      stockRequestsKey(fleet.prefix, FULL, plan.planId),
+      stockRequestField(second!.warehouseId, second!.shipmentId, mug),
+      JSON.stringify({ state: 'applying', atMs: Date.now() - 1_000, quantity: 48 }),
+    );
+    expect(await applyAgain({ ...second!, planId: plan.planId }, 'b')).toMatchObject({
+      requested: [],
+      recovered: 1,
+    });
+    orders = await applied();
+    expect(orders).toHaveLength(2);
+    const refs = orders.map((o) => o.subPurchaseOrderSn);
+
+    // consignment.poll brings them into Odoo: one sale order each, also after Temu accepts and a re-poll.
+    await pollPurchaseOrders();
+    for (const ref of refs) {
+      const mine = (await saleOrders()).filter((o) => o.client_order_ref === ref);
+      expect(mine).toHaveLength(1);
+      expect(String(mine[0]!.note)).toContain(`purchase order ${ref}: awaiting acceptance (status 0)`);
+      await fleet.temuControl('POST', `consignment/purchase-orders/${ref}/accept`, {});
+    }
+    await pollPurchaseOrders();
+    await pollPurchaseOrders();
+    // 120 × 12.99 = 1558.80 and 48 × 12.99 = 623.52.
+    const totals = [1558.8, 623.52];
+    for (const [i, ref] of refs.entries()) {
+      const mine = (await saleOrders()).filter((o) => o.client_order_ref === ref);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ amount_total: totals[i] });
+      expect(String(mine[0]!.note)).toContain(`purchase order ${ref}: to ship (status 1)`);
+    }
+
+    // The warehouse validates the Odoo deliveries (enough mugs on hand first) → ship orders on Temu.
+    await setOdooStock(fleet, [{ code: mug, qty: 500 }]);
+    await deliver(refs[0]!, 'SF-REPL-0001');
+    await deliver(refs[1]!, 'SF-REPL-0002');
+    const scan = await fleet.registry.enqueue('consignment.ship-scan', { shopId: FULL });
+    expect(await jobResult(fleet, scan, 60_000)).toMatchObject({ toShip: 2 });
+    await drained(fleet, ['temu-shipping', 'temu-orders', 'odoo'], 60_000);
+    const shipped = (await consignmentState()).shipOrders.filter((s) => refs.includes(s.subPurchaseOrderSn));
+    expect(shipped.map((s) => s.status)).toEqual([1, 1]);
+
+    // Temu's warehouse receives both; the purchase orders show received, and so do the sale orders' notes.
+    for (const so of shipped)
+      await fleet.temuControl('POST', `consignment/ship-orders/${so.deliveryOrderSn}/receive`, {});
+    await pollPurchaseOrders();
+    const after = await applied();
+    expect(after.map((o) => o.status)).toEqual([3, 3]);
+    for (const [i, ref] of refs.entries()) {
+      const so = shipped.find((s) => s.subPurchaseOrderSn === ref)!;
+      const note = String((await saleOrders()).find((o) => o.client_order_ref === ref)!.note);
+      const units = [120, 48][i];
+      expect(note).toContain(`ship order ${so.deliveryOrderSn}: received`);
+      expect(note).toContain(`received ${units} (defective 0)`);
+      expect(note).toContain(`accepted into Temu stock ${units}`);
+    }
+  }, 300_000);
 
   it('fully-managed bad input: an unknown SKU and a refused ship order are parked with the reason', async () => {
     const unknown = await newPurchaseOrder([

@@ -37,6 +37,11 @@ export const shopReplenishmentSchema = z.object({
   maxCartonsPerShipment: positiveInt,
   maxVolumeM3PerShipment: z.number().positive().optional(),
   skus: z.record(z.string().min(1), cartonRules).default({}),
+  /**
+   * After each plan, ask Temu to buy its shipments (job `replenishment.apply`) without an operator.
+   * Off by default: a stock request commits the seller to supply, so a person looks first.
+   */
+  autoApply: z.boolean().default(false),
 });
 
 export const replenishmentFileSchema = z.object({

@@ -17,6 +17,8 @@ import type {
   ErpPricingPort,
   ErpProductCost,
   ErpCaseDocuments,
+  LabelFile,
+  ReturnLabelErpPort,
   ProductQuantity,
   CaseRefund,
   ReturnsErpPort,
@@ -42,6 +44,7 @@ import { OdooPricing } from './erp/pricing.js';
 import { OdooSettlement } from './erp/settlement.js';
 import { OdooPayouts } from './erp/payouts.js';
 import { findCaseDocuments } from './erp/case-documents.js';
+import { attachReturnLabel, findReturnLabelAttachment } from './erp/return-label-attachments.js';
 import { scrapReturned } from './erp/case-scrap.js';
 import { creditAndRefund } from './erp/credit-notes.js';
 import { OdooActivities } from './erp/activities.js';
@@ -61,7 +64,9 @@ export interface OdooErpOptions {
  * The ERP port on Odoo 16–19. Every method batches: lists in `create`, `search_read` with `in`
  * domains, chunked by `chunkSize`; one call serves many orders.
  */
-export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActivityPort, ErpTransferPort {
+export class OdooErp
+  implements ErpPort, ErpPricingPort, ReturnsErpPort, ReturnLabelErpPort, ErpActivityPort, ErpTransferPort
+{
   readonly connection: OdooConnection;
   readonly #chunkSize: number;
   readonly #partners: OdooPartners;
@@ -269,6 +274,15 @@ export class OdooErp implements ErpPort, ErpPricingPort, ReturnsErpPort, ErpActi
     const existing = await findCaseDocuments(this.connection, orderId, caseRef);
     if (existing.returnTransfer) return { returnId: existing.returnTransfer.returnId };
     return createReturn(this.connection, this.#deliveries, orderId, lines, { caseRef, validate: false });
+  }
+
+  findReturnLabelAttachment(returnId: number, caseRef: string): Promise<number | null> {
+    return findReturnLabelAttachment(this.connection, returnId, caseRef);
+  }
+
+  /** The seller's return label as a file on the return picking, once per case. */
+  attachReturnLabel(returnId: number, caseRef: string, file: LabelFile): Promise<{ attachmentId: number }> {
+    return attachReturnLabel(this.connection, returnId, caseRef, file);
   }
 
   scrapReturned(returnId: number, caseRef: string, lines: ProductQuantity[]): Promise<void> {

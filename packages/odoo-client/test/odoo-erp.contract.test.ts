@@ -821,6 +821,81 @@ describeTarget(
       expect(await erp.clearingBalance(journal)).toEqual([]);
     });
 
+    it('finishes a payout booked before all its orders were settled on a later attempt (settlement.reconcile)', async () => {
+      const journal = { name: `CT clearing late ${run}`, code: `L${run.slice(-4)}` };
+      const bank = { name: `CT bank late ${run}`, code: `K${run.slice(-4)}` };
+      for (const [code, id] of await erp.resolveProducts([sku('A'), sku('B')])) ids[code.slice(-1)] = id;
+      const [buyer] = await erp.findOrCreateCustomers([customer('LATE')]);
+      const untaxed = (d: ErpOrderDraft): ErpOrderDraft => ({
+        ...d,
+        lines: d.lines.map((l) => ({ ...l, taxRate: 0, tax: { kind: 'none' } })),
+      });
+      const created = await erp.createOrders([
+        untaxed(draft('LATE', buyer!.partnerId, [['A', 1, 1000]])),
+        untaxed(draft('LATE-2', buyer!.partnerId, [['B', 1, 600]])),
+      ]);
+      const [one, two] = created.map((r) => (r.ok ? r.value.orderId : 0));
+      await erp.confirmOrders([one!, two!]);
+      await erp.validateDelivery(one!, [{ productId: ids.A!, quantity: 1 }], null);
+      await erp.validateDelivery(two!, [{ productId: ids.B!, quantity: 1 }], null);
+      const usd = (cents: number) => money(cents, 'USD');
+      const settle = (ref: string, cents: number) =>
+        erp.settleOrder({
+          orderRef: `CT-${run}-${ref}`,
+          clearingJournal: journal,
+          feePartnerName: `CT Marketplace ${run}`,
+          billRef: `FEES-CT-${run}-${ref}`,
+          fees: [{ kind: 'commission', label: `commission ${ref}`, amount: usd(cents) }],
+        });
+      await grantBankStatementAccess(erp.connection);
+      // Only order 1 is settled when the payout arrives: 10.00 − 2.00 = 8.00 owed; order 2 will owe
+      // 6.00 − 1.00 = 5.00; the payout pays 8.00 + 5.00 = 13.00.
+      await settle('LATE', 200);
+      const payout = {
+        ref: `CT payout late ${run}`,
+        date: '2026-11-30',
+        amount: usd(1300),
+        orders: ['LATE', 'LATE-2'].map((r) => ({
+          orderRef: `CT-${run}-${r}`,
+          clearingRefs: [`CT-${run}-${r}`, `FEES-CT-${run}-${r}`],
+        })),
+      };
+      const [partly] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(partly).toMatchObject({
+        alreadyBooked: false,
+        expected: usd(800),
+        ordersMatched: 1,
+        reconciled: false,
+      });
+      // The 8.00 are matched; 13.00 − 8.00 = 5.00 of the payout wait on the clearing account (credit).
+      expect(await erp.clearingBalance(journal)).toEqual([usd(-500)]);
+      // Order 2 settled later; the next attempt matches it: 8.00 before + 5.00 now = 13.00.
+      await settle('LATE-2', 100);
+      const [finished] = await erp.bookPayouts({
+        bankJournal: bank,
+        clearingJournal: journal,
+        payouts: [payout],
+      });
+      expect(finished).toMatchObject({
+        alreadyBooked: true,
+        statementLineId: partly!.statementLineId,
+        expected: usd(1300),
+        ordersMatched: 1,
+        reconciled: true,
+      });
+      expect(await erp.clearingBalance(journal)).toEqual([]);
+      const [line] = await erp.connection.read<{ is_reconciled: boolean }>(
+        'account.bank.statement.line',
+        [partly!.statementLineId],
+        ['is_reconciled'],
+      );
+      expect(line!.is_reconciled).toBe(true);
+    });
+
     it('books refund, chargeback and exchange-difference rows of a payout on the clearing account and clears it', async () => {
       const journal = { name: `CT clearing adj ${run}`, code: `A${run.slice(-4)}` };
       const bank = { name: `CT bank adj ${run}`, code: `D${run.slice(-4)}` };

@@ -245,6 +245,12 @@ export const JOBS = {
     // A statement is refused or booked as a whole per payout: retrying a refusal changes nothing.
     options: { attempts: 3 },
   },
+  'settlement.reconcile': {
+    queue: 'temu-finance',
+    description:
+      "Matches again the shop's payouts whose bank line is not fully reconciled (orders settled after the statement arrived)",
+    schema: z.object({ shopId }),
+  },
   'returns.poll': {
     queue: 'temu-finance',
     description:
@@ -267,11 +273,11 @@ export const JOBS = {
   'returns.book': {
     queue: 'odoo',
     description:
-      'Books one Odoo step of a case (return transfer, scrap, credit note + refund), keyed on the case number',
+      'Books one Odoo step of a case (return transfer, scrap, credit note + refund, return label attachment), keyed on the case number',
     schema: z.object({
       shopId,
       returnCase: returnCaseSchema,
-      action: z.enum(['create_return', 'scrap', 'credit_note']),
+      action: z.enum(['create_return', 'scrap', 'credit_note', 'attach_label']),
       stage: z.string().optional(),
     }),
   },
@@ -314,6 +320,19 @@ export const JOBS = {
       shopId,
       planId: z.string().min(1, { message: 'expected the plan id (<shop>-<date>)' }),
     }),
+    options: { attempts: 3 },
+  },
+  'replenishment.apply': {
+    queue: 'temu-orders',
+    description:
+      "Asks Temu to buy one planned shipment's stock (seller-initiated purchase orders), once per plan, warehouse and shipment",
+    schema: z.object({
+      shopId,
+      planId: z.string().min(1, { message: 'expected the plan id (<shop>-<date>)' }),
+      warehouseId: z.string().min(1),
+      shipmentId: z.string().min(1),
+    }),
+    // A refusal is parked at once (bad input); retries are for throttling and outages only.
     options: { attempts: 3 },
   },
   'consignment.poll': {

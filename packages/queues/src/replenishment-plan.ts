@@ -57,3 +57,29 @@ export function lastReplenishmentPlanKey(prefix: string, shopId: string): string
 export function transferReference(shopId: string, shipmentId: string): string {
   return `REPL/${shopId}/${shipmentId}`;
 }
+
+/**
+ * What `replenishment.apply` asked Temu for, per plan: hash field `<warehouse>/<shipment>/<sku>` →
+ * JSON `StockRequestRecord`. Same shop hash tag as the plan (README "Redis Cluster").
+ */
+export function stockRequestsKey(prefix: string, shopId: string, planId: string): string {
+  return `${prefix}:{replenishment:${shopId}}:stock-requests:${planId}`;
+}
+
+export function stockRequestField(warehouseId: string, shipmentId: string, sku: string): string {
+  return `${warehouseId}/${shipmentId}/${sku}`;
+}
+
+/**
+ * `applying` is written before the marketplace call, the outcome after it: an `applying` left by a
+ * crash is resolved by looking for the purchase order on the marketplace before asking again.
+ */
+export type StockRequestRecord =
+  | { state: 'applying'; atMs: number; quantity: number }
+  | { state: 'requested'; atMs: number; quantity: number; purchaseRef: string | null; recovered?: boolean }
+  | { state: 'refused'; atMs: number; quantity: number; code: string; reason: string };
+
+/** The BullMQ job id of one shipment's stock request: once per plan, warehouse and shipment. */
+export function stockRequestJobId(planId: string, warehouseId: string, shipmentId: string): string {
+  return `replenishment.apply.${planId}.${warehouseId}.${shipmentId}`;
+}

@@ -3,11 +3,14 @@ import {
   type ConsignmentMarketplacePort,
   type ConsignmentShipment,
   type PurchaseOrder,
+  type StockRequestLine,
+  type StockRequestOutcome,
 } from '@temu-odoo/core';
 import type { TemuClient } from './client/temu-client.js';
 import {
   boxMarkCall,
   packingSendCall,
+  purchaseOrderApplyCall,
   purchaseOrderListCall,
   purchaseOrderSchema,
   shipOrderCreateCall,
@@ -16,6 +19,7 @@ import {
   stagingGetCall,
   type TemuShipOrder,
 } from './calls/consignment.calls.js';
+import { goodsSalesCall } from './calls/goods-sales.call.js';
 import { paginateByPageNo } from './calls/paginate.js';
 import { isTemuError } from './errors.js';
 import { mapPurchaseOrder, mapShipOrder } from './mappers/temu-consignment.mapper.js';
@@ -60,6 +64,114 @@ export class TemuConsignment implements ConsignmentMarketplacePort {
       (r) => ({ items: r.subOrderForSupplierList ?? [], total: r.total ?? null }),
     );
     for await (const item of pages) yield this.#parse(item);
+  }
+
+  /**
+   * `bg.purchaseorder.apply` per SKC (docs/temu-api.md "Selling models"): the seller codes are
+   * resolved to Temu's SKC and SKU ids with `bg.goods.salesv2.get`, one application per SKC. Temu's
+   * answer names no order, so the new purchase order is looked up among those placed since just
+   * before the call, matched by SKC and quantities. A business refusal becomes a refused outcome
+   * with Temu's code and words; throttling and outages throw (the job retries, its record guards).
+   */
+  async requestStock(request: {
+    lines: StockRequestLine[];
+    latestShipByMs: number | null;
+  }): Promise<StockRequestOutcome[]> {
+    const wanted = request.lines.filter((l) => l.quantity > 0);
+    const ids = await this.#skuIds(wanted.map((l) => l.sku));
+    const out: StockRequestOutcome[] = [];
+    const bySkc = new Map<string, Array<StockRequestLine & { skuId: string }>>();
+    for (const line of wanted) {
+      const id = ids.get(line.sku);
+      if (!id) {
+        out.push({
+          skus: [line.sku],
+          status: 'refused',
+          code: 'NOT_LISTED',
+          reason: `Temu lists no fully-managed SKU with seller code ${line.sku} (shop ${this.shopId}); set the SKU's code on Temu`,
+        });
+        continue;
+      }
+      const group = bySkc.get(id.skcId) ?? [];
+      group.push({ ...line, skuId: id.skuId });
+      bySkc.set(id.skcId, group);
+    }
+    for (const [skcId, group] of bySkc) {
+      const skus = group.map((l) => l.sku);
+      const sinceMs = Date.now() - 60_000;
+      try {
+        await this.#client.call(purchaseOrderApplyCall, {
+          productSkcId: Number(skcId),
+          purchaseDetailList: group.map((l) => ({
+            productSkuId: Number(l.skuId),
+            productSkuPurchaseQuantity: l.quantity,
+          })),
+          ...(request.latestShipByMs !== null ? { expectLatestDeliverTime: request.latestShipByMs } : {}),
+        });
+      } catch (err) {
+        if (isTemuError(err) && err.kind === 'business') {
+          out.push({
+            skus,
+            status: 'refused',
+            code: err.remoteCode ?? 'unknown',
+            reason: err.remoteMessage ?? err.message,
+          });
+          continue;
+        }
+        throw err;
+      }
+      out.push({ skus, status: 'requested', purchaseRef: await this.#appliedOrder(skcId, group, sinceMs) });
+    }
+    return out;
+  }
+
+  /** Seller code → Temu's SKC and SKU ids, from the fully-managed sales rows (which carry both). */
+  async #skuIds(codes: string[]): Promise<Map<string, { skcId: string; skuId: string }>> {
+    const out = new Map<string, { skcId: string; skuId: string }>();
+    for (let i = 0; i < codes.length; i += 500) {
+      const r = await this.#client.call(goodsSalesCall, {
+        pageNo: 1,
+        pageSize: 500,
+        skuExtCodeList: codes.slice(i, i + 500),
+      });
+      for (const row of r.subOrderList ?? [])
+        for (const sku of row.skuQuantityDetailList ?? []) {
+          const code = sku.skuExtCode?.trim();
+          if (code && row.productSkcId)
+            out.set(code, { skcId: String(row.productSkcId), skuId: sku.productSkuId });
+        }
+    }
+    return out;
+  }
+
+  /** The newest purchase order of the SKC placed since `sinceMs` with exactly these quantities, if Temu lists it yet. */
+  async #appliedOrder(
+    skcId: string,
+    group: Array<StockRequestLine & { skuId: string }>,
+    sinceMs: number,
+  ): Promise<string | null> {
+    const r = await this.#client.call(purchaseOrderListCall, {
+      pageNo: 1,
+      pageSize: 100,
+      statusList: [0, 1],
+      purchaseTimeFrom: sinceMs,
+      purchaseTimeTo: Date.now() + 60_000,
+    });
+    const matches = (r.subOrderForSupplierList ?? [])
+      .map((item) => purchaseOrderSchema.safeParse(item))
+      .flatMap((p) => (p.success ? [p.data] : []))
+      .filter(
+        (po) =>
+          String(po.productSkcId ?? '') === skcId &&
+          po.skuQuantityDetailList.length === group.length &&
+          group.every((l) =>
+            po.skuQuantityDetailList.some(
+              (d) => String(d.productSkuId) === l.skuId && d.purchaseQuantity === l.quantity,
+            ),
+          ),
+      )
+      .sort((a, b) => (b.purchaseTime ?? 0) - (a.purchaseTime ?? 0));
+    return matches[0]?.subPurchaseOrderSn ?? null;
   }
 
   async getPurchaseOrders(refs: string[]): Promise<PurchaseOrder[]> {

@@ -27,7 +27,11 @@ import type { TemuAfterSales } from './calls/aftersales-list.call.js';
 import { iterateCancelRequests } from './calls/cancel-list.call.js';
 import { cancelAgreeCall } from './calls/cancel-agree.call.js';
 import { refundIssueCall } from './calls/refund-issue.call.js';
-import { returnLabelPrepareCall, returnLabelUploadCall } from './calls/return-label.call.js';
+import {
+  returnAddressCall,
+  returnLabelPrepareCall,
+  returnLabelUploadCall,
+} from './calls/return-label.call.js';
 import { mapTemuCancellation, mapTemuRefund, mapTemuReturnCase } from './mappers/temu-aftersales.mapper.js';
 import { afterSalesDetailCall } from './calls/aftersales-detail.call.js';
 import { temuOrderWithLines } from './calls/order.schemas.js';
@@ -252,6 +256,12 @@ export class TemuMarketplace implements MarketplacePort, ReturnsMarketplacePort 
         },
       ],
     });
+  }
+
+  /** The buyer's address for the seller's return label (`temu.aftersales.returnaddress.get`). */
+  async getReturnLabelAddress(caseRef: string, _orderRef: string): Promise<Address> {
+    return mapTemuShippingInfo(await this.#client.call(returnAddressCall, { parentAfterSalesSn: caseRef }))
+      .address;
   }
 
   async authorization(): Promise<{ expiresAtMs: number; scopes: string[] }> {

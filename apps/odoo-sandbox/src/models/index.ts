@@ -55,6 +55,7 @@ import {
 } from './product-attribute.models.js';
 import { irModel, mailActivity, mailActivityType } from './mail-activity.models.js';
 import { productImage } from './product-image.model.js';
+import { irAttachment } from './ir-attachment.model.js';
 
 /** Every model the sandbox serves (docs/odoo-api.md §2; issue 4 list). */
 export const MODELS: ModelDef[] = [
@@ -117,4 +118,5 @@ export const MODELS: ModelDef[] = [
   irModel,
   mailActivityType,
   mailActivity,
+  irAttachment,
 ];

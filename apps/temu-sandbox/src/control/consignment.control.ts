@@ -42,6 +42,15 @@ const refuseInput = z.object({
   errorMsg: z.string().min(1).default('the purchase order cannot be shipped now'),
 });
 
+const stockingRulesInput = z.object({
+  /** Temu's advised stocking quantity per seller SKU code; an application above it fails with 1002. */
+  advisedQuantity: z.record(z.string().min(1), z.number().int().nonnegative()).default({}),
+  /** Seller SKU codes Temu has delisted: applications for them fail with 1008. */
+  delisted: z.array(z.string().min(1)).default([]),
+  /** Value cap per UTC day in minor units (61001 above it); null = none. */
+  dailyCapMinor: z.number().int().nonnegative().nullable().default(null),
+});
+
 function toMinorString(priceMinor: number): string {
   return (priceMinor / 100).toFixed(2);
 }
@@ -88,6 +97,35 @@ export const consignmentRoutes: ControlRoute[] = [
         lines,
       });
       return { subPurchaseOrderSn: sn };
+    },
+  },
+  {
+    method: 'POST',
+    path: 'consignment/stocking-rules',
+    handle: ({ runtime, body }) => {
+      const input = parseInput(stockingRulesInput, body);
+      consignmentOf(runtime.state).stocking = {
+        advisedQuantity: new Map(Object.entries(input.advisedQuantity)),
+        delisted: new Set(input.delisted),
+        dailyCapMinor: input.dailyCapMinor,
+      };
+      return input;
+    },
+  },
+  {
+    method: 'POST',
+    path: 'consignment/purchase-orders/:sn/accept',
+    // Temu's buyer accepts a purchase order awaiting acceptance (status 0 → 1), as a seller's applied one.
+    handle: ({ runtime, params }) => {
+      const po = consignmentOf(runtime.state).purchaseOrders.get(params.sn!);
+      if (!po) throw new ControlError(404, `no purchase order ${params.sn}`);
+      if (po.status !== 0)
+        throw new ControlError(
+          409,
+          `purchase order ${po.subPurchaseOrderSn} is in status ${po.status}, not awaiting acceptance (0)`,
+        );
+      po.status = 1;
+      return { subPurchaseOrderSn: po.subPurchaseOrderSn, status: po.status };
     },
   },
   {

@@ -44,6 +44,9 @@ export interface SandboxPurchaseOrder {
   deliveryOrderSn: string | null;
   deliverTime: number | null;
   receiveTime: number | null;
+  /** Asked for by the seller in `bg.purchaseorder.apply` (ms); default purchase time + 5 / + 10 days. */
+  latestDeliverTime?: number;
+  latestArrivalTime?: number;
   lines: PurchaseOrderLine[];
 }
 
@@ -65,6 +68,22 @@ export interface SandboxShipOrder {
   expressBatchSn: string | null;
 }
 
+/**
+ * What Temu checks when a seller applies for stocking (`bg.purchaseorder.apply`, docs/temu-api.md
+ * "Selling models"), set over `POST /_sandbox/consignment/stocking-rules`. Absent = no limit.
+ */
+export interface StockingRules {
+  /** Temu's advised stocking quantity per seller SKU code (above it: 1002). */
+  advisedQuantity: Map<string, number>;
+  /** Seller SKU codes Temu has delisted (1008). */
+  delisted: Set<string>;
+  /** Cap on the value applied per UTC day, in minor units of the SKU's currency (61001). */
+  dailyCapMinor: number | null;
+}
+
+/** Where applied purchase orders are received: Temu assigns the sub-warehouse, the call names none. */
+export const APPLY_SUB_WAREHOUSE = { id: 8_800_001, name: 'Temu Dongguan warehouse 1' } as const;
+
 export class ConsignmentStore {
   /** `${productSkuId}@${warehouseId}` → virtual stock. */
   semiStock = new Map<string, number>();
@@ -72,6 +91,9 @@ export class ConsignmentStore {
   shipOrders = new Map<string, SandboxShipOrder>();
   /** Purchase orders whose next desk join Temu refuses, with the refusal. */
   refusals = new Map<string, { errorCode: number; errorMsg: string }>();
+  stocking: StockingRules = { advisedQuantity: new Map(), delisted: new Set(), dailyCapMinor: null };
+  /** UTC date → value applied that day (minor units), for the daily cap. */
+  appliedMinorByDay = new Map<string, number>();
   private seq = 0;
 
   clear(): void {
@@ -79,6 +101,8 @@ export class ConsignmentStore {
     this.purchaseOrders.clear();
     this.shipOrders.clear();
     this.refusals.clear();
+    this.stocking = { advisedQuantity: new Map(), delisted: new Set(), dailyCapMinor: null };
+    this.appliedMinorByDay.clear();
     this.seq = 0;
   }
 

@@ -218,6 +218,47 @@ export const prepareReturnLabel: Handler = ({ state, body, nowMs }) => {
 };
 
 /**
+ * temu.aftersales.returnaddress.get: the buyer's address (the order's receiver) while the seller's
+ * label is due; 180021002 refund-only, 180021003 label already uploaded, 180021004 no label needed.
+ */
+export const returnAddress: Handler = ({ state, body }) => {
+  const p = new Params(body, BUSINESS.AFTERSALES_ILLEGAL_PARAM);
+  const sn = p.str('parentAfterSalesSn', true)!;
+  const c = state.afterSales.get(sn);
+  if (!c) throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no after-sales ${sn}`);
+  if (c.kind !== 'return')
+    throw new ApiError(BUSINESS.RETURN_ADDRESS_REFUND_ONLY, `after-sales ${sn} is not a return`);
+  if (c.returnLabel)
+    throw new ApiError(BUSINESS.RETURN_ADDRESS_LABEL_UPLOADED, `a label was already uploaded for ${sn}`);
+  if (c.status !== 8)
+    throw new ApiError(
+      BUSINESS.RETURN_ADDRESS_NO_LABEL_NEEDED,
+      `return ${sn} needs no seller label (status ${c.status})`,
+    );
+  const order = state.orders.get(c.parentOrderSn);
+  if (!order) throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no order ${c.parentOrderSn} for ${sn}`);
+  const a = order.address;
+  return {
+    receiptName: a.receiptName,
+    receiptAdditionalName: null,
+    mobile: a.mobile,
+    backupMobile: null,
+    mail: a.mail,
+    regionName1: a.regionName1,
+    regionName2: a.regionName2,
+    regionName3: a.regionName3,
+    regionName4: null,
+    addressLine1: a.addressLine1,
+    addressLine2: a.addressLine2,
+    addressLine3: '',
+    addressLineAll: [a.addressLine1, a.addressLine2, a.regionName3, a.regionName2, a.postCode, a.regionName1]
+      .filter(Boolean)
+      .join(', '),
+    postCode: a.postCode,
+  };
+};
+
+/**
  * temu.aftersales.upload.returnlabel: records the label; the case stays in 8 until the buyer ships
  * (control step `ship_back`). A second upload is 130010005 (the label is no longer due).
  */

@@ -41,8 +41,8 @@ function poView(po: SandboxPurchaseOrder) {
       receiveTime: po.receiveTime,
       receiveWarehouseId: po.subWarehouseId,
       receiveWarehouseName: po.subWarehouseName,
-      expectLatestDeliverTimeOrDefault: po.purchaseTime + 5 * 86_400_000,
-      expectLatestArrivalTimeOrDefault: po.purchaseTime + 10 * 86_400_000,
+      expectLatestDeliverTimeOrDefault: po.latestDeliverTime ?? po.purchaseTime + 5 * 86_400_000,
+      expectLatestArrivalTimeOrDefault: po.latestArrivalTime ?? po.purchaseTime + 10 * 86_400_000,
     },
     skuQuantityDetailList: po.lines.map((l) => ({
       productSkuId: l.productSkuId,

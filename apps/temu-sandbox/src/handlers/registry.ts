@@ -6,6 +6,7 @@ import {
   afterSalesDetail,
   prepareReturnLabel,
   uploadReturnLabel,
+  returnAddress,
   listCancellations,
   listParentAfterSales,
 } from './aftersales.handler.js';
@@ -39,6 +40,7 @@ import {
   stagingAdd,
   stagingGet,
 } from './consignment.handler.js';
+import { purchaseOrderApply } from './purchase-apply.handler.js';
 
 /** One handler per supported `type`; a type without a handler is a compile error. */
 export const HANDLERS: Record<ApiType, Handler> = {
@@ -71,6 +73,7 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'temu.aftersales.parentaftersales.detail.get': afterSalesDetail,
   'temu.aftersales.returnlabel.prepare.get': prepareReturnLabel,
   'temu.aftersales.upload.returnlabel': uploadReturnLabel,
+  'temu.aftersales.returnaddress.get': returnAddress,
   'bg.local.goods.cats.get': getCategories,
   'bg.local.goods.template.get': getTemplate,
   'bg.local.goods.image.upload': uploadImage,
@@ -81,6 +84,7 @@ export const HANDLERS: Record<ApiType, Handler> = {
   'bg.btg.goods.stock.quantity.update': semiStockUpdate,
   'bg.btg.goods.stock.warehouse.list.get': semiWarehouseList,
   'bg.purchaseorderv2.get': purchaseOrderList,
+  'bg.purchaseorder.apply': purchaseOrderApply,
   'bg.shiporder.staging.add': stagingAdd,
   'bg.shiporder.staging.get': stagingGet,
   'bg.shiporderv3.create': shipOrderCreate,

@@ -12,12 +12,14 @@ import { shippingScan } from './shipping-scan.processor.js';
 import { stockPush } from './stock-push.processor.js';
 import { stockReconcile } from './stock-reconcile.processor.js';
 import { stockSweep } from './stock-sweep.processor.js';
+import { replenishmentApply } from './replenishment-apply.processor.js';
 import { systemHeartbeat } from './system-heartbeat.processor.js';
 import { pricesPlan } from './prices-plan.processor.js';
 import { pricesPush } from './prices-push.processor.js';
 import { pricesReview } from './prices-review.processor.js';
 import { settlementOrder } from './settlement-order.processor.js';
 import { settlementImport } from './settlement-import.processor.js';
+import { settlementReconcile } from './settlement-reconcile.processor.js';
 import { returnsPoll } from './returns-poll.processor.js';
 import { returnsSync } from './returns-sync.processor.js';
 import { returnsBook } from './returns-book.processor.js';
@@ -53,6 +55,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'prices.review': pricesReview(deps),
     'settlement.order': settlementOrder(deps),
     'settlement.import': settlementImport(deps),
+    'settlement.reconcile': settlementReconcile(deps),
     'returns.poll': returnsPoll(deps),
     'returns.sync': returnsSync(deps),
     'returns.book': returnsBook(deps),
@@ -62,6 +65,7 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
     'alerts.fleet': alertsFleet(deps),
     'replenishment.plan': replenishmentPlan(deps),
     'replenishment.transfers': replenishmentTransfers(deps),
+    'replenishment.apply': replenishmentApply(deps),
     'consignment.poll': consignmentPoll(deps),
     'consignment.upsert': consignmentUpsert(deps),
     'consignment.ship-scan': consignmentShipScan(deps),

@@ -1,4 +1,4 @@
-import type { ProcessorFn } from '@temu-odoo/queues';
+import { enqueueStockRequests, type ProcessorFn } from '@temu-odoo/queues';
 import { BadInputError } from '@temu-odoo/core';
 import { shopOf, type WorkerDeps } from '../worker-deps.js';
 import { planShopReplenishment } from '../replenishment/plan-shop-replenishment.js';
@@ -36,6 +36,8 @@ export function replenishmentPlan(deps: WorkerDeps): ProcessorFn<'replenishment.
       cartons: table.shipments.reduce((a, s) => a + s.cartons, 0),
       skipped: table.skipped.length,
     };
+    if (rules.autoApply && table.shipments.length > 0)
+      Object.assign(summary, { stockRequests: (await enqueueStockRequests(deps.registry, table)).length });
     if (table.skipped.length > 0)
       log.warn({ skipped: table.skipped.slice(0, 20) }, 'replenishment: SKUs left out');
     log.info(summary, 'replenishment planned');

@@ -2,6 +2,7 @@ import { bookCaseAction, isErpCaseAction, planReturnCase, readCaseFacts } from '
 import type { ProcessorFn } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
 import { returnsOf, returnsSyncJobId } from '../returns/returns-deps.js';
+import { attachLabel, labelProgress } from '../returns/return-label-steps.js';
 
 /**
  * Books the Odoo step `returns.sync` planned for a case, on the odoo queue. It plans again from
@@ -11,14 +12,21 @@ import { returnsOf, returnsSyncJobId } from '../returns/returns-deps.js';
 export function returnsBook(deps: WorkerDeps): ProcessorFn<'returns.book'> {
   return async (payload, { job, log }) => {
     const { shopId, returnCase: c, action } = payload;
-    const { returnsErp, policy } = returnsOf(deps, shopId);
+    const { returnsErp, policy, labelPurchases } = returnsOf(deps, shopId);
     const booked: Array<Record<string, unknown>> = [];
     let stage = payload.stage ?? 'opened';
     for (let step = 0; step < 3; step++) {
       const facts = await readCaseFacts(deps.erp, returnsErp, c);
-      const plan = planReturnCase(c, facts, { policy, nowMs: deps.clock.nowMs() });
+      const label = await labelProgress(deps.returnLabels, labelPurchases, c, facts);
+      const plan = planReturnCase(c, facts, { policy, nowMs: deps.clock.nowMs(), label });
       stage = plan.stage;
       const next = plan.actions[0];
+      if (next?.kind === 'attach_label' && deps.returnLabels) {
+        const attached = await attachLabel(deps.returnLabels, labelPurchases, c, next.returnId);
+        booked.push({ kind: next.kind, ...attached });
+        log.info({ caseRef: c.caseRef, step: next.kind, ...attached }, 'return label attached in Odoo');
+        continue;
+      }
       if (!next || !isErpCaseAction(next)) break;
       const result = await bookCaseAction(returnsErp, c, facts, next);
       booked.push({ kind: next.kind, ...result });

@@ -1,9 +1,17 @@
-import { BadInputError, isErpCaseAction, planReturnCase, readCaseFacts, withErpSkus } from '@temu-odoo/core';
+import {
+  BadInputError,
+  IntegrationError,
+  isErpCaseAction,
+  planReturnCase,
+  readCaseFacts,
+  withErpSkus,
+} from '@temu-odoo/core';
 import type { CaseProgress, CasePlan, ReturnCase } from '@temu-odoo/core';
 import type { ProcessorFn } from '@temu-odoo/queues';
 import type { WorkerDeps } from '../worker-deps.js';
 import { publishCaseGauges } from '../returns/case-gauges.js';
-import { recordCase } from '../returns/record-case.js';
+import { recordCase, recordCaseParked } from '../returns/record-case.js';
+import { buyAndUploadLabel, labelProgress } from '../returns/return-label-steps.js';
 import { returnsBookJobId, returnsOf } from '../returns/returns-deps.js';
 import { syncJobId } from './orders-poll.processor.js';
 
@@ -20,7 +28,7 @@ const MAX_MARKETPLACE_STEPS = 3;
 export function returnsSync(deps: WorkerDeps): ProcessorFn<'returns.sync'> {
   return async (payload, { job, log }) => {
     const { shopId, caseRef, orderRef } = payload;
-    const { market, returnsErp, open, policy } = returnsOf(deps, shopId);
+    const { market, returnsErp, open, policy, labelPurchases } = returnsOf(deps, shopId);
     const stored = await open.get(shopId, caseRef);
     const previous: CaseProgress | null = stored
       ? { stage: stored.stage as CaseProgress['stage'], status: stored.status as CaseProgress['status'] }
@@ -36,13 +44,27 @@ export function returnsSync(deps: WorkerDeps): ProcessorFn<'returns.sync'> {
         );
       c = withErpSkus(fresh, deps.settings.skuMapping);
       const facts = await readCaseFacts(deps.erp, returnsErp, c);
-      plan = planReturnCase(c, facts, { policy, previous, nowMs: deps.clock.nowMs() });
+      const label = await labelProgress(deps.returnLabels, labelPurchases, c, facts);
+      plan = planReturnCase(c, facts, { policy, previous, nowMs: deps.clock.nowMs(), label });
       await job.updateData({ ...payload, stage: plan.stage });
       await recordCase(open, c, plan, deps.clock.nowMs());
       const next = plan.actions[0];
       if (next?.kind === 'agree_cancellation') {
         await market.agreeCancellation(c.caseRef, c.orderRef);
         log.info({ caseRef }, 'cancellation agreed on Temu');
+        continue;
+      }
+      if (next?.kind === 'buy_label' && deps.returnLabels) {
+        const bought = await buyAndUploadLabel(
+          { setup: deps.returnLabels, purchases: labelPurchases, market },
+          c,
+        ).catch(async (err: unknown) => {
+          // Retries are for the fleet; what a person must fix shows on /ops with the reason.
+          if (err instanceof IntegrationError && !err.retryable)
+            await recordCaseParked(open, c!, plan!.stage, `label: ${err.message}`, deps.clock.nowMs());
+          throw err;
+        });
+        log.info({ caseRef, ...bought }, 'return label bought and uploaded to Temu');
         continue;
       }
       if (next?.kind === 'issue_refund') {
@@ -77,7 +99,7 @@ export function returnsSync(deps: WorkerDeps): ProcessorFn<'returns.sync'> {
       );
       return { stage: plan!.stage, actions: kinds };
     }
-    if (isErpCaseAction(next)) {
+    if (isErpCaseAction(next) || next.kind === 'attach_label') {
       await deps.registry.enqueue(
         'returns.book',
         { shopId, returnCase: c!, action: next.kind, stage: plan!.stage },

@@ -25,3 +25,23 @@ export async function recordCase(
     seenAtMs: nowMs,
   });
 }
+
+/** A step that failed for a person to fix (e.g. the label provider refused): /ops shows the case parked with why. */
+export async function recordCaseParked(
+  open: OpenReturnCases,
+  c: ReturnCase,
+  stage: string,
+  reason: string,
+  nowMs: number,
+): Promise<void> {
+  await open.put(c.shopId, {
+    caseRef: c.caseRef,
+    orderRef: c.orderRef,
+    kind: c.kind,
+    stage,
+    status: c.status,
+    attention: null,
+    parked: reason,
+    seenAtMs: nowMs,
+  });
+}

@@ -2,6 +2,7 @@ import { DEFAULT_RETURN_POLICY, IntegrationError } from '@temu-odoo/core';
 import type { ReturnPolicy, ReturnsErpPort, ReturnsMarketplacePort } from '@temu-odoo/core';
 import { OpenReturnCases } from '@temu-odoo/queues';
 import { shopOf, type ShopContext, type WorkerDeps } from '../worker-deps.js';
+import { LabelPurchases } from './label-purchases.js';
 
 export interface ReturnsContext {
   shop: ShopContext;
@@ -9,6 +10,8 @@ export interface ReturnsContext {
   returnsErp: ReturnsErpPort;
   open: OpenReturnCases;
   policy: ReturnPolicy;
+  /** What the worker recorded of each case's bought return label. */
+  labelPurchases: LabelPurchases;
 }
 
 /** What the returns processors need for one shop; a fleet built without it is a configuration error. */
@@ -24,7 +27,12 @@ export function returnsOf(deps: WorkerDeps, shopId: string): ReturnsContext {
     market: shop.returns,
     returnsErp: deps.returnsErp,
     open: new OpenReturnCases(deps.redis, deps.prefix),
-    policy: deps.settings.returnPolicy ?? DEFAULT_RETURN_POLICY,
+    policy: {
+      ...(deps.settings.returnPolicy ?? DEFAULT_RETURN_POLICY),
+      // Labels are bought only with a provider configured and a marketplace that gives the address.
+      buyReturnLabels: !!deps.returnLabels && !!shop.returns.getReturnLabelAddress,
+    },
+    labelPurchases: new LabelPurchases(deps.redis, deps.prefix),
   };
 }
 

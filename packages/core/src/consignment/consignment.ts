@@ -140,7 +140,31 @@ export interface ConsignmentShipment {
   trackingNumber: string | null;
 }
 
+/** One SKU of a stock request: the seller asks the marketplace to buy this many units. */
+export interface StockRequestLine {
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * What became of the SKUs the marketplace takes in one application (it groups a product's variants):
+ * requested (a purchase order awaiting its acceptance, `purchaseRef` when it could be found) or
+ * refused with the marketplace's code and words, for a person to act on.
+ */
+export type StockRequestOutcome =
+  | { skus: string[]; status: 'requested'; purchaseRef: string | null }
+  | { skus: string[]; status: 'refused'; code: string; reason: string };
+
 export interface ConsignmentMarketplacePort {
+  /**
+   * Seller-initiated stocking: asks the marketplace to place purchase orders for these quantities
+   * (one application per product). Not idempotent on the marketplace side: the caller records what
+   * it asked (README "Forecasting and replenishment"). Refusals come back as outcomes, not errors.
+   */
+  requestStock(request: {
+    lines: StockRequestLine[];
+    latestShipByMs: number | null;
+  }): Promise<StockRequestOutcome[]>;
   /** Purchase orders placed within the window. */
   listPurchaseOrders(window: { fromMs: number; toMs: number }): AsyncIterable<PurchaseOrder>;
   getPurchaseOrders(refs: string[]): Promise<PurchaseOrder[]>;

@@ -67,6 +67,17 @@ export interface ReturnPolicy {
   scrapQuantity?: (line: ReturnCaseLine) => number;
   /** After how long a return the marketplace reports received but the ERP has not is a person's job. */
   inspectionOverdueMs: number;
+  /** Buy and upload the seller's return label without a person (a label provider is configured). */
+  buyReturnLabels?: boolean;
+}
+
+/**
+ * The seller's return label of a case, as far as it got: bought (and recorded) by the worker,
+ * uploaded to the marketplace, attached to the ERP return. Absent: no label was bought.
+ */
+export interface CaseLabelProgress {
+  uploaded: boolean;
+  attached: boolean;
 }
 
 export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
@@ -98,6 +109,10 @@ export type CaseAction =
   /** Move received quantities from stock to scrap (inspection found them damaged). */
   | { kind: 'scrap'; returnId: number; lines: SkuQuantity[] }
   | { kind: 'issue_refund' }
+  /** Buy the seller's return label and upload it to the marketplace (a marketplace step). */
+  | { kind: 'buy_label' }
+  /** Attach the bought label's file to the ERP return transfer. */
+  | { kind: 'attach_label'; returnId: number }
   /** Credit note reversing the posted invoice for these quantities, and its refund payment. */
   | { kind: 'credit_note'; lines: SkuQuantity[] }
   | { kind: 'park'; code: CaseParkCode; reason: string }
@@ -233,7 +248,25 @@ function creditNoteOrPark(c: ReturnCase, erp: ErpCaseFacts, lines: SkuQuantity[]
   return unpaid ? [unpaid] : [{ kind: 'credit_note', lines }];
 }
 
-function planReturn(c: ReturnCase, erp: ErpCaseFacts, policy: ReturnPolicy, nowMs: number): CaseAction[] {
+/** What to do while the case waits for the seller's label: buy it, wait for the buyer, or ask a person. */
+function planLabel(c: ReturnCase, policy: ReturnPolicy, label: CaseLabelProgress | null): CaseAction {
+  if (label?.uploaded)
+    return { kind: 'wait', reason: `case ${c.caseRef}: label uploaded, waiting for the buyer to ship` };
+  if (policy.buyReturnLabels) return { kind: 'buy_label' };
+  return {
+    kind: 'needs_person',
+    code: 'label_upload',
+    action: `upload a return label for case ${c.caseRef} on the marketplace${c.actionDeadlineMs ? ` before ${new Date(c.actionDeadlineMs).toISOString()}` : ''}`,
+  };
+}
+
+function planReturn(
+  c: ReturnCase,
+  erp: ErpCaseFacts,
+  policy: ReturnPolicy,
+  nowMs: number,
+  label: CaseLabelProgress | null,
+): CaseAction[] {
   const ret = erp.returnTransfer;
   // Goods that came back are booked back even when the buyer later withdrew or the refund was
   // refused: the transfer is the warehouse's record, and a person settles the money.
@@ -252,14 +285,7 @@ function planReturn(c: ReturnCase, erp: ErpCaseFacts, policy: ReturnPolicy, nowM
           action: `case ${c.caseRef} ended '${c.status}' before the goods came back: cancel return transfer ${ret.returnId} in the ERP`,
         },
       ];
-    if (c.status === 'label_needed')
-      return [
-        {
-          kind: 'needs_person',
-          code: 'label_upload',
-          action: `upload a return label for case ${c.caseRef} on the marketplace${c.actionDeadlineMs ? ` before ${new Date(c.actionDeadlineMs).toISOString()}` : ''}`,
-        },
-      ];
+    if (c.status === 'label_needed') return [planLabel(c, policy, label)];
     if (c.status === 'return_received' && nowMs - c.updatedAtMs > policy.inspectionOverdueMs)
       return [
         {
@@ -339,7 +365,13 @@ function planRefundOnly(c: ReturnCase, erp: ErpCaseFacts, policy: ReturnPolicy):
 export function planReturnCase(
   c: ReturnCase,
   erp: ErpCaseFacts,
-  options: { policy?: ReturnPolicy; previous?: CaseProgress | null; nowMs: number },
+  options: {
+    policy?: ReturnPolicy;
+    previous?: CaseProgress | null;
+    nowMs: number;
+    /** The seller's label of the case, when the worker bought one. */
+    label?: CaseLabelProgress | null;
+  },
 ): CasePlan {
   const policy = options.policy ?? DEFAULT_RETURN_POLICY;
   const stage = caseStage(c, erp);
@@ -371,5 +403,10 @@ export function planReturnCase(
 
   if (isCancellation) return { stage, actions: planCancellation(c, erp, policy) };
   if (c.kind === 'refund_only') return { stage, actions: planRefundOnly(c, erp, policy) };
-  return { stage, actions: planReturn(c, erp, policy, options.nowMs) };
+  const actions = planReturn(c, erp, policy, options.nowMs, options.label ?? null);
+  // A bought label goes onto the ERP return first, whatever else the case waits for.
+  const ret = erp.returnTransfer;
+  if (ret && options.label?.uploaded && !options.label.attached && actions[0]?.kind !== 'park')
+    actions.unshift({ kind: 'attach_label', returnId: ret.returnId });
+  return { stage, actions };
 }

@@ -1,4 +1,5 @@
 import type { Money } from '../money.js';
+import type { Address } from '../order.js';
 import type { CaseRefund, ReturnCase } from './return-case.js';
 
 /**
@@ -17,6 +18,11 @@ export interface ReturnsMarketplacePort {
   issueRefund(caseRef: string, orderRef: string): Promise<void>;
   /** Uploads the seller's return label of a case that waits for one (bought from a carrier elsewhere). */
   uploadReturnLabel(caseRef: string, orderRef: string, label: ReturnLabel): Promise<void>;
+  /**
+   * The buyer's address for the seller's return label, while the case waits for one (absent in
+   * adapters that cannot tell; the worker then leaves the label to a person).
+   */
+  getReturnLabelAddress?(caseRef: string, orderRef: string): Promise<Address>;
 }
 
 export interface ReturnLabel {

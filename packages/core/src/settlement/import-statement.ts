@@ -1,5 +1,5 @@
 import { money, type Money } from '../money.js';
-import type { ErpJournalRef, ErpPayoutAdjustment, ErpPort } from '../ports.js';
+import type { ErpJournalRef, ErpPayout, ErpPayoutAdjustment, ErpPort } from '../ports.js';
 import { feeBillRef } from './settle-delivered-order.js';
 import {
   DEFAULT_STATEMENT_COLUMNS,
@@ -38,6 +38,8 @@ export interface PayoutReport {
   statementLineId: number;
   alreadyBooked: boolean;
   reconciled: boolean;
+  /** What was asked of the ERP: kept while the payout is not reconciled, to match it again later. */
+  booking: ErpPayout;
 }
 
 export interface StatementReport {
@@ -97,21 +99,27 @@ export async function importParsedStatement(
   ];
   const known = new Set((await erp.findOrdersByRefs(refs)).map((o) => o.orderRef));
   const checked = refuseUnknownOrders(parsed, known);
+  const asked = new Map<string, ErpPayout>(
+    checked.payouts.map((p) => [
+      p.payoutId,
+      {
+        ref: payoutRef(p.payoutId),
+        date: p.date,
+        amount: p.total,
+        orders: p.rows
+          .filter((r) => r.kind === 'order')
+          .map((r) => ({
+            orderRef: r.orderRef,
+            clearingRefs: [r.orderRef, feeBillRef(r.orderRef)],
+          })),
+        adjustments: adjustmentsOf(p),
+      },
+    ]),
+  );
   const bookings = await erp.bookPayouts({
     bankJournal: input.bankJournal,
     clearingJournal: input.clearingJournal,
-    payouts: checked.payouts.map((p) => ({
-      ref: payoutRef(p.payoutId),
-      date: p.date,
-      amount: p.total,
-      orders: p.rows
-        .filter((r) => r.kind === 'order')
-        .map((r) => ({
-          orderRef: r.orderRef,
-          clearingRefs: [r.orderRef, feeBillRef(r.orderRef)],
-        })),
-      adjustments: adjustmentsOf(p),
-    })),
+    payouts: [...asked.values()],
   });
   const byRef = new Map(bookings.map((b) => [b.ref, b]));
   const refusedByErp = (p: Payout) => byRef.get(payoutRef(p.payoutId))?.refused ?? [];
@@ -139,6 +147,7 @@ export async function importParsedStatement(
           statementLineId: b.statementLineId,
           alreadyBooked: b.alreadyBooked,
           reconciled: b.reconciled,
+          booking: asked.get(p.payoutId)!,
         };
       }),
   };

@@ -136,14 +136,20 @@ export class OdooPayouts {
       const alreadyBooked = !created.includes(line.id);
       const orderItems = p.orders.map((o) => o.clearingRefs.flatMap((ref) => open.get(ref) ?? []));
       const items = [...orderItems, ...adjustmentRefs(p).map((ref) => open.get(ref) ?? [])];
-      // A line matched by an earlier import settled exactly what was owed then.
+      const counter = counterItems.get(line.move_id[0]);
+      // A line matched by an earlier import settled exactly what was owed then. Otherwise what is
+      // owed is what earlier attempts matched already (the payout less its counter item's residual,
+      // which is −amount before any match) plus the open items found now: a payout booked before
+      // all its orders were settled is finished by a later attempt (settlement.reconcile).
+      // (Only on the clearing account: an item still on suspense was never matched.)
+      const matchedBefore =
+        counter && counter.account_id[0] === clearing ? p.amount.amountMinor + this.#minor(counter, p) : 0;
       const expectedMinor =
         alreadyBooked && line.is_reconciled
           ? p.amount.amountMinor
-          : items.flat().reduce((s, i) => s + this.#minor(i, p), 0);
+          : matchedBefore + items.flat().reduce((s, i) => s + this.#minor(i, p), 0);
       const ordersMatched = orderItems.filter((i) => i.length > 0).length;
       let reconciled = line.is_reconciled;
-      const counter = counterItems.get(line.move_id[0]);
       if (!reconciled && counter && !counter.reconciled && items.flat().length > 0) {
         await this.#conn.action('account.move.line', 'reconcile', [
           counter.id,

@@ -239,3 +239,27 @@ export const boxMarkCall = defineCall({
     ),
   ]),
 });
+
+/**
+ * Seller-initiated stocking (docs/temu-api.md "Selling models", `bg.purchaseorder.apply`): one SKC
+ * and its SKUs' quantities. Temu documents `result` as an object without fields, and the public Go
+ * SDKs ignore it: success means "applied", the purchase order is then read with
+ * `bg.purchaseorderv2.get`. Refusals are four- and five-digit business codes (1002, 61001 …).
+ */
+export const purchaseOrderApplyCall = defineCall({
+  type: 'bg.purchaseorder.apply',
+  request: z.object({
+    productSkcId: z.number().int().positive(),
+    purchaseDetailList: z
+      .array(
+        z.object({
+          productSkuId: z.number().int().positive(),
+          productSkuPurchaseQuantity: z.number().int().positive(),
+        }),
+      )
+      .min(1),
+    expectLatestDeliverTime: z.number().int().nonnegative().optional(),
+    expectLatestArrivalTime: z.number().int().nonnegative().optional(),
+  }),
+  response: z.unknown(),
+});

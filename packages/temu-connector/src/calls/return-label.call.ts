@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from '../client/call-definition.js';
+import { orderShippingInfoCall } from './order-shipping-info.call.js';
 import { temuId, wireId } from './shared.schemas.js';
 
 /**
@@ -42,4 +43,30 @@ export const returnLabelUploadCall = defineCall({
       .min(1),
   }),
   response: z.unknown().transform(() => ({ uploaded: true as const })),
+});
+
+/**
+ * `temu.aftersales.returnaddress.get` (docs/temu-api.md "Return labels"): the buyer's address for
+ * the seller's label, fields as `bg.order.shippinginfo.v2.get`'s. Only while a label is due:
+ * 180021002 refund-only case, 180021003 label already uploaded, 180021004 no label needed.
+ */
+export const returnAddressCall = defineCall({
+  type: 'temu.aftersales.returnaddress.get',
+  request: z.object({ parentAfterSalesSn: z.string().min(1) }),
+  response: orderShippingInfoCall.response.pick({
+    receiptName: true,
+    receiptAdditionalName: true,
+    mobile: true,
+    backupMobile: true,
+    mail: true,
+    regionName1: true,
+    regionName2: true,
+    regionName3: true,
+    regionName4: true,
+    addressLine1: true,
+    addressLine2: true,
+    addressLine3: true,
+    addressLineAll: true,
+    postCode: true,
+  }),
 });

@@ -70,6 +70,15 @@ const TRANSIENT_BUSINESS = new Set([110020001, 150010002, 150010005]);
 const CN_BUSINESS_CODES: ReadonlySet<number> = new Set([2_000_000, 2_000_039]);
 const CN_BUSINESS_TYPES = /^bg\.(btg\.|purchaseorder|shiporder|logistics\.boxmarkinfo)/;
 
+/**
+ * `bg.purchaseorder.apply` refuses with its own short codes (1001 price review, 1002 above advised,
+ * 1007 zero, 1008 delisted, 61001 daily cap …; docs/temu-api.md "Selling models"): business
+ * refusals of this application, for a person to act on, not app or token problems.
+ */
+const APPLY_BUSINESS_CODES: ReadonlySet<number> = new Set([
+  1001, 1002, 1007, 1008, 1009, 1011, 2001, 2002, 2004, 2008, 2010, 2016, 4007, 5005, 61001,
+]);
+
 /** Turns a failed Temu envelope into the typed error of its code family. */
 export function classifyEnvelopeError(errorCode: number, errorMsg: string, ctx: TemuErrorContext): TemuError {
   const remote = { ...ctx, remoteCode: String(errorCode), remoteMessage: errorMsg };
@@ -105,6 +114,9 @@ export function classifyEnvelopeError(errorCode: number, errorMsg: string, ctx: 
   // error: fix the input per the message") and 2000039 (virtual stock cannot be added now): business
   // refusals of this request, not an app problem (docs/temu-api.md "Selling models").
   if (CN_BUSINESS_CODES.has(errorCode) && CN_BUSINESS_TYPES.test(ctx.type)) {
+    return new TemuBusinessError(quoted, remote);
+  }
+  if (ctx.type === 'bg.purchaseorder.apply' && APPLY_BUSINESS_CODES.has(errorCode)) {
     return new TemuBusinessError(quoted, remote);
   }
   // Everything else (2xxxxxx, 3xxxxxx, 5xxxxxx, 6xxxxxx, CN-gateway 7xxxxxx) is configuration or

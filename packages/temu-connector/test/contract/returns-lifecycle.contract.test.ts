@@ -123,6 +123,36 @@ describe('returns lifecycle through TemuMarketplace (ReturnsMarketplacePort)', (
     expect((await market.getReturnCase(sn, order.parentOrderSn))?.status).toBe('return_shipped');
   });
 
+  it("seller label: returnaddress.get gives the buyer's address only while the label is due", async () => {
+    const order = await deliveredOrder(1);
+    const { afterSales } = await h.control<CaseState>('POST', 'aftersales', {
+      parentOrderSn: order.parentOrderSn,
+      kind: 'return',
+    });
+    const sn = afterSales.parentAfterSalesSn;
+    // status 10 (return requested): no label needed yet
+    await expect(market.getReturnLabelAddress(sn, order.parentOrderSn)).rejects.toMatchObject({
+      remoteCode: '180021004',
+    });
+    await h.control('POST', `aftersales/${sn}/advance`, { step: 'use_merchant_label' });
+    const before = await h.control<Stats>('GET', 'stats');
+    const address = await market.getReturnLabelAddress(sn, order.parentOrderSn);
+    const after = await h.control<Stats>('GET', 'stats');
+    expect(after.admittedByGroup.finance! - before.admittedByGroup.finance!).toBe(1);
+    // the order's receiver, mapped as the order's shipping address is
+    const shipping = await market.getShippingAddress(order.parentOrderSn);
+    expect(address).toEqual(shipping.address);
+    expect(address.street).not.toBe('');
+    await market.uploadReturnLabel(sn, order.parentOrderSn, {
+      carrierId: '1',
+      trackingNumber: 'RET-A',
+      labelUrl: 'https://labels.example.com/RET-A.png',
+    });
+    await expect(market.getReturnLabelAddress(sn, order.parentOrderSn)).rejects.toMatchObject({
+      remoteCode: '180021003',
+    });
+  });
+
   it('seller label: the buyer picks it (status 8 → label_needed); withdrawn cases are terminal', async () => {
     const order = await deliveredOrder(1);
     const { afterSales } = await h.control<CaseState>('POST', 'aftersales', {

@@ -196,3 +196,120 @@ describe('fully-managed purchase and ship orders on the CN gateway', () => {
     );
   });
 });
+
+describe('seller-initiated stocking (bg.purchaseorder.apply) behind requestStock', () => {
+  const consignment = () =>
+    new TemuConsignment({
+      shopId: 'full',
+      client: h.client(),
+      deliveryAddressId: 5001,
+      deliveryAddressType: 4,
+      expressCompany: { id: 77, name: 'SF Express' },
+    });
+
+  async function newOrders(before: Set<string>) {
+    const { purchaseOrders } = await h.control<{
+      purchaseOrders: Array<{
+        subPurchaseOrderSn: string;
+        originalPurchaseOrderSn: string;
+        status: number;
+        lines: Array<{ extCode: string; purchaseQuantity: number; supplierPrice: string | null }>;
+      }>;
+    }>('GET', 'state/consignment');
+    return purchaseOrders.filter((p) => !before.has(p.subPurchaseOrderSn));
+  }
+
+  async function refs(): Promise<Set<string>> {
+    return new Set((await newOrders(new Set())).map((p) => p.subPurchaseOrderSn));
+  }
+
+  afterAll(async () => {
+    await h.control('POST', 'consignment/stocking-rules', {});
+  });
+
+  it("applies once per SKC: one purchase order awaiting acceptance at the SKUs' supply prices, found by its number", async () => {
+    const [a] = skus;
+    const sibling = skus.find((s) => s.goodsId === a!.goodsId && s.skuId !== a!.skuId)!;
+    const before = await refs();
+    const stats0 = await h.control<{ callsByType: Record<string, number> }>('GET', 'stats');
+    const outcomes = await consignment().requestStock({
+      lines: [
+        { sku: a!.sellerSku, quantity: 30 },
+        { sku: sibling.sellerSku, quantity: 6 },
+      ],
+      latestShipByMs: null,
+    });
+    const created = await newOrders(before);
+    // Both SKUs belong to one goods (SKC): one application, one purchase order.
+    expect(created).toHaveLength(1);
+    expect(outcomes).toEqual([
+      {
+        skus: [a!.sellerSku, sibling.sellerSku],
+        status: 'requested',
+        purchaseRef: created[0]!.subPurchaseOrderSn,
+      },
+    ]);
+    expect(created[0]!.status).toBe(0);
+    expect(created[0]!.originalPurchaseOrderSn).toMatch(/^WP\d{13}$/);
+    // Supply price = the catalogue price in minor units / 100, as a decimal string.
+    expect(created[0]!.lines.map((l) => [l.extCode, l.purchaseQuantity, l.supplierPrice])).toEqual([
+      [a!.sellerSku, 30, (a!.priceMinor / 100).toFixed(2)],
+      [sibling.sellerSku, 6, (sibling.priceMinor / 100).toFixed(2)],
+    ]);
+    const stats1 = await h.control<{ callsByType: Record<string, number> }>('GET', 'stats');
+    expect(
+      (stats1.callsByType['bg.purchaseorder.apply'] ?? 0) -
+        (stats0.callsByType['bg.purchaseorder.apply'] ?? 0),
+    ).toBe(1);
+    // Listed through the port as awaiting acceptance; Temu's buyer accepts → to ship.
+    const [po] = await consignment().getPurchaseOrders([created[0]!.subPurchaseOrderSn]);
+    expect(po).toMatchObject({ status: 'awaiting_acceptance', statusCode: 0 });
+    await h.control('POST', `consignment/purchase-orders/${created[0]!.subPurchaseOrderSn}/accept`, {});
+    const [accepted] = await consignment().getPurchaseOrders([created[0]!.subPurchaseOrderSn]);
+    expect(accepted).toMatchObject({ status: 'to_ship', statusCode: 1 });
+  });
+
+  it("returns Temu's refusals with its code and words and creates nothing: above advised, delisted, unknown, daily cap", async () => {
+    const [a, b, c] = skus;
+    const sibling = skus.find((s) => s.goodsId === a!.goodsId && s.skuId !== a!.skuId)!;
+    // Applied today so far: the test above, 30 × a's price + 6 × its sibling's. The cap leaves
+    // room for exactly 2 more of c.
+    const appliedMinor = 30 * a!.priceMinor + 6 * sibling.priceMinor;
+    await h.control('POST', 'consignment/stocking-rules', {
+      advisedQuantity: { [a!.sellerSku]: 5 },
+      delisted: [b!.sellerSku],
+      dailyCapMinor: appliedMinor + c!.priceMinor * 2,
+    });
+    const before = await refs();
+    const ask = (sku: string, quantity: number) =>
+      consignment().requestStock({ lines: [{ sku, quantity }], latestShipByMs: null });
+    expect(await ask(a!.sellerSku, 6)).toEqual([
+      expect.objectContaining({
+        status: 'refused',
+        code: '1002',
+        reason: expect.stringContaining('advised 5'),
+      }),
+    ]);
+    expect(await ask(b!.sellerSku, 1)).toEqual([
+      expect.objectContaining({
+        status: 'refused',
+        code: '1008',
+        reason: expect.stringContaining('货品SKU已下架'),
+      }),
+    ]);
+    expect(await ask('NOT-ON-TEMU', 1)).toEqual([
+      expect.objectContaining({ skus: ['NOT-ON-TEMU'], status: 'refused', code: 'NOT_LISTED' }),
+    ]);
+    expect(await ask(c!.sellerSku, 3)).toEqual([
+      expect.objectContaining({
+        status: 'refused',
+        code: '61001',
+        reason: expect.stringContaining('当日备货总额'),
+      }),
+    ]);
+    expect(await newOrders(before)).toEqual([]);
+    // Exactly at the cap passes.
+    expect(await ask(c!.sellerSku, 2)).toEqual([expect.objectContaining({ status: 'requested' })]);
+    expect(await newOrders(before)).toHaveLength(1);
+  });
+});

@@ -67,4 +67,15 @@ describe('classifyEnvelopeError (docs/temu-api.md §5)', () => {
     expect(err.message).toContain('tracking number already used');
     expect(err.remoteMessage).toBe('tracking number already used');
   });
+
+  it("classes bg.purchaseorder.apply's short refusal codes as business refusals of that call only", () => {
+    const apply = { type: 'bg.purchaseorder.apply', group: 'orders' as const, requestId: 'cn-1' };
+    for (const code of [1001, 1002, 1007, 1008, 61001]) {
+      const err = classifyEnvelopeError(code, '超过建议备货量', apply);
+      expect(err).toBeInstanceOf(TemuBusinessError);
+      expect(err.remoteCode).toBe(String(code));
+    }
+    // The same digits from another call are not a known refusal: someone must look.
+    expect(classifyEnvelopeError(1002, 'x', ctx)).toBeInstanceOf(TemuCredentialsError);
+  });
 });

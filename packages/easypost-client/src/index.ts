@@ -1,0 +1,1 @@
+export { EasyPostLabels, type EasyPostOptions } from './easypost-labels.js';
