@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { money, type ErpOrderDraft } from '@temu-odoo/core';
 import { OdooErp } from '../src/index.js';
 import { OdooDeliveries } from '../src/erp/deliveries.js';
+import { createReturn } from '../src/erp/returns.js';
 import {
   realOdooFromEnv,
   sandboxAvailable,
@@ -216,6 +217,78 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
     await expect(
       erp.createCaseReturn(orders.OPEN!, caseRef('OPEN'), [{ productId: ids.A!, quantity: 1 }]),
     ).rejects.toMatchObject({ code: 'ERR_ODOO_NOTHING_TO_RETURN' });
+  });
+
+  it('a return a killed run left untagged (wizard done, tag not written) is adopted and tagged, not doubled', async () => {
+    const incoming = async () =>
+      erp.connection.searchRead<{ id: number; origin: string }>(
+        'stock.picking',
+        [
+          ['sale_id', '=', orders.PAID!],
+          ['picking_type_code', '=', 'incoming'],
+        ],
+        ['id', 'origin'],
+        { order: 'id asc' },
+      );
+    // The first of the two calls alone, as a SIGKILL right after the wizard leaves it: B × 1, untagged.
+    const { returnId: orphan } = await createReturn(
+      erp.connection,
+      new OdooDeliveries(erp.connection, 50),
+      orders.PAID!,
+      [{ productId: ids.B!, quantity: 1 }],
+      { validate: false },
+    );
+    const before = await incoming();
+    expect(before.find((p) => p.id === orphan)!.origin.startsWith('Return of ')).toBe(true);
+    // Untagged, it is no case's document yet.
+    expect((await erp.findCaseDocuments(orders.PAID!, caseRef('R3'))).returnTransfer).toBeNull();
+    // Another case with other lines (A × 1, not B × 1) does not take it: it gets its own return.
+    const { returnId: other } = await erp.createCaseReturn(orders.PAID!, caseRef('R4'), [
+      { productId: ids.A!, quantity: 1 },
+    ]);
+    expect(other).not.toBe(orphan);
+    // The replayed booking step: the orphan is the case's return, tagged; no further picking.
+    await expect(
+      erp.createCaseReturn(orders.PAID!, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]),
+    ).resolves.toEqual({ returnId: orphan });
+    const after = await incoming();
+    expect(after.map((p) => p.id)).toEqual([...before.map((p) => p.id), other].sort((a, b) => a - b));
+    expect(after.find((p) => p.id === orphan)!.origin).toMatch(new RegExp(`^${caseRef('R3')} \\(Return of `));
+    await expect(
+      erp.createCaseReturn(orders.PAID!, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]),
+    ).resolves.toEqual({ returnId: orphan });
+    expect(await incoming()).toHaveLength(before.length + 1);
+  });
+
+  it("scrapping a received unit with nothing left on hand confirms Odoo's insufficient-quantity wizard: scrapped, −1 on hand", async () => {
+    const { returnTransfer } = await erp.findCaseDocuments(orders.PAID!, caseRef('R3'));
+    await receive(returnTransfer!.returnId);
+    // B: 50 − 2 delivered + 1 received = 49; a count in Odoo then finds none left (sold elsewhere).
+    expect(await onHand('B')).toBe(49);
+    const [ret] = await erp.connection.read<{ location_dest_id: [number, string] }>(
+      'stock.picking',
+      [returnTransfer!.returnId],
+      ['location_dest_id'],
+    );
+    const [quant] = await erp.connection.create('stock.quant', [
+      { product_id: ids.B!, location_id: ret!.location_dest_id[0], inventory_quantity: 0 },
+    ]);
+    await erp.connection.action('stock.quant', 'action_apply_inventory', [quant!]);
+    expect(await onHand('B')).toBe(0);
+    // action_validate answers the wizard (0 < 1); the client confirms it like "scrap anyway" in Odoo.
+    await erp.scrapReturned(returnTransfer!.returnId, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(await onHand('B')).toBe(-1); // 0 − 1: Odoo leaves a negative quant
+    const scraps = await erp.connection.searchRead<{ state: string; scrap_qty: number }>(
+      'stock.scrap',
+      [['origin', '=', caseRef('R3')]],
+      ['state', 'scrap_qty'],
+    );
+    expect(scraps).toEqual([expect.objectContaining({ state: 'done', scrap_qty: 1 })]);
+    await erp.scrapReturned(returnTransfer!.returnId, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(await onHand('B')).toBe(-1); // the replay scraps nothing more
+    expect((await erp.findCaseDocuments(orders.PAID!, caseRef('R3'))).scrapped).toEqual([
+      { productId: ids.B!, quantity: 1 },
+    ]);
   });
 
   it('the reversal wizard refuses refund_method from 17 on (ValueError, as recorded)', async () => {

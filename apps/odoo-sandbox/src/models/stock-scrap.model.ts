@@ -3,7 +3,7 @@
  * name "New" until validated (then SP/0000n); `action_validate` moves the quantity and answers true.
  * With less on hand at the source location than the scrap quantity, real Odoo answers the
  * `stock.warn.insufficient.qty.scrap` wizard action instead; the wizard's `action_done` scraps anyway
- * and leaves a negative quant (fixtures stock_scrap_ageing #9–#14, docs/odoo-api.md §2.9).
+ * and leaves a negative quant (fixtures stock_scrap_ageing #9–#14; docs/odoo-api.md "Returns and refunds").
  */
 import type { Env, ModelDef, Rec } from '../model-types.js';
 import { create, setValues } from '../orm/write.js';

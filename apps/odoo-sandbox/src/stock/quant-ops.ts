@@ -23,7 +23,7 @@ function quantFor(env: Env, productId: number, locationId: number): Rec {
 /**
  * Odoo keeps the oldest incoming date of a positive quant: a receipt into an existing lot-less
  * quant leaves its `in_date` alone; only a new, empty or negative quant takes "now"
- * (fixtures stock_scrap_ageing #14 and #28, docs/odoo-api.md §2.9).
+ * (fixtures stock_scrap_ageing #14 and #27; docs/odoo-api.md "Returns and refunds").
  */
 export function changeOnHand(env: Env, productId: number, locationId: number, delta: number): void {
   if (delta === 0) return;
