@@ -2,21 +2,14 @@ import { BadInputError } from '@temu-odoo/core';
 import type { ProductQuantity } from '@temu-odoo/core';
 import { m2oId } from '../domain.js';
 import type { OdooConnection } from '../odoo-connection.js';
-import { asWindowAction } from './actions.js';
-
-const INSUFFICIENT_QTY_WIZARD = 'stock.warn.insufficient.qty.scrap';
+import { validateScrap } from './scrap-validate.js';
 
 /**
  * Scraps received return quantities (fixtures stock_scrap_ageing): one `stock.scrap` per product
  * from the return's destination (WH/Stock) to the scrap location, `origin` = the case number and
  * `picking_id` = the return, then `action_validate`. Products already scrapped for the case are
  * skipped, so a retry does not scrap twice.
- *
- * With less on hand than the scrap quantity (the returned unit was sold again meanwhile, or the
- * count is off) Odoo answers the insufficient-quantity wizard instead of `true`. The unit was
- * physically received by the validated return, so we confirm the wizard as a warehouse user would
- * ("scrap anyway": create it from the action's context, then `action_done`); Odoo then leaves a
- * negative quant that the next inventory count settles (docs/odoo-api.md "Returns and refunds").
+ * Validation confirms Odoo's insufficient-quantity wizard when on hand is short (scrap-validate.ts).
  */
 export async function scrapReturned(
   conn: OdooConnection,
@@ -57,16 +50,6 @@ export async function scrapReturned(
           },
         ])
       )[0]!;
-    const answer = await conn.action('stock.scrap', 'action_validate', [scrapId]);
-    const wizard = asWindowAction(answer);
-    if (!wizard) continue;
-    if (wizard.res_model !== INSUFFICIENT_QTY_WIZARD)
-      throw new BadInputError(
-        `case ${caseRef}: scrapping product ${line.productId} asks for the ${wizard.res_model} wizard: finish scrap ${scrapId} in Odoo`,
-        'ERR_ODOO_SCRAP_WIZARD',
-      );
-    const ctx = wizard.context ?? {};
-    const [wizardId] = await conn.create(INSUFFICIENT_QTY_WIZARD, [{}], ctx);
-    await conn.action(INSUFFICIENT_QTY_WIZARD, 'action_done', [wizardId!], ctx);
+    await validateScrap(conn, scrapId, `case ${caseRef}: scrapping product ${line.productId}`);
   }
 }
