@@ -291,6 +291,57 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
     ]);
   });
 
+  it('a credit note left in draft by a killed run: the order still reads paid, and the replay finishes that note', async () => {
+    // A fresh paid order with no credit note yet: B 1 × 6.00 + 15% = 6.90.
+    const [buyer] = await erp.connection.read<{ partner_id: [number, string] }>(
+      'sale.order',
+      [orders.PAID!],
+      ['partner_id'],
+    );
+    const [made] = await erp.createOrders([draft('DRAFTCN', buyer!.partner_id[0], [['B', 1, 600]])]);
+    const orderId = made!.ok ? made!.value.orderId : Number.NaN;
+    await erp.confirmOrders([orderId]);
+    await erp.validateDelivery(orderId, [{ productId: ids.B!, quantity: 1 }], null);
+    await erp.invoiceAndRegisterPayment(orderId);
+    expect((await erp.findOrdersByRefs([`RT-${run}-DRAFTCN`]))[0]!.invoiceStatus).toBe('paid');
+    // The first calls of creditAndRefund alone, as a SIGKILL before action_post leaves them: the
+    // reversal wizard on the paid invoice with the case in its reason → a draft out_refund, which
+    // Odoo already counts against the invoiced quantity ('to invoice').
+    const session = await erp.connect();
+    const [order] = await erp.connection.read<{ invoice_ids: number[] }>(
+      'sale.order',
+      [orderId],
+      ['invoice_ids'],
+    );
+    const ctx = { active_model: 'account.move', active_ids: [order!.invoice_ids[0]!] };
+    const v16 = session.version.major < 17;
+    const [wizardId] = await erp.connection.create(
+      'account.move.reversal',
+      [{ reason: `after-sales ${caseRef('DCN')}`, ...(v16 ? { refund_method: 'refund' } : {}) }],
+      ctx,
+    );
+    await erp.connection.action(
+      'account.move.reversal',
+      v16 ? 'reverse_moves' : 'refund_moves',
+      [wizardId!],
+      ctx,
+    );
+    const [raw] = await erp.connection.read<{ invoice_status: string }>(
+      'sale.order',
+      [orderId],
+      ['invoice_status'],
+    );
+    expect(raw!.invoice_status).toBe('to invoice');
+    const pending = (await erp.findCaseDocuments(orderId, caseRef('DCN'))).creditNote;
+    expect(pending).toMatchObject({ paid: false });
+    // The order's own invoice was paid: the draft credit note does not make it unpaid.
+    expect((await erp.findOrdersByRefs([`RT-${run}-DRAFTCN`]))[0]!.invoiceStatus).toBe('paid');
+    // The replay finishes the same note: 6.90, posted and paid out.
+    const r = await erp.creditAndRefund(orderId, caseRef('DCN'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(r).toEqual({ creditNoteId: pending!.creditNoteId, amount: money(690, 'USD') });
+    expect((await erp.findOrdersByRefs([`RT-${run}-DRAFTCN`]))[0]!.invoiceStatus).toBe('paid');
+  });
+
   it('the reversal wizard refuses refund_method from 17 on (ValueError, as recorded)', async () => {
     const session = await erp.connect();
     if (session.version.major < 17) return;
