@@ -4,6 +4,7 @@ import { demoGoods } from './demo-catalog.js';
 import { fleetErp, fleetMarketplace } from './fleet-clients.js';
 import { drained, startFleet, uniquePrefix, waitUntil, type Fleet } from './fleet.js';
 import type { AppRuntime } from './processes.js';
+import { returnsStuckReport } from './returns-stuck-report.js';
 
 /**
  * Returns at scale (issue 13), shared by the `returns-sigkill` drill: N delivered orders of 2 units,
@@ -207,7 +208,9 @@ async function pollUntil(fleet: Fleet, done: () => Promise<boolean>, timeoutMs: 
     },
     timeoutMs,
     what,
-  );
+  ).catch(async (err: Error) => {
+    throw new Error(`${err.message}: ${await returnsStuckReport(fleet)}`);
+  });
 }
 
 /**

@@ -22,6 +22,14 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   '18.0/stock_changes#15': 'count includes quants written in T0’s second',
   ...Object.fromEntries(
     ['17.0', '18.0'].flatMap((v) =>
+      [14, 15, 16, 27].map((n) => [
+        `${v}/stock_scrap_ageing#${n}`,
+        'history of the recording database a fresh sandbox does not hold: open orders reserving DEMO-0002-BLACK, an earlier customer return (WH/IN/00002) and the demo inventory adjustment to 53',
+      ]),
+    ),
+  ),
+  ...Object.fromEntries(
+    ['17.0', '18.0'].flatMap((v) =>
       [3, 5, 6].map((n) => [
         `${v}/product_images_categories#${n}`,
         'image_512/256/128 are re-encoded by PIL in Odoo (bytes not reproducible); the sandbox serves the original image for every size',
@@ -111,11 +119,19 @@ const WAVE2_FIRST_ORDER = { '17.0': 38, '18.0': 75 } as const;
  */
 const WAVE2_LATER_START: Record<
   string,
-  Record<'17.0' | '18.0', { firstOrder: number; firstInvoice: number; stock: Record<string, number> }>
+  Record<
+    '17.0' | '18.0',
+    { firstOrder: number; firstInvoice: number; firstReceipt?: number; stock: Record<string, number> }
+  >
 > = {
   credit_note_refund: {
     '17.0': { firstOrder: 42, firstInvoice: 3, stock: { 'DEMO-0001-BLACK': 46, 'DEMO-0002-BLACK': 53 } },
     '18.0': { firstOrder: 79, firstInvoice: 5, stock: { 'DEMO-0001-BLACK': 43, 'DEMO-0002-BLACK': 52 } },
+  },
+  // WH/IN/00001 and 00002 came from earlier flows; the vendor receipt is WH/IN/00003.
+  stock_scrap_ageing: {
+    '17.0': { firstOrder: 1, firstInvoice: 1, firstReceipt: 3, stock: { 'DEMO-0002-BLACK': 52 } },
+    '18.0': { firstOrder: 1, firstInvoice: 1, firstReceipt: 3, stock: { 'DEMO-0002-BLACK': 51 } },
   },
 };
 
@@ -133,6 +149,8 @@ describe.each(['17.0', '18.0'] as const)('replay of the Odoo %s wave-2 recording
     for (let n = 1; n < firstOrder; n++) session.sandbox!.store.nextSequence('sale.order');
     for (let n = 1; n < (later?.firstInvoice ?? 1); n++)
       session.sandbox!.store.nextSequence('account.journal.INV.2026');
+    for (let n = 1; n < (later?.firstReceipt ?? 1); n++)
+      session.sandbox!.store.nextSequence('stock.picking.type.1');
     try {
       expect(await session.replay(flow)).toEqual([]);
     } finally {

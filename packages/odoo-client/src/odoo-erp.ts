@@ -35,6 +35,7 @@ import { OdooOrderActions } from './erp/order-actions.js';
 import { OdooPartners } from './erp/partners.js';
 import { resolveProducts } from './erp/products.js';
 import { createReturn } from './erp/returns.js';
+import { adoptUntaggedReturn } from './erp/untagged-return.js';
 import { OdooSaleOrders } from './erp/sale-orders.js';
 import { OdooStock } from './erp/stock.js';
 import { OdooTaxes, type OdooSaleTax } from './erp/taxes.js';
@@ -264,7 +265,8 @@ export class OdooErp
 
   /**
    * The return wizard on the done delivery, tagged with the case, left for the warehouse to receive.
-   * A return already tagged with the case is answered instead of a second one.
+   * A return already tagged with the case is answered instead of a second one, and so is an untagged
+   * one a killed run left between the wizard and the tag (erp/untagged-return.ts).
    */
   async createCaseReturn(
     orderId: number,
@@ -273,6 +275,8 @@ export class OdooErp
   ): Promise<{ returnId: number }> {
     const existing = await findCaseDocuments(this.connection, orderId, caseRef);
     if (existing.returnTransfer) return { returnId: existing.returnTransfer.returnId };
+    const adopted = await adoptUntaggedReturn(this.connection, orderId, caseRef, lines);
+    if (adopted !== null) return { returnId: adopted };
     return createReturn(this.connection, this.#deliveries, orderId, lines, { caseRef, validate: false });
   }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { money, type ErpOrderDraft } from '@temu-odoo/core';
 import { OdooErp } from '../src/index.js';
 import { OdooDeliveries } from '../src/erp/deliveries.js';
+import { createReturn } from '../src/erp/returns.js';
 import {
   realOdooFromEnv,
   sandboxAvailable,
@@ -245,6 +246,129 @@ describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)'
     await expect(
       erp.createCaseReturn(orders.OPEN!, caseRef('OPEN'), [{ productId: ids.A!, quantity: 1 }]),
     ).rejects.toMatchObject({ code: 'ERR_ODOO_NOTHING_TO_RETURN' });
+  });
+
+  it('a return a killed run left untagged (wizard done, tag not written) is adopted and tagged, not doubled', async () => {
+    const incoming = async () =>
+      erp.connection.searchRead<{ id: number; origin: string }>(
+        'stock.picking',
+        [
+          ['sale_id', '=', orders.PAID!],
+          ['picking_type_code', '=', 'incoming'],
+        ],
+        ['id', 'origin'],
+        { order: 'id asc' },
+      );
+    // The first of the two calls alone, as a SIGKILL right after the wizard leaves it: B × 1, untagged.
+    const { returnId: orphan } = await createReturn(
+      erp.connection,
+      new OdooDeliveries(erp.connection, 50),
+      orders.PAID!,
+      [{ productId: ids.B!, quantity: 1 }],
+      { validate: false },
+    );
+    const before = await incoming();
+    expect(before.find((p) => p.id === orphan)!.origin.startsWith('Return of ')).toBe(true);
+    // Untagged, it is no case's document yet.
+    expect((await erp.findCaseDocuments(orders.PAID!, caseRef('R3'))).returnTransfer).toBeNull();
+    // Another case with other lines (A × 1, not B × 1) does not take it: it gets its own return.
+    const { returnId: other } = await erp.createCaseReturn(orders.PAID!, caseRef('R4'), [
+      { productId: ids.A!, quantity: 1 },
+    ]);
+    expect(other).not.toBe(orphan);
+    // The replayed booking step: the orphan is the case's return, tagged; no further picking.
+    await expect(
+      erp.createCaseReturn(orders.PAID!, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]),
+    ).resolves.toEqual({ returnId: orphan });
+    const after = await incoming();
+    expect(after.map((p) => p.id)).toEqual([...before.map((p) => p.id), other].sort((a, b) => a - b));
+    expect(after.find((p) => p.id === orphan)!.origin).toMatch(new RegExp(`^${caseRef('R3')} \\(Return of `));
+    await expect(
+      erp.createCaseReturn(orders.PAID!, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]),
+    ).resolves.toEqual({ returnId: orphan });
+    expect(await incoming()).toHaveLength(before.length + 1);
+  });
+
+  it("scrapping a received unit with nothing left on hand confirms Odoo's insufficient-quantity wizard: scrapped, −1 on hand", async () => {
+    const { returnTransfer } = await erp.findCaseDocuments(orders.PAID!, caseRef('R3'));
+    await receive(returnTransfer!.returnId);
+    // B: 50 − 2 delivered + 1 received = 49; a count in Odoo then finds none left (sold elsewhere).
+    expect(await onHand('B')).toBe(49);
+    const [ret] = await erp.connection.read<{ location_dest_id: [number, string] }>(
+      'stock.picking',
+      [returnTransfer!.returnId],
+      ['location_dest_id'],
+    );
+    const [quant] = await erp.connection.create('stock.quant', [
+      { product_id: ids.B!, location_id: ret!.location_dest_id[0], inventory_quantity: 0 },
+    ]);
+    await erp.connection.action('stock.quant', 'action_apply_inventory', [quant!]);
+    expect(await onHand('B')).toBe(0);
+    // action_validate answers the wizard (0 < 1); the client confirms it like "scrap anyway" in Odoo.
+    await erp.scrapReturned(returnTransfer!.returnId, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(await onHand('B')).toBe(-1); // 0 − 1: Odoo leaves a negative quant
+    const scraps = await erp.connection.searchRead<{ state: string; scrap_qty: number }>(
+      'stock.scrap',
+      [['origin', '=', caseRef('R3')]],
+      ['state', 'scrap_qty'],
+    );
+    expect(scraps).toEqual([expect.objectContaining({ state: 'done', scrap_qty: 1 })]);
+    await erp.scrapReturned(returnTransfer!.returnId, caseRef('R3'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(await onHand('B')).toBe(-1); // the replay scraps nothing more
+    expect((await erp.findCaseDocuments(orders.PAID!, caseRef('R3'))).scrapped).toEqual([
+      { productId: ids.B!, quantity: 1 },
+    ]);
+  });
+
+  it('a credit note left in draft by a killed run: the order still reads paid, and the replay finishes that note', async () => {
+    // A fresh paid order with no credit note yet: B 1 × 6.00 + 15% = 6.90.
+    const [buyer] = await erp.connection.read<{ partner_id: [number, string] }>(
+      'sale.order',
+      [orders.PAID!],
+      ['partner_id'],
+    );
+    const [made] = await erp.createOrders([draft('DRAFTCN', buyer!.partner_id[0], [['B', 1, 600]])]);
+    const orderId = made!.ok ? made!.value.orderId : Number.NaN;
+    await erp.confirmOrders([orderId]);
+    await erp.validateDelivery(orderId, [{ productId: ids.B!, quantity: 1 }], null);
+    await erp.invoiceAndRegisterPayment(orderId);
+    expect((await erp.findOrdersByRefs([`RT-${run}-DRAFTCN`]))[0]!.invoiceStatus).toBe('paid');
+    // The first calls of creditAndRefund alone, as a SIGKILL before action_post leaves them: the
+    // reversal wizard on the paid invoice with the case in its reason → a draft out_refund, which
+    // Odoo already counts against the invoiced quantity ('to invoice').
+    const session = await erp.connect();
+    const [order] = await erp.connection.read<{ invoice_ids: number[] }>(
+      'sale.order',
+      [orderId],
+      ['invoice_ids'],
+    );
+    const ctx = { active_model: 'account.move', active_ids: [order!.invoice_ids[0]!] };
+    const v16 = session.version.major < 17;
+    const [wizardId] = await erp.connection.create(
+      'account.move.reversal',
+      [{ reason: `after-sales ${caseRef('DCN')}`, ...(v16 ? { refund_method: 'refund' } : {}) }],
+      ctx,
+    );
+    await erp.connection.action(
+      'account.move.reversal',
+      v16 ? 'reverse_moves' : 'refund_moves',
+      [wizardId!],
+      ctx,
+    );
+    const [raw] = await erp.connection.read<{ invoice_status: string }>(
+      'sale.order',
+      [orderId],
+      ['invoice_status'],
+    );
+    expect(raw!.invoice_status).toBe('to invoice');
+    const pending = (await erp.findCaseDocuments(orderId, caseRef('DCN'))).creditNote;
+    expect(pending).toMatchObject({ paid: false });
+    // The order's own invoice was paid: the draft credit note does not make it unpaid.
+    expect((await erp.findOrdersByRefs([`RT-${run}-DRAFTCN`]))[0]!.invoiceStatus).toBe('paid');
+    // The replay finishes the same note: 6.90, posted and paid out.
+    const r = await erp.creditAndRefund(orderId, caseRef('DCN'), [{ productId: ids.B!, quantity: 1 }]);
+    expect(r).toEqual({ creditNoteId: pending!.creditNoteId, amount: money(690, 'USD') });
+    expect((await erp.findOrdersByRefs([`RT-${run}-DRAFTCN`]))[0]!.invoiceStatus).toBe('paid');
   });
 
   it('the reversal wizard refuses refund_method from 17 on (ValueError, as recorded)', async () => {

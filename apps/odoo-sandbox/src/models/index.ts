@@ -46,7 +46,7 @@ import { productPricelistItem } from './pricelist-item.model.js';
 import { accountBankStatementLine } from './account-bank-statement.model.js';
 import { irModelData, resGroups } from './res-groups.models.js';
 import { accountMoveReversal } from './account-reversal.model.js';
-import { stockScrap } from './stock-scrap.model.js';
+import { stockScrap, stockWarnInsufficientQtyScrap } from './stock-scrap.model.js';
 import {
   productAttribute,
   productAttributeValue,
@@ -111,6 +111,7 @@ export const MODELS: ModelDef[] = [
   productPricelistItem,
   accountMoveReversal,
   stockScrap,
+  stockWarnInsufficientQtyScrap,
   productAttribute,
   productAttributeValue,
   productTemplateAttributeLine,

@@ -104,6 +104,12 @@ export const stockMoveLine: ModelDef = {
       compute: (env, r) => (move(env, r) ? moveRef(env, move(env, r)!) : false),
     }),
     date: datetime('Date', { default: (env) => env.now }),
+    // Related fields the ageing reads filter on (fixtures stock_scrap_ageing #15–#16).
+    picking_code: char('Type of Operation', {
+      compute: (env, r) =>
+        env.store.get('stock.picking.type', Number(picking(env, r)?.picking_type_id))?.code ?? false,
+    }),
+    is_inventory: bool('Inventory', { compute: (env, r) => Boolean(move(env, r)?.is_inventory) }),
   },
 };
 

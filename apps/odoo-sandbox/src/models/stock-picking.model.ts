@@ -1,7 +1,7 @@
 import type { Env, ModelDef, Rec } from '../model-types.js';
 import { setValues } from '../orm/write.js';
 import { reserveMove, unreserveMove } from '../stock/move-ops.js';
-import { cancelPicking, movesOf, pickingState } from '../stock/picking-ops.js';
+import { cancelPicking, movesOf, nextPickingName, pickingState } from '../stock/picking-ops.js';
 import { buttonValidate } from '../stock/picking-validate.js';
 import { bool, char, datetime, m2o, o2m, selection, text } from './fields.js';
 
@@ -12,6 +12,12 @@ export const stockPicking: ModelDef = {
   name: 'stock.picking',
   description: 'Transfer',
   order: 'priority desc, scheduled_date asc, id desc',
+  // A transfer created over RPC takes its type's next name at once, like Odoo's create
+  // (fixtures stock_scrap_ageing #21–#22: WH/IN/00003 while still assigned).
+  prepareCreate: (env, vals) => {
+    if ((vals.name === undefined || vals.name === '/') && typeof vals.picking_type_id === 'number')
+      vals.name = nextPickingName(env, vals.picking_type_id);
+  },
   fields: {
     name: char('Reference', { default: () => '/' }),
     state: selection('Status', ['draft', 'waiting', 'confirmed', 'assigned', 'done', 'cancel'], {

@@ -2,7 +2,8 @@
  * `ir.actions.*` dicts returned by wizards and buttons, as recorded from real Odoo (fixtures);
  * view ids are those of the recorded databases (16 and 19 borrow the nearest version's).
  */
-import type { Context, Env } from '../model-types.js';
+import type { Context, Env, Rec } from '../model-types.js';
+import { displayNameById } from '../orm/values.js';
 
 const pick = (env: Env, byMajor: Record<number, number>) =>
   byMajor[env.major] ?? byMajor[env.major >= 18 ? 18 : 17]!;
@@ -184,5 +185,30 @@ export function paymentsAction(paymentId: number) {
     context: { create: false },
     view_mode: 'form',
     res_id: paymentId,
+  };
+}
+
+/**
+ * `stock.scrap.action_validate` with too little on hand: the insufficient-quantity wizard, its
+ * `default_*` keys merged into the caller's context (fixtures stock_scrap_ageing #9).
+ */
+export function insufficientScrapAction(env: Env, scrap: Rec) {
+  const productId = Number(scrap.product_id);
+  const uom = env.store.get('uom.uom', Number(scrap.product_uom_id));
+  return {
+    name: `${String(displayNameById(env, 'product.product', productId))}: Insufficient Quantity To Scrap`,
+    view_mode: 'form',
+    res_model: 'stock.warn.insufficient.qty.scrap',
+    view_id: pick(env, { 17: 851, 18: 900 }),
+    type: 'ir.actions.act_window',
+    context: {
+      ...env.context,
+      default_product_id: productId,
+      default_location_id: scrap.location_id,
+      default_scrap_id: scrap.id,
+      default_quantity: Number(scrap.scrap_qty ?? 0),
+      default_product_uom_name: String(uom?.name ?? 'Units'),
+    },
+    target: 'new',
   };
 }

@@ -20,12 +20,18 @@ function quantFor(env: Env, productId: number, locationId: number): Rec {
   return env.store.get('stock.quant', id!)!;
 }
 
+/**
+ * Odoo keeps the oldest incoming date of a positive quant: a receipt into an existing lot-less
+ * quant leaves its `in_date` alone; only a new, empty or negative quant takes "now"
+ * (fixtures stock_scrap_ageing #14 and #27; docs/odoo-api.md "Returns and refunds").
+ */
 export function changeOnHand(env: Env, productId: number, locationId: number, delta: number): void {
   if (delta === 0) return;
   const q = quantFor(env, productId, locationId);
+  const keepsInDate = Number(q.quantity ?? 0) > 0 && typeof q.in_date === 'number';
   setValues(env, 'stock.quant', q, {
     quantity: Number(q.quantity ?? 0) + delta,
-    in_date: wholeSeconds(env.now),
+    in_date: keepsInDate ? q.in_date : wholeSeconds(env.now),
   });
 }
 

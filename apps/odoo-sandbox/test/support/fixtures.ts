@@ -26,6 +26,7 @@ export const WAVE2_FLOWS = [
   'taxes_fiscal_positions',
   'pricelists',
   'credit_note_refund',
+  'stock_scrap_ageing',
   'product_images_categories',
 ] as const;
 

@@ -29,6 +29,9 @@ const CONTEXT_IDS: Record<string, string> = {
   button_validate_picking_ids: 'stock.picking',
   picking_ids_not_to_backorder: 'stock.picking',
   search_default_picking_type_id: 'stock.picking.type',
+  default_product_id: 'product.product',
+  default_location_id: 'stock.location',
+  default_scrap_id: 'stock.scrap',
 };
 const MODEL_METHODS = new Set([
   'search',

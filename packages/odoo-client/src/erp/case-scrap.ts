@@ -2,12 +2,14 @@ import { BadInputError } from '@temu-odoo/core';
 import type { ProductQuantity } from '@temu-odoo/core';
 import { m2oId } from '../domain.js';
 import type { OdooConnection } from '../odoo-connection.js';
+import { validateScrap } from './scrap-validate.js';
 
 /**
  * Scraps received return quantities (fixtures stock_scrap_ageing): one `stock.scrap` per product
  * from the return's destination (WH/Stock) to the scrap location, `origin` = the case number and
  * `picking_id` = the return, then `action_validate`. Products already scrapped for the case are
  * skipped, so a retry does not scrap twice.
+ * Validation confirms Odoo's insufficient-quantity wizard when on hand is short (scrap-validate.ts).
  */
 export async function scrapReturned(
   conn: OdooConnection,
@@ -48,6 +50,6 @@ export async function scrapReturned(
           },
         ])
       )[0]!;
-    await conn.action('stock.scrap', 'action_validate', [scrapId]);
+    await validateScrap(conn, scrapId, `case ${caseRef}: scrapping product ${line.productId}`);
   }
 }

@@ -303,9 +303,12 @@ export class OdooSaleOrders {
       for (const r of rows) moves.set(r.id, r);
     }
     for (const o of invoiced) {
+      // A draft credit note counts too: Odoo lowers the invoiced quantity from the draft on, and a
+      // run killed between the reversal and its posting must still see the order as settled, or the
+      // replay of the case parks it as unpaid (drill returns-sigkill) and the order sync invoices again.
       const credited = o.invoice_ids.some((id) => {
         const m = moves.get(id);
-        return m?.move_type === 'out_refund' && m.state === 'posted';
+        return m?.move_type === 'out_refund' && (m.state === 'posted' || m.state === 'draft');
       });
       if (o.invoice_status === 'to invoice' && !credited) continue;
       const invoices = o.invoice_ids
