@@ -57,8 +57,8 @@ export function chooseDemand(input: {
 
 /**
  * Units per day the marketplace ordered per seller SKU: the quantities of its purchase orders that
- * still stand (open statuses; voided, refused, timed-out and cancelled ones are not demand) ÷
- * `windowDays`. Lines without a seller SKU are left out (they are parked by the sale-order side).
+ * still stand (open statuses; rejected, returned, voided, timed-out and cancelled ones are not
+ * demand) ÷ `windowDays`. Lines without a seller SKU are left out (they are parked by the sale-order side).
  */
 export function orderedPerDay(orders: Iterable<PurchaseOrder>, windowDays: number): Map<string, number> {
   if (!Number.isInteger(windowDays) || windowDays < 1)
