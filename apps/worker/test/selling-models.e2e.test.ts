@@ -321,6 +321,11 @@ describe('three selling models in one fleet (issue 16)', () => {
     const plan = JSON.parse(
       (await fleet.redis.get(lastReplenishmentPlanKey(fleet.prefix, FULL)))!,
     ) as ReplenishmentPlanTable;
+    expect(plan.rows.find((r) => r.sku === codes[1])).toMatchObject({
+      forecastBasis: 'purchase_orders',
+      target: 2,
+      cartons: 0,
+    });
     expect(plan.shipments.map((s) => [s.cartons, s.units, s.lines])).toEqual([
       [5, 120, [{ sku: mug, cartons: 5, units: 120 }]],
       [2, 48, [{ sku: mug, cartons: 2, units: 48 }]],
