@@ -1,5 +1,6 @@
 import {
   stockRequestField,
+  type ReplenishmentPlanRow,
   type ReplenishmentPlanTable,
   type ReplenishmentShipmentRow,
   type StockRequestRecord,
@@ -50,7 +51,7 @@ ${[...new Set(plan.rows.map((r) => r.warehouseId))]
 <table><tr><th>SKU</th><th>forecast / day</th><th>basis</th><th>on hand</th><th>in transit</th><th>target</th><th>days of cover</th><th>cartons</th><th>units</th><th>ship by</th><th>late</th><th>shipments</th></tr>${rows
       .map(
         (r) =>
-          `<tr><td>${h(r.sku)}</td><td>${r.forecastPerDay}</td><td>${r.forecastBasis === 'history' ? `${r.historyDays} d history` : 'Temu 30-day count'}</td><td>${r.onHand}</td><td>${r.inTransit}</td><td>${r.target}</td><td>${r.daysOfCover}</td><td>${r.cartons}</td><td>${r.units}</td><td>${r.cartons > 0 ? h(r.shipBy) : ''}</td><td>${r.late ? 'LATE' : ''}</td><td>${h(shipmentsOf(plan, wid, r.sku))}</td></tr>`,
+          `<tr><td>${h(r.sku)}</td><td>${r.forecastPerDay}</td><td>${h(basisLabel(r))}</td><td>${r.onHand}</td><td>${r.inTransit}</td><td>${r.target}</td><td>${r.daysOfCover}</td><td>${r.cartons}</td><td>${r.units}</td><td>${r.cartons > 0 ? h(r.shipBy) : ''}</td><td>${r.late ? 'LATE' : ''}</td><td>${h(shipmentsOf(plan, wid, r.sku))}</td></tr>`,
       )
       .join('')}</table>`;
   })
@@ -130,4 +131,11 @@ export function replenishmentCsv(plan: ReplenishmentPlanTable): string {
         .join(','),
     );
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Where the row's demand per day came from, in a seller's words (core `chooseDemand`). */
+function basisLabel(r: ReplenishmentPlanRow): string {
+  if (r.forecastBasis === 'history') return `${r.historyDays} d history`;
+  if (r.forecastBasis === 'purchase_orders') return 'Temu purchase orders, 30 d';
+  return 'Temu 30-day count';
 }

@@ -49,6 +49,24 @@ const PLAN: ReplenishmentPlanTable = {
       shipBy: '2026-05-19',
       late: false,
     },
+    {
+      // No sales yet: demand is what Temu ordered in 30 days, 120 units → 4 a day.
+      warehouseId: '502',
+      warehouseName: 'West',
+      sku: 'FM-NEW',
+      forecastPerDay: 4,
+      forecastBasis: 'purchase_orders',
+      historyDays: 0,
+      onHand: 0,
+      inTransit: 0,
+      target: 112,
+      daysOfCover: 0,
+      cartons: 5,
+      unitsPerCarton: 24,
+      units: 120,
+      shipBy: '2026-05-05',
+      late: true,
+    },
   ],
   shipments: [
     {
@@ -100,6 +118,7 @@ describe('/ops/replenishment/:shop: the last replenishment plan', () => {
     );
     expect(html).toContain('name="planId" value="shop-f-2026-05-05"');
     expect(html).toContain('=HYPERLINK(&quot;x&quot;)');
+    expect(html).toContain('<tr><td>FM-NEW</td><td>4</td><td>Temu purchase orders, 30 d</td>');
   });
 
   it('exports the lines as CSV, a formula-looking SKU defused', async () => {
@@ -115,6 +134,7 @@ describe('/ops/replenishment/:shop: the last replenishment plan', () => {
     );
     // The quotes inside are doubled and the field quoted; the leading "=" gets a "'" in front.
     expect(lines[2]).toBe(`501,East,"'=HYPERLINK(""x"")",0,last30,3,5,0,0,28,0,12,0,,false,`);
+    expect(lines[3]).toBe('502,West,FM-NEW,4,purchase_orders,0,0,0,112,0,5,24,120,2026-05-05,true,');
   });
 
   it('queues the transfers job for the plan shown, and refuses a stale plan', async () => {

@@ -353,4 +353,37 @@ describe('replenishment for a fully-managed shop', () => {
       deps.replenishment = { shops: { [SHOP]: RULES }, erp };
     }
   });
+
+  it("a SKU with no sales to go by is planned from Temu's purchase orders of the last 30 days", async () => {
+    // Forget the daily snapshots: every SKU has less than 14 days of history again (as a new SKU
+    // would). Temu ordered 60 FM-LAMP 5 days ago (inside the 30-day window), while FM-LAMP's 30-day
+    // sales count is 0.
+    await deleteKeysByPrefix(redis, `${prefix}:{replenishment:${SHOP}}:sold:`);
+    await control('consignment/purchase-orders', {
+      lines: [{ extCode: 'FM-LAMP', quantity: 60 }],
+      purchaseTimeMs: nowMs - 5 * 86_400_000,
+    });
+    await replenishmentPlan(deps)({ shopId: SHOP }, jobContext());
+    const table = (await readReplenishmentPlan(redis, prefix, SHOP))!;
+    const today = addDays(START, DAYS);
+    // 60 units ÷ 30 days = 2 a day shop-wide, shared by the 2 groups → 1 a day in East. Target
+    // 28 × 1 = 28; position 5 → short 23 → ⌈23 / 12⌉ = 2 cartons = 24 units. Cover: 5 days; ship by
+    // today + max(0, 5 − 10 − 4) = today; late (5 < 10 lead days).
+    expect(table.rows.find((r) => r.warehouseId === EAST && r.sku === 'FM-LAMP')).toMatchObject({
+      forecastBasis: 'purchase_orders',
+      forecastPerDay: 1,
+      historyDays: 0,
+      target: 28,
+      cartons: 2,
+      units: 24,
+      daysOfCover: 5,
+      shipBy: today,
+      late: true,
+    });
+    // FM-MUG sold 10 a day: its 30-day count (300 ÷ 30 = 10) beats any purchase order.
+    expect(table.rows.find((r) => r.warehouseId === EAST && r.sku === 'FM-MUG')).toMatchObject({
+      forecastBasis: 'last30',
+      forecastPerDay: 10,
+    });
+  });
 });

@@ -299,7 +299,8 @@ describe('three selling models in one fleet (issue 16)', () => {
     // forecast is the 30-day count ÷ 30 = 10 a day. Horizon 10 + 14 + 4 = 28 days → target 280;
     // position 100 on hand + 20 in transit = 120; short 160 → ⌈160 / 24⌉ = 7 cartons = 168 units,
     // split by the 5-carton cap into 120 (5 cartons) and 48 (2 cartons). The other SKUs sold
-    // nothing and hold 5: nothing to ship.
+    // nothing and hold 5: nothing to ship (codes[1] is planned on the earlier test's purchase order
+    // of 2 instead: 2 ÷ 30 a day → target ⌈28 × 2 / 30⌉ = 2 ≤ 5, still nothing).
     await fleet.temuControl('POST', 'full-sales/series', {
       sellerSku: mug,
       warehouseGroupId: PLANNED,
@@ -320,6 +321,11 @@ describe('three selling models in one fleet (issue 16)', () => {
     const plan = JSON.parse(
       (await fleet.redis.get(lastReplenishmentPlanKey(fleet.prefix, FULL)))!,
     ) as ReplenishmentPlanTable;
+    expect(plan.rows.find((r) => r.sku === codes[1])).toMatchObject({
+      forecastBasis: 'purchase_orders',
+      target: 2,
+      cartons: 0,
+    });
     expect(plan.shipments.map((s) => [s.cartons, s.units, s.lines])).toEqual([
       [5, 120, [{ sku: mug, cartons: 5, units: 120 }]],
       [2, 48, [{ sku: mug, cartons: 2, units: 48 }]],

@@ -62,4 +62,5 @@ export * from './forecast/demand-forecast.js';
 export * from './forecast/forecast-error.js';
 export * from './forecast/replenishment-plan.js';
 export * from './forecast/forecast-ports.js';
+export * from './forecast/demand-source.js';
 export * from './consignment/consignment.js';

@@ -9,8 +9,11 @@ export interface ReplenishmentPlanRow {
   sku: string;
   /** Mean forecast units per day over the plan's horizon. */
   forecastPerDay: number;
-  /** `history` = from daily snapshots; `last30` = too little history yet, Temu's 30-day count ÷ 30. */
-  forecastBasis: 'history' | 'last30';
+  /**
+   * `history` = from daily snapshots; `last30` = too little history yet, Temu's 30-day count ÷ 30;
+   * `purchase_orders` = no sales yet, units Temu ordered in the last 30 days ÷ 30 (core `chooseDemand`).
+   */
+  forecastBasis: 'history' | 'last30' | 'purchase_orders';
   historyDays: number;
   onHand: number;
   inTransit: number;

@@ -23,6 +23,7 @@ export function replenishmentPlan(deps: WorkerDeps): ProcessorFn<'replenishment.
       shopId,
       rules,
       sales: shop.warehouseSales,
+      purchaseOrders: shop.consignment,
       redis: deps.redis,
       prefix: deps.prefix,
       nowMs: deps.clock.nowMs(),

@@ -1,9 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { ShopReplenishment } from '@temu-odoo/config';
 import {
-  forecastDemand,
+  PURCHASE_ORDER_WINDOW_DAYS,
+  chooseDemand,
+  orderedPerDay,
   planReplenishment,
+  type ConsignmentMarketplacePort,
+  type DemandChoice,
   type MarketplaceWarehouseSalesPort,
+  type PurchaseOrder,
   type ReplenishmentItem,
 } from '@temu-odoo/core';
 import {
@@ -15,13 +20,14 @@ import { SalesHistory } from './sales-history.js';
 
 /** Days of snapshots the forecast reads (8 weeks of weekday pattern + the 28-day window fit in it). */
 const HISTORY_DAYS = 120;
-/** Fewer daily values than this: the SKU's level is Temu's 30-day count ÷ 30 (no trend, no weekdays). */
-const MIN_HISTORY_DAYS = 14;
+const DAY_MS = 86_400_000;
 
 export interface ShopReplenishmentInput {
   shopId: string;
   rules: ShopReplenishment;
   sales: MarketplaceWarehouseSalesPort;
+  /** The shop's purchase orders (consignment.poll's listing); absent → no purchase-order fallback. */
+  purchaseOrders?: Pick<ConsignmentMarketplacePort, 'listPurchaseOrders'> | undefined;
   redis: Redis;
   prefix: string;
   nowMs: number;
@@ -40,6 +46,18 @@ export async function planShopReplenishment(input: ShopReplenishmentInput): Prom
   const rows: ReplenishmentPlanRow[] = [];
   const skipped: ReplenishmentPlanTable['skipped'] = [];
   const shipments: ReplenishmentPlanTable['shipments'] = [];
+  // Temu's purchase orders name the receiving sub-warehouse, not the warehouse group the sales call
+  // and REPLENISHMENT_FILE use (docs/temu-api.md "Fully-managed sales and warehouse stock"), so the
+  // units ordered are shop-wide and shared evenly among the configured groups.
+  const orders: PurchaseOrder[] = [];
+  if (input.purchaseOrders)
+    for await (const po of input.purchaseOrders.listPurchaseOrders({
+      fromMs: nowMs - PURCHASE_ORDER_WINDOW_DAYS * DAY_MS,
+      toMs: nowMs,
+    }))
+      orders.push(po);
+  const ordered = orderedPerDay(orders, PURCHASE_ORDER_WINDOW_DAYS);
+  const groups = rules.warehouses.length;
   for (const wh of rules.warehouses) {
     const leadTimeDays = wh.leadTimeDays ?? rules.leadTimeDays;
     const planRules = {
@@ -59,7 +77,7 @@ export async function planShopReplenishment(input: ShopReplenishmentInput): Prom
     const series = await history.dailySeries(wh.id, today, HISTORY_DAYS);
 
     const items: ReplenishmentItem[] = [];
-    const basis = new Map<string, { basis: 'history' | 'last30'; days: number; perDay: number }>();
+    const basis = new Map<string, DemandChoice>();
     for (const s of stock) {
       if (!s.sku) {
         skipped.push({
@@ -80,19 +98,17 @@ export async function planShopReplenishment(input: ShopReplenishmentInput): Prom
         });
         continue;
       }
-      const past = series.get(s.sku);
-      let forecast: number[];
-      if (past && past.values.length >= MIN_HISTORY_DAYS) {
-        forecast = forecastDemand(past, horizon).daily;
-        basis.set(s.sku, { basis: 'history', days: past.values.length, perDay: mean(forecast) });
-      } else {
-        forecast = Array<number>(horizon).fill(s.last30DaysSold / 30);
-        basis.set(s.sku, { basis: 'last30', days: past?.values.length ?? 0, perDay: s.last30DaysSold / 30 });
-      }
+      const demand = chooseDemand({
+        history: series.get(s.sku),
+        last30DaysSold: s.last30DaysSold,
+        orderedPerDay: (ordered.get(s.sku) ?? 0) / groups,
+        horizonDays: horizon,
+      });
+      basis.set(s.sku, demand);
       items.push({
         sku: s.sku,
         warehouseId: wh.id,
-        forecast,
+        forecast: demand.forecast,
         onHand: s.onHand,
         inTransit: s.inTransit,
         unitsPerCarton,
@@ -107,8 +123,8 @@ export async function planShopReplenishment(input: ShopReplenishmentInput): Prom
         warehouseName: wh.name,
         sku: line.sku,
         forecastPerDay: round2(b.perDay),
-        forecastBasis: b.basis,
-        historyDays: b.days,
+        forecastBasis: b.source,
+        historyDays: b.historyDays,
         onHand: line.onHand,
         inTransit: line.inTransit,
         target: line.target,
@@ -150,5 +166,4 @@ export async function readReplenishmentPlan(
   return raw ? (JSON.parse(raw) as ReplenishmentPlanTable) : null;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
