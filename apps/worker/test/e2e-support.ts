@@ -1,4 +1,6 @@
+import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
+import { fleetErp } from '../../../tools/lib/fleet-clients.js';
 import { startFleet, uniquePrefix, type Fleet, type FleetOptions } from '../../../tools/lib/fleet.js';
 
 /** The demo catalogue in each sandbox's seed format, Temu with plenty of stock to sell. */
@@ -108,6 +110,8 @@ export interface OrderFleetOptions {
   /** Names the fleet's unique Redis prefix. */
   label: string;
   shopId?: string;
+  /** On-hand quantity of each product in the Odoo seed (`catalogSeeds`' default when absent). */
+  odooQty?: number;
   /** Sandbox options on top of the demo catalogue, no orders and amounts computed at once. */
   temu?: NonNullable<FleetOptions['temu']>;
   /** Worker env on top of the generous quotas (concurrency, flush delay, mapping file…). */
@@ -120,7 +124,7 @@ export interface OrderFleetOptions {
  * worker) that throttling never decides what a test sees. Workers are started by the test.
  */
 export function startOrderFleet(options: OrderFleetOptions): Promise<Fleet> {
-  const seeds = catalogSeeds();
+  const seeds = catalogSeeds(options.odooQty);
   const { perSecond, perMinute } = GENEROUS_QUOTAS;
   return startFleet({
     prefix: uniquePrefix(options.label),
@@ -143,4 +147,48 @@ export function startOrderFleet(options: OrderFleetOptions): Promise<Fleet> {
       ...options.workerEnv,
     },
   });
+}
+
+/** A running fleet and an Odoo client on its sandbox. */
+export interface ErpFleet {
+  fleet: Fleet;
+  erp: OdooErp;
+}
+
+/**
+ * `startOrderFleet` with its worker started (orders, Odoo and finance queues in parallel, Odoo
+ * writes flushed after 200 ms unless `workerEnv` says otherwise) and an Odoo client on its sandbox.
+ * Stops the fleet again if the client cannot be made, so a failed start leaks no processes.
+ */
+export async function startErpFleet(options: OrderFleetOptions): Promise<ErpFleet> {
+  const fleet = await startOrderFleet({
+    ...options,
+    workerEnv: {
+      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
+      ODOO_FLUSH_DELAY_MS: '200',
+      ...options.workerEnv,
+    },
+  });
+  try {
+    fleet.startWorker();
+    return { fleet, erp: await fleetErp(fleet) };
+  } catch (err) {
+    await fleet.stop();
+    throw err;
+  }
+}
+
+/**
+ * The settlement e2e fleet: `startErpFleet`, and what an Odoo administrator does once before
+ * statements can be imported: the integration user may create bank statement lines.
+ */
+export async function startSettlementFleet(options: OrderFleetOptions): Promise<ErpFleet> {
+  const started = await startErpFleet(options);
+  try {
+    await grantBankStatementAccess(started.erp.connection);
+    return started;
+  } catch (err) {
+    await started.fleet.stop();
+    throw err;
+  }
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
-import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooErp } from '@temu-odoo/odoo-client';
 import { readPayoutReports, statementImportJob, xlsxStatementToCsv } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
-import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from './e2e-support.js';
+import { drained, fleetMarketplace, startSettlementFleet, temuOrders } from './e2e-support.js';
 
 /**
  * The whole money loop with no account (issue 11): orders delivered and settled, one refunded to
@@ -22,39 +22,9 @@ import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from '.
 let fleet: Fleet;
 let erp: OdooErp;
 let temu: TemuMarketplace;
-const seeds = catalogSeeds();
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('stmt-loop'),
-    shopId: 'shop-loop',
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
-  await grantBankStatementAccess(erp.connection);
+  ({ fleet, erp } = await startSettlementFleet({ label: 'stmt-loop', shopId: 'shop-loop' }));
   temu = fleetMarketplace(fleet);
 }, 60_000);
 
