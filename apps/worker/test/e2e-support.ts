@@ -192,3 +192,33 @@ export async function startSettlementFleet(options: OrderFleetOptions): Promise<
     throw err;
   }
 }
+
+/**
+ * A full refund booked by hand in Odoo, as a user would: the invoices of the sale order referenced
+ * `ref` reversed (Odoo's reversal wizard) into a credit note, posted and left unpaid.
+ */
+export async function postCreditNoteByHand(
+  erp: OdooErp,
+  ref: string,
+  reason: string,
+): Promise<{ id: number; cents: number }> {
+  const conn = erp.connection;
+  const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
+    'sale.order',
+    [['client_order_ref', '=', ref]],
+    ['invoice_ids'],
+  );
+  const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
+  const [wizard] = await conn.create('account.move.reversal', [{ reason }], ctx);
+  await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
+  const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
+    'account.move',
+    [
+      ['move_type', '=', 'out_refund'],
+      ['reversed_entry_id', 'in', order!.invoice_ids],
+    ],
+    ['amount_total'],
+  );
+  await conn.action('account.move', 'action_post', [note!.id]);
+  return { id: note!.id, cents: Math.round(note!.amount_total * 100) };
+}

@@ -5,7 +5,13 @@ import { statementImportJob, type JobInput } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
-import { drained, fleetMarketplace, startSettlementFleet, temuOrders } from './e2e-support.js';
+import {
+  drained,
+  fleetMarketplace,
+  postCreditNoteByHand,
+  startSettlementFleet,
+  temuOrders,
+} from './e2e-support.js';
 
 /**
  * The money loop end to end (issue 11): orders delivered on Temu → invoiced and paid into the
@@ -215,25 +221,9 @@ describe('money: settlement per order, statements and payouts', () => {
     );
     // The buyer of order a got everything back: its invoice reversed into a posted credit note, not
     // yet paid (the marketplace pays the refund out of the payout).
+    const note = await postCreditNoteByHand(erp, a!, 'e2e refund');
+    const refundCents = note.cents;
     const conn = erp.connection;
-    const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
-      'sale.order',
-      [['client_order_ref', '=', a]],
-      ['invoice_ids'],
-    );
-    const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
-    const [wizard] = await conn.create('account.move.reversal', [{ reason: 'e2e refund' }], ctx);
-    await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
-    const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
-      'account.move',
-      [
-        ['move_type', '=', 'out_refund'],
-        ['reversed_entry_id', 'in', order!.invoice_ids],
-      ],
-      ['amount_total'],
-    );
-    await conn.action('account.move', 'action_post', [note!.id]);
-    const refundCents = Math.round(note!.amount_total * 100);
     const cents = async (ref: string) => (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor;
     const usd = (n: number) => toDecimal({ amountMinor: n, currency: 'USD' });
     // ADJ-1 pays a, b, c, takes back the refund of a and a 2.50 chargeback on b, adds a 0.04 exchange
@@ -268,7 +258,7 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(await clearingCents()).toBe(0);
     const [paidNote] = await conn.read<{ payment_state: string }>(
       'account.move',
-      [note!.id],
+      [note.id],
       ['payment_state'],
     );
     expect(['paid', 'in_payment']).toContain(paidNote!.payment_state);

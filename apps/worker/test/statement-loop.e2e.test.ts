@@ -5,7 +5,13 @@ import { readPayoutReports, statementImportJob, xlsxStatementToCsv } from '@temu
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
-import { drained, fleetMarketplace, startSettlementFleet, temuOrders } from './e2e-support.js';
+import {
+  drained,
+  fleetMarketplace,
+  postCreditNoteByHand,
+  startSettlementFleet,
+  temuOrders,
+} from './e2e-support.js';
 
 /**
  * The whole money loop with no account (issue 11): orders delivered and settled, one refunded to
@@ -77,25 +83,8 @@ describe('statement loop on the sandboxes', () => {
       { parentOrderSn: refunded, kind: 'refund' },
     );
     await temu.issueRefund(afterSales.parentAfterSalesSn, refunded);
+    const { cents: noteCents } = await postCreditNoteByHand(erp, refunded, 'buyer refund');
     const conn = erp.connection;
-    const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
-      'sale.order',
-      [['client_order_ref', '=', refunded]],
-      ['invoice_ids'],
-    );
-    const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
-    const [wizard] = await conn.create('account.move.reversal', [{ reason: 'buyer refund' }], ctx);
-    await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
-    const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
-      'account.move',
-      [
-        ['move_type', '=', 'out_refund'],
-        ['reversed_entry_id', 'in', order!.invoice_ids],
-      ],
-      ['amount_total'],
-    );
-    await conn.action('account.move', 'action_post', [note!.id]);
-    const noteCents = Math.round(note!.amount_total * 100);
     // A full refund gives back what the buyer paid: the credit note (the invoice's total) = customerPaid.
     expect(noteCents).toBe((await temu.getOrderAmounts(refunded)).total!.amountMinor);
     // A lost dispute on `disputed`: Temu takes 3.21 back from the next payout.
