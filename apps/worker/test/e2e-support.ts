@@ -1,7 +1,15 @@
 import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
 import { fleetErp } from '../../../tools/lib/fleet-clients.js';
-import { startFleet, uniquePrefix, type Fleet, type FleetOptions } from '../../../tools/lib/fleet.js';
+import {
+  drained,
+  startFleet,
+  uniquePrefix,
+  waitUntil,
+  type Fleet,
+  type FleetOptions,
+} from '../../../tools/lib/fleet.js';
+import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
 
 /** The demo catalogue in each sandbox's seed format, Temu with plenty of stock to sell. */
 export function catalogSeeds(odooQty = 500) {
@@ -221,4 +229,27 @@ export async function postCreditNoteByHand(
   );
   await conn.action('account.move', 'action_post', [note!.id]);
   return { id: note!.id, cents: Math.round(note!.amount_total * 100) };
+}
+
+/** The shop's clearing journal balance in cents: what Temu still owes for settled orders. */
+export async function clearingCents(fleet: Fleet, erp: OdooErp): Promise<number> {
+  const balance = await erp.clearingBalance(clearingJournalOf(fleet.shopId));
+  return balance.reduce((s, m) => s + m.amountMinor, 0);
+}
+
+/** Waits, letting the queues drain between looks, until the shop's clearing balance is `cents`. */
+export async function waitForClearing(
+  fleet: Fleet,
+  erp: OdooErp,
+  cents: number,
+  what: string,
+): Promise<void> {
+  await waitUntil(
+    async () => {
+      await drained(fleet, 60_000);
+      return (await clearingCents(fleet, erp)) === cents;
+    },
+    180_000,
+    what,
+  );
 }

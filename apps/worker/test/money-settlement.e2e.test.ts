@@ -4,13 +4,13 @@ import type { OdooErp } from '@temu-odoo/odoo-client';
 import { statementImportJob, type JobInput } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
-import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
 import {
-  drained,
+  clearingCents,
   fleetMarketplace,
   postCreditNoteByHand,
   startSettlementFleet,
   temuOrders,
+  waitForClearing,
 } from './e2e-support.js';
 
 /**
@@ -34,7 +34,6 @@ afterAll(async () => {
   await fleet?.stop();
 }, 60_000);
 
-const journal = () => clearingJournalOf(fleet.shopId);
 const poll = () =>
   fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId }, { jobId: `poll-${Date.now()}` });
 
@@ -43,11 +42,6 @@ async function owedByTemu(refs: string[]): Promise<number> {
   let cents = 0;
   for (const ref of refs) cents += (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor;
   return cents;
-}
-
-async function clearingCents(): Promise<number> {
-  const balance = await erp.clearingBalance(journal());
-  return balance.reduce((s, m) => s + m.amountMinor, 0);
 }
 
 async function deliverNew(count: number): Promise<string[]> {
@@ -101,14 +95,7 @@ describe('money: settlement per order, statements and payouts', () => {
     await poll();
     // Every delivered order settled: the clearing balance is what Temu says it owes for them.
     const owed = await owedByTemu(first);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owed;
-      },
-      180_000,
-      'the 12 delivered orders settled into the clearing journal',
-    );
+    await waitForClearing(fleet, erp, owed, 'the 12 delivered orders settled into the clearing journal');
     // One order by hand: its fee bill is what the buyer paid minus what Temu pays out.
     const amounts = await temu.getOrderAmounts(first[0]!);
     const [bill] = await erp.connection.searchRead<{
@@ -146,7 +133,7 @@ describe('money: settlement per order, statements and payouts', () => {
       [true, '0 USD', 5, false],
       [true, '0 USD', 2, false],
     ]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     expect((await bankLines()).map((l) => l.is_reconciled)).toEqual([true, true, true]);
 
     // The same file again: the same job (by content hash), nothing new.
@@ -156,20 +143,13 @@ describe('money: settlement per order, statements and payouts', () => {
     const more = await deliverNew(3);
     await poll();
     const owedMore = await owedByTemu(more);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owedMore;
-      },
-      180_000,
-      'the 3 more orders settled',
-    );
+    await waitForClearing(fleet, erp, owedMore, 'the 3 more orders settled');
     const two = await statement();
     expect(two.payouts.map((p) => p.orders)).toEqual([5, 5, 2, 3]);
     const overlapping = await importFile('statement-2.csv', two.csv);
     expect(overlapping.state).toBe('completed');
     expect(overlapping.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true, true, true, false]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     const lines = await bankLines();
     expect(lines).toHaveLength(4);
     expect(lines.every((l) => l.is_reconciled)).toBe(true);
@@ -211,14 +191,7 @@ describe('money: settlement per order, statements and payouts', () => {
     const [a, b, c] = await deliverNew(3);
     await poll();
     const owed = await owedByTemu([a!, b!, c!]);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owed;
-      },
-      180_000,
-      'the 3 orders settled',
-    );
+    await waitForClearing(fleet, erp, owed, 'the 3 orders settled');
     // The buyer of order a got everything back: its invoice reversed into a posted credit note, not
     // yet paid (the marketplace pays the refund out of the payout).
     const note = await postCreditNoteByHand(erp, a!, 'e2e refund');
@@ -255,7 +228,7 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(lines.map((l) => [l.payment_ref, l.is_reconciled, Math.round(l.amount * 100)])).toEqual([
       ['Payout ADJ-1', true, adj1],
     ]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     const [paidNote] = await conn.read<{ payment_state: string }>(
       'account.move',
       [note.id],
@@ -272,20 +245,13 @@ describe('money: settlement per order, statements and payouts', () => {
       ['id'],
     );
     expect(entries).toHaveLength(3);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
   }, 300_000);
   it('a refund the returns flow paid out of the clearing journal: the statement refund row matches it, clearing 0', async () => {
     const [d] = await deliverNew(1);
     await poll();
     const owed = await owedByTemu([d!]);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owed;
-      },
-      180_000,
-      'the order settled',
-    );
+    await waitForClearing(fleet, erp, owed, 'the order settled');
     // What returns.book does for an after-sales case: credit the goods and pay the refund; the
     // invoice was paid into the clearing journal, so the refund goes out of it (memo REFUND-<order>).
     const conn = erp.connection;
@@ -307,7 +273,7 @@ describe('money: settlement per order, statements and payouts', () => {
       .map((l) => ({ productId: l.product_id[0], quantity: l.quantity }));
     const refund = await erp.creditAndRefund(order!.id, `CASE-${d}`, goods);
     // Out of the clearing journal: the clearing now holds what Temu owes minus the refund.
-    expect(await clearingCents()).toBe(owed - refund.amount.amountMinor);
+    expect(await clearingCents(fleet, erp)).toBe(owed - refund.amount.amountMinor);
     // The statement: Temu pays the order and deducts the refund; by hand payout = owed − refund.
     const usd = (n: number) => toDecimal({ amountMinor: n, currency: 'USD' });
     const csv = [
@@ -318,14 +284,14 @@ describe('money: settlement per order, statements and payouts', () => {
     const imported = await importFile('refund-paid.csv', csv);
     expect(imported.state).toBe('completed');
     expect(imported.report!.payouts.map((p) => [p.reconciled, p.difference])).toEqual([[true, '0 USD']]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     // One refund payment only (the import matched it, paid nothing again).
     const refunds = await conn.searchRead('account.move', [['ref', '=', `REFUND-${d}`]], ['id']);
     expect(refunds).toHaveLength(1);
     const again = await importFile('refund-paid-again.csv', `${csv}\n`);
     expect(again.state).toBe('completed');
     expect(again.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     // Another payout deducting the same refund again: refused, nothing of it booked.
     const twice = await importFile(
       'refund-twice.csv',
@@ -338,6 +304,6 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(twice.failedReason).toContain(
       `payout RFD-2 line 2: refund for order ${d}: already deducted by an earlier payout`,
     );
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
   }, 300_000);
 });

@@ -4,13 +4,13 @@ import type { OdooErp } from '@temu-odoo/odoo-client';
 import { readPayoutReports, statementImportJob, xlsxStatementToCsv } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
 import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
-import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
 import {
-  drained,
+  clearingCents,
   fleetMarketplace,
   postCreditNoteByHand,
   startSettlementFleet,
   temuOrders,
+  waitForClearing,
 } from './e2e-support.js';
 
 /**
@@ -38,9 +38,6 @@ afterAll(async () => {
   await fleet?.stop();
 }, 60_000);
 
-const clearingCents = async () =>
-  (await erp.clearingBalance(clearingJournalOf(fleet.shopId))).reduce((s, m) => s + m.amountMinor, 0);
-
 async function importStatement(name: string, content: string) {
   const { data, opts } = statementImportJob(fleet.shopId, name, content);
   const job = await fleet.registry.enqueue('settlement.import', data, opts);
@@ -65,14 +62,7 @@ describe('statement loop on the sandboxes', () => {
     for (const ref of refs)
       owed.set(ref, (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor);
     const owedTotal = [...owed.values()].reduce((s, c) => s + c, 0);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owedTotal;
-      },
-      180_000,
-      'the 4 delivered orders settled into the clearing journal',
-    );
+    await waitForClearing(fleet, erp, owedTotal, 'the 4 delivered orders settled into the clearing journal');
     const [refunded, disputed] = refs as [string, string];
 
     // The buyer of `refunded` asks for a refund; the seller issues it on Temu (what the returns flow
@@ -119,7 +109,7 @@ describe('statement loop on the sandboxes', () => {
     expect(
       first.payouts.map((p) => [p.payoutId, p.reconciled, p.difference, p.ordersMatched, p.alreadyBooked]),
     ).toEqual([[payoutId, true, '0 USD', 4, false]]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     const lines = () =>
       conn.searchRead<{ amount: number; is_reconciled: boolean }>(
         'account.bank.statement.line',
@@ -141,7 +131,7 @@ describe('statement loop on the sandboxes', () => {
       [payoutId, true, true],
     ]);
     expect(await lines()).toHaveLength(1);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     // A later statement pays nothing new: the refund and the chargeback are not deducted twice.
     const later = await fleet.temuControl<{ payouts: unknown[]; pendingChargebacks: number }>(
       'GET',
