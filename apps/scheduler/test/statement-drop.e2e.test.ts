@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
-import { startFleet, uniquePrefix, waitUntil, drained, type Fleet } from '../../../tools/lib/fleet.js';
-import { fleetErp } from '../../../tools/lib/fleet-clients.js';
-import { catalogSeeds, temuOrders } from '../../worker/test/e2e-support.js';
+import type { OdooErp } from '@temu-odoo/odoo-client';
+import { waitUntil, drained, type Fleet } from '../../../tools/lib/fleet.js';
+import { startSettlementFleet, temuOrders } from '../../worker/test/e2e-support.js';
 import { StatementDropFolder } from '../src/statement-drop-folder.js';
 import { startApp, stopApps, waitForHttp, type AppProcess } from '../../../tools/lib/processes.js';
 import { freePort } from '../../../tools/lib/redis-bootstrap.js';
@@ -22,39 +21,9 @@ const SHOP = 'shop-drop';
 let fleet: Fleet;
 let erp: OdooErp;
 let dir: string;
-const seeds = catalogSeeds();
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('stmt-drop'),
-    shopId: SHOP,
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
-  await grantBankStatementAccess(erp.connection);
+  ({ fleet, erp } = await startSettlementFleet({ label: 'stmt-drop', shopId: SHOP }));
   dir = await mkdtemp(path.join(os.tmpdir(), 'statement-drop-'));
 }, 60_000);
 

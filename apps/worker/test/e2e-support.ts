@@ -1,5 +1,15 @@
+import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
-import { startFleet, uniquePrefix, type Fleet, type FleetOptions } from '../../../tools/lib/fleet.js';
+import { fleetErp } from '../../../tools/lib/fleet-clients.js';
+import {
+  drained,
+  startFleet,
+  uniquePrefix,
+  waitUntil,
+  type Fleet,
+  type FleetOptions,
+} from '../../../tools/lib/fleet.js';
+import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
 
 /** The demo catalogue in each sandbox's seed format, Temu with plenty of stock to sell. */
 export function catalogSeeds(odooQty = 500) {
@@ -108,6 +118,8 @@ export interface OrderFleetOptions {
   /** Names the fleet's unique Redis prefix. */
   label: string;
   shopId?: string;
+  /** On-hand quantity of each product in the Odoo seed (`catalogSeeds`' default when absent). */
+  odooQty?: number;
   /** Sandbox options on top of the demo catalogue, no orders and amounts computed at once. */
   temu?: NonNullable<FleetOptions['temu']>;
   /** Worker env on top of the generous quotas (concurrency, flush delay, mapping file…). */
@@ -120,7 +132,7 @@ export interface OrderFleetOptions {
  * worker) that throttling never decides what a test sees. Workers are started by the test.
  */
 export function startOrderFleet(options: OrderFleetOptions): Promise<Fleet> {
-  const seeds = catalogSeeds();
+  const seeds = catalogSeeds(options.odooQty);
   const { perSecond, perMinute } = GENEROUS_QUOTAS;
   return startFleet({
     prefix: uniquePrefix(options.label),
@@ -143,4 +155,101 @@ export function startOrderFleet(options: OrderFleetOptions): Promise<Fleet> {
       ...options.workerEnv,
     },
   });
+}
+
+/** A running fleet and an Odoo client on its sandbox. */
+export interface ErpFleet {
+  fleet: Fleet;
+  erp: OdooErp;
+}
+
+/**
+ * `startOrderFleet` with its worker started (orders, Odoo and finance queues in parallel, Odoo
+ * writes flushed after 200 ms unless `workerEnv` says otherwise) and an Odoo client on its sandbox.
+ * Stops the fleet again if the client cannot be made, so a failed start leaks no processes.
+ */
+export async function startErpFleet(options: OrderFleetOptions): Promise<ErpFleet> {
+  const fleet = await startOrderFleet({
+    ...options,
+    workerEnv: {
+      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
+      ODOO_FLUSH_DELAY_MS: '200',
+      ...options.workerEnv,
+    },
+  });
+  try {
+    fleet.startWorker();
+    return { fleet, erp: await fleetErp(fleet) };
+  } catch (err) {
+    await fleet.stop();
+    throw err;
+  }
+}
+
+/**
+ * The settlement e2e fleet: `startErpFleet`, and what an Odoo administrator does once before
+ * statements can be imported: the integration user may create bank statement lines.
+ */
+export async function startSettlementFleet(options: OrderFleetOptions): Promise<ErpFleet> {
+  const started = await startErpFleet(options);
+  try {
+    await grantBankStatementAccess(started.erp.connection);
+    return started;
+  } catch (err) {
+    await started.fleet.stop();
+    throw err;
+  }
+}
+
+/**
+ * A full refund booked by hand in Odoo, as a user would: the invoices of the sale order referenced
+ * `ref` reversed (Odoo's reversal wizard) into a credit note, posted and left unpaid.
+ */
+export async function postCreditNoteByHand(
+  erp: OdooErp,
+  ref: string,
+  reason: string,
+): Promise<{ id: number; cents: number }> {
+  const conn = erp.connection;
+  const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
+    'sale.order',
+    [['client_order_ref', '=', ref]],
+    ['invoice_ids'],
+  );
+  const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
+  const [wizard] = await conn.create('account.move.reversal', [{ reason }], ctx);
+  await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
+  const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
+    'account.move',
+    [
+      ['move_type', '=', 'out_refund'],
+      ['reversed_entry_id', 'in', order!.invoice_ids],
+    ],
+    ['amount_total'],
+  );
+  await conn.action('account.move', 'action_post', [note!.id]);
+  return { id: note!.id, cents: Math.round(note!.amount_total * 100) };
+}
+
+/** The shop's clearing journal balance in cents: what Temu still owes for settled orders. */
+export async function clearingCents(fleet: Fleet, erp: OdooErp): Promise<number> {
+  const balance = await erp.clearingBalance(clearingJournalOf(fleet.shopId));
+  return balance.reduce((s, m) => s + m.amountMinor, 0);
+}
+
+/** Waits, letting the queues drain between looks, until the shop's clearing balance is `cents`. */
+export async function waitForClearing(
+  fleet: Fleet,
+  erp: OdooErp,
+  cents: number,
+  what: string,
+): Promise<void> {
+  await waitUntil(
+    async () => {
+      await drained(fleet, 60_000);
+      return (await clearingCents(fleet, erp)) === cents;
+    },
+    180_000,
+    what,
+  );
 }

@@ -9,10 +9,9 @@ import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import {
   catalogSeeds,
   drained,
-  fleetErp,
   fleetMarketplace,
   odooOrdersByRef,
-  startOrderFleet,
+  startErpFleet,
   temuOrders,
 } from './e2e-support.js';
 
@@ -33,7 +32,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 beforeAll(async () => {
   const mapping = path.join(dir, 'mapping.json');
   fs.writeFileSync(mapping, JSON.stringify({ taxes: { marketplaceCollected: ['DE'] } }));
-  fleet = await startOrderFleet({
+  ({ fleet, erp } = await startErpFleet({
     label: 'money-eur',
     shopId: 'shop-de',
     temu: {
@@ -44,11 +43,8 @@ beforeAll(async () => {
       TEMU_REGION: 'EU',
       MAPPING_FILE: mapping,
       WORKER_CONCURRENCY: 'temu-orders=4,odoo=2',
-      ODOO_FLUSH_DELAY_MS: '200',
     },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
+  }));
   temu = fleetMarketplace(fleet);
 }, 60_000);
 

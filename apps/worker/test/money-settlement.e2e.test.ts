@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
-import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooErp } from '@temu-odoo/odoo-client';
 import { statementImportJob, type JobInput } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
-import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
-import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from './e2e-support.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import {
+  clearingCents,
+  fleetMarketplace,
+  postCreditNoteByHand,
+  startSettlementFleet,
+  temuOrders,
+  waitForClearing,
+} from './e2e-support.js';
 
 /**
  * The money loop end to end (issue 11): orders delivered on Temu → invoiced and paid into the
@@ -18,40 +24,9 @@ import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from '.
 let fleet: Fleet;
 let erp: OdooErp;
 let temu: TemuMarketplace;
-const seeds = catalogSeeds();
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('money-settle'),
-    shopId: 'shop-settle',
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
-  // What an Odoo administrator does once: the integration user may create bank statement lines.
-  await grantBankStatementAccess(erp.connection);
+  ({ fleet, erp } = await startSettlementFleet({ label: 'money-settle', shopId: 'shop-settle' }));
   temu = fleetMarketplace(fleet);
 }, 60_000);
 
@@ -59,7 +34,6 @@ afterAll(async () => {
   await fleet?.stop();
 }, 60_000);
 
-const journal = () => clearingJournalOf(fleet.shopId);
 const poll = () =>
   fleet.registry.enqueue('orders.poll', { shopId: fleet.shopId }, { jobId: `poll-${Date.now()}` });
 
@@ -68,11 +42,6 @@ async function owedByTemu(refs: string[]): Promise<number> {
   let cents = 0;
   for (const ref of refs) cents += (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor;
   return cents;
-}
-
-async function clearingCents(): Promise<number> {
-  const balance = await erp.clearingBalance(journal());
-  return balance.reduce((s, m) => s + m.amountMinor, 0);
 }
 
 async function deliverNew(count: number): Promise<string[]> {
@@ -126,14 +95,7 @@ describe('money: settlement per order, statements and payouts', () => {
     await poll();
     // Every delivered order settled: the clearing balance is what Temu says it owes for them.
     const owed = await owedByTemu(first);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owed;
-      },
-      180_000,
-      'the 12 delivered orders settled into the clearing journal',
-    );
+    await waitForClearing(fleet, erp, owed, 'the 12 delivered orders settled into the clearing journal');
     // One order by hand: its fee bill is what the buyer paid minus what Temu pays out.
     const amounts = await temu.getOrderAmounts(first[0]!);
     const [bill] = await erp.connection.searchRead<{
@@ -171,7 +133,7 @@ describe('money: settlement per order, statements and payouts', () => {
       [true, '0 USD', 5, false],
       [true, '0 USD', 2, false],
     ]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     expect((await bankLines()).map((l) => l.is_reconciled)).toEqual([true, true, true]);
 
     // The same file again: the same job (by content hash), nothing new.
@@ -181,20 +143,13 @@ describe('money: settlement per order, statements and payouts', () => {
     const more = await deliverNew(3);
     await poll();
     const owedMore = await owedByTemu(more);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owedMore;
-      },
-      180_000,
-      'the 3 more orders settled',
-    );
+    await waitForClearing(fleet, erp, owedMore, 'the 3 more orders settled');
     const two = await statement();
     expect(two.payouts.map((p) => p.orders)).toEqual([5, 5, 2, 3]);
     const overlapping = await importFile('statement-2.csv', two.csv);
     expect(overlapping.state).toBe('completed');
     expect(overlapping.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true, true, true, false]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     const lines = await bankLines();
     expect(lines).toHaveLength(4);
     expect(lines.every((l) => l.is_reconciled)).toBe(true);
@@ -236,35 +191,12 @@ describe('money: settlement per order, statements and payouts', () => {
     const [a, b, c] = await deliverNew(3);
     await poll();
     const owed = await owedByTemu([a!, b!, c!]);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owed;
-      },
-      180_000,
-      'the 3 orders settled',
-    );
+    await waitForClearing(fleet, erp, owed, 'the 3 orders settled');
     // The buyer of order a got everything back: its invoice reversed into a posted credit note, not
     // yet paid (the marketplace pays the refund out of the payout).
+    const note = await postCreditNoteByHand(erp, a!, 'e2e refund');
+    const refundCents = note.cents;
     const conn = erp.connection;
-    const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
-      'sale.order',
-      [['client_order_ref', '=', a]],
-      ['invoice_ids'],
-    );
-    const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
-    const [wizard] = await conn.create('account.move.reversal', [{ reason: 'e2e refund' }], ctx);
-    await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
-    const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
-      'account.move',
-      [
-        ['move_type', '=', 'out_refund'],
-        ['reversed_entry_id', 'in', order!.invoice_ids],
-      ],
-      ['amount_total'],
-    );
-    await conn.action('account.move', 'action_post', [note!.id]);
-    const refundCents = Math.round(note!.amount_total * 100);
     const cents = async (ref: string) => (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor;
     const usd = (n: number) => toDecimal({ amountMinor: n, currency: 'USD' });
     // ADJ-1 pays a, b, c, takes back the refund of a and a 2.50 chargeback on b, adds a 0.04 exchange
@@ -296,10 +228,10 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(lines.map((l) => [l.payment_ref, l.is_reconciled, Math.round(l.amount * 100)])).toEqual([
       ['Payout ADJ-1', true, adj1],
     ]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     const [paidNote] = await conn.read<{ payment_state: string }>(
       'account.move',
-      [note!.id],
+      [note.id],
       ['payment_state'],
     );
     expect(['paid', 'in_payment']).toContain(paidNote!.payment_state);
@@ -313,20 +245,13 @@ describe('money: settlement per order, statements and payouts', () => {
       ['id'],
     );
     expect(entries).toHaveLength(3);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
   }, 300_000);
   it('a refund the returns flow paid out of the clearing journal: the statement refund row matches it, clearing 0', async () => {
     const [d] = await deliverNew(1);
     await poll();
     const owed = await owedByTemu([d!]);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owed;
-      },
-      180_000,
-      'the order settled',
-    );
+    await waitForClearing(fleet, erp, owed, 'the order settled');
     // What returns.book does for an after-sales case: credit the goods and pay the refund; the
     // invoice was paid into the clearing journal, so the refund goes out of it (memo REFUND-<order>).
     const conn = erp.connection;
@@ -348,7 +273,7 @@ describe('money: settlement per order, statements and payouts', () => {
       .map((l) => ({ productId: l.product_id[0], quantity: l.quantity }));
     const refund = await erp.creditAndRefund(order!.id, `CASE-${d}`, goods);
     // Out of the clearing journal: the clearing now holds what Temu owes minus the refund.
-    expect(await clearingCents()).toBe(owed - refund.amount.amountMinor);
+    expect(await clearingCents(fleet, erp)).toBe(owed - refund.amount.amountMinor);
     // The statement: Temu pays the order and deducts the refund; by hand payout = owed − refund.
     const usd = (n: number) => toDecimal({ amountMinor: n, currency: 'USD' });
     const csv = [
@@ -359,14 +284,14 @@ describe('money: settlement per order, statements and payouts', () => {
     const imported = await importFile('refund-paid.csv', csv);
     expect(imported.state).toBe('completed');
     expect(imported.report!.payouts.map((p) => [p.reconciled, p.difference])).toEqual([[true, '0 USD']]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     // One refund payment only (the import matched it, paid nothing again).
     const refunds = await conn.searchRead('account.move', [['ref', '=', `REFUND-${d}`]], ['id']);
     expect(refunds).toHaveLength(1);
     const again = await importFile('refund-paid-again.csv', `${csv}\n`);
     expect(again.state).toBe('completed');
     expect(again.report!.payouts.map((p) => p.alreadyBooked)).toEqual([true]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     // Another payout deducting the same refund again: refused, nothing of it booked.
     const twice = await importFile(
       'refund-twice.csv',
@@ -379,6 +304,6 @@ describe('money: settlement per order, statements and payouts', () => {
     expect(twice.failedReason).toContain(
       `payout RFD-2 line 2: refund for order ${d}: already deducted by an earlier payout`,
     );
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
   }, 300_000);
 });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LABEL_PNG, startLabelSandbox, type LabelSandbox } from '@temu-odoo/label-sandbox';
 import type { OdooErp } from '@temu-odoo/odoo-client';
 import { OpenReturnCases } from '@temu-odoo/queues';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { receiveReturn } from '../../../tools/lib/returns-world.js';
-import { catalogSeeds, drained, fleetErp } from './e2e-support.js';
+import { catalogSeeds, drained, startErpFleet } from './e2e-support.js';
 
 /**
  * The seller's return label bought without a person (issue 13): the worker, configured with a label
@@ -27,25 +27,11 @@ interface SandboxCase {
 
 beforeAll(async () => {
   labels = await startLabelSandbox({ apiKey: KEY });
-  fleet = await startFleet({
-    prefix: uniquePrefix('return-label-e2e'),
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      // Generous quotas (as the returns e2e): the test polls often and must not wait for Temu's minute.
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: { orders: 5_000, shipping: 5_000, products: 5_000, finance: 5_000, inventory: 5_000 },
-      },
-    },
-    odoo: { products: seeds.odoo },
+  ({ fleet, erp } = await startErpFleet({
+    label: 'return-label-e2e',
+    odooQty: 100,
     workerEnv: {
       WORKER_CONCURRENCY: 'temu-orders=2,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '5000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
       RETURNS_REFUND_ON_RECEIPT: 'true',
       RETURN_LABEL_PROVIDER_URL: labels.url,
       RETURN_LABEL_API_KEY: KEY,
@@ -60,9 +46,7 @@ beforeAll(async () => {
       }),
       RETURN_LABEL_WEIGHT_GRAMS: '500',
     },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OdooErp } from '@temu-odoo/odoo-client';
 import { OpenReturnCases } from '@temu-odoo/queues';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { receiveReturn } from '../../../tools/lib/returns-world.js';
 import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
-import { catalogSeeds, drained, fleetErp, fleetMarketplace, odooOnHand } from './e2e-support.js';
+import { catalogSeeds, drained, fleetMarketplace, odooOnHand, startErpFleet } from './e2e-support.js';
 
 /**
  * Returns and refunds end to end (issue 13), small scale, on both sandboxes with real Redis and a
@@ -36,38 +36,16 @@ interface SandboxCase {
 }
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('returns-e2e'),
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
+  ({ fleet, erp } = await startErpFleet({
+    label: 'returns-e2e',
+    odooQty: INITIAL,
     workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
       RETURNS_AGREE_CANCELLATIONS: 'true',
       RETURNS_REFUND_WITHOUT_RETURN: 'true',
       RETURNS_REFUND_ON_RECEIPT: 'true',
       RETURNS_SCRAP_REASONS: 'damaged',
     },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
+  }));
 }, 60_000);
 
 afterAll(async () => {

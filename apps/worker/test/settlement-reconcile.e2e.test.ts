@@ -4,17 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
-import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooErp } from '@temu-odoo/odoo-client';
 import { readPayoutReports, statementImportJob, type JobName } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
 import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
 import {
-  catalogSeeds,
   drained,
-  fleetErp,
   fleetMarketplace,
   odooOrdersByRef,
+  startSettlementFleet,
   temuOrders,
 } from './e2e-support.js';
 
@@ -28,39 +27,9 @@ import {
 let fleet: Fleet;
 let erp: OdooErp;
 let temu: TemuMarketplace;
-const seeds = catalogSeeds();
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('settle-reconcile'),
-    shopId: 'shop-recon',
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
-  await grantBankStatementAccess(erp.connection);
+  ({ fleet, erp } = await startSettlementFleet({ label: 'settle-reconcile', shopId: 'shop-recon' }));
   temu = fleetMarketplace(fleet);
 }, 60_000);
 

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
-import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
+import type { OdooErp } from '@temu-odoo/odoo-client';
 import { readPayoutReports, statementImportJob, xlsxStatementToCsv } from '@temu-odoo/queues';
 import type { TemuMarketplace } from '@temu-odoo/temu-connector';
-import { startFleet, uniquePrefix, waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
-import { clearingJournalOf } from '../src/settlement/clearing-journal.js';
-import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from './e2e-support.js';
+import { waitUntil, type Fleet } from '../../../tools/lib/fleet.js';
+import {
+  clearingCents,
+  fleetMarketplace,
+  postCreditNoteByHand,
+  startSettlementFleet,
+  temuOrders,
+  waitForClearing,
+} from './e2e-support.js';
 
 /**
  * The whole money loop with no account (issue 11): orders delivered and settled, one refunded to
@@ -22,48 +28,15 @@ import { catalogSeeds, drained, fleetErp, fleetMarketplace, temuOrders } from '.
 let fleet: Fleet;
 let erp: OdooErp;
 let temu: TemuMarketplace;
-const seeds = catalogSeeds();
 
 beforeAll(async () => {
-  fleet = await startFleet({
-    prefix: uniquePrefix('stmt-loop'),
-    shopId: 'shop-loop',
-    temu: {
-      catalog: seeds.temu,
-      orderCount: 0,
-      amountCalculationMs: 0,
-      rateLimits: {
-        appKeyPerSecond: 400,
-        groupPerMinute: {
-          orders: 20_000,
-          shipping: 5_000,
-          products: 5_000,
-          finance: 5_000,
-          inventory: 5_000,
-        },
-      },
-    },
-    odoo: { products: seeds.odoo },
-    workerEnv: {
-      WORKER_CONCURRENCY: 'temu-orders=4,odoo=2,temu-finance=2',
-      ODOO_FLUSH_DELAY_MS: '200',
-      TEMU_QUOTA_ORDERS_PER_MINUTE: '20000',
-      TEMU_QUOTA_FINANCE_PER_MINUTE: '5000',
-      TEMU_QUOTA_PER_SECOND: '400',
-    },
-  });
-  fleet.startWorker();
-  erp = await fleetErp(fleet);
-  await grantBankStatementAccess(erp.connection);
+  ({ fleet, erp } = await startSettlementFleet({ label: 'stmt-loop', shopId: 'shop-loop' }));
   temu = fleetMarketplace(fleet);
 }, 60_000);
 
 afterAll(async () => {
   await fleet?.stop();
 }, 60_000);
-
-const clearingCents = async () =>
-  (await erp.clearingBalance(clearingJournalOf(fleet.shopId))).reduce((s, m) => s + m.amountMinor, 0);
 
 async function importStatement(name: string, content: string) {
   const { data, opts } = statementImportJob(fleet.shopId, name, content);
@@ -89,14 +62,7 @@ describe('statement loop on the sandboxes', () => {
     for (const ref of refs)
       owed.set(ref, (await temu.getOrderAmounts(ref)).revenue!.sellerRevenue.amountMinor);
     const owedTotal = [...owed.values()].reduce((s, c) => s + c, 0);
-    await waitUntil(
-      async () => {
-        await drained(fleet, 60_000);
-        return (await clearingCents()) === owedTotal;
-      },
-      180_000,
-      'the 4 delivered orders settled into the clearing journal',
-    );
+    await waitForClearing(fleet, erp, owedTotal, 'the 4 delivered orders settled into the clearing journal');
     const [refunded, disputed] = refs as [string, string];
 
     // The buyer of `refunded` asks for a refund; the seller issues it on Temu (what the returns flow
@@ -107,25 +73,8 @@ describe('statement loop on the sandboxes', () => {
       { parentOrderSn: refunded, kind: 'refund' },
     );
     await temu.issueRefund(afterSales.parentAfterSalesSn, refunded);
+    const { cents: noteCents } = await postCreditNoteByHand(erp, refunded, 'buyer refund');
     const conn = erp.connection;
-    const [order] = await conn.searchRead<{ invoice_ids: number[] }>(
-      'sale.order',
-      [['client_order_ref', '=', refunded]],
-      ['invoice_ids'],
-    );
-    const ctx = { active_model: 'account.move', active_ids: order!.invoice_ids };
-    const [wizard] = await conn.create('account.move.reversal', [{ reason: 'buyer refund' }], ctx);
-    await conn.action('account.move.reversal', conn.dialect.creditNoteMethod, [wizard!], ctx);
-    const [note] = await conn.searchRead<{ id: number; amount_total: number }>(
-      'account.move',
-      [
-        ['move_type', '=', 'out_refund'],
-        ['reversed_entry_id', 'in', order!.invoice_ids],
-      ],
-      ['amount_total'],
-    );
-    await conn.action('account.move', 'action_post', [note!.id]);
-    const noteCents = Math.round(note!.amount_total * 100);
     // A full refund gives back what the buyer paid: the credit note (the invoice's total) = customerPaid.
     expect(noteCents).toBe((await temu.getOrderAmounts(refunded)).total!.amountMinor);
     // A lost dispute on `disputed`: Temu takes 3.21 back from the next payout.
@@ -160,7 +109,7 @@ describe('statement loop on the sandboxes', () => {
     expect(
       first.payouts.map((p) => [p.payoutId, p.reconciled, p.difference, p.ordersMatched, p.alreadyBooked]),
     ).toEqual([[payoutId, true, '0 USD', 4, false]]);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     const lines = () =>
       conn.searchRead<{ amount: number; is_reconciled: boolean }>(
         'account.bank.statement.line',
@@ -182,7 +131,7 @@ describe('statement loop on the sandboxes', () => {
       [payoutId, true, true],
     ]);
     expect(await lines()).toHaveLength(1);
-    expect(await clearingCents()).toBe(0);
+    expect(await clearingCents(fleet, erp)).toBe(0);
     // A later statement pays nothing new: the refund and the chargeback are not deducted twice.
     const later = await fleet.temuControl<{ payouts: unknown[]; pendingChargebacks: number }>(
       'GET',

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { money, type ErpOrderDraft } from '@temu-odoo/core';
 import { OdooErp, grantBankStatementAccess } from '../src/index.js';
-import { realOdooFromEnv, sandboxAvailable, startTarget, type OdooTarget } from './support/odoo-target.js';
+import { describeEachOdoo16to19, startTarget, type OdooTarget } from './support/odoo-target.js';
 
 /**
  * Company-currency conversion of payments and payouts (issue 11): a USD company, a EUR shop. The
@@ -10,9 +10,7 @@ import { realOdooFromEnv, sandboxAvailable, startTarget, type OdooTarget } from 
  * clearing items (docs/odoo-api.md "Company currency of journal items"). Sandbox as 16–19, or the
  * real Odoo from env (its dates: rates are created for today and a later day, as here).
  */
-const REAL = realOdooFromEnv() !== null;
-const TARGETS: Array<string | null> = REAL ? [null] : ['16.0', '17.0', '18.0', '19.0'];
-const describeTarget = REAL || sandboxAvailable() ? describe.each(TARGETS) : describe.skip.each(TARGETS);
+const describeTarget = describeEachOdoo16to19();
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 

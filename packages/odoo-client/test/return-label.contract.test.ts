@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { money } from '@temu-odoo/core';
 import { OdooErp } from '../src/index.js';
 import {
-  realOdooFromEnv,
-  sandboxAvailable,
+  describeEachOdoo16to19,
   startTarget,
   type OdooTarget,
   type SeedProduct,
@@ -13,9 +12,7 @@ import {
  * The seller's return label attached to the case's return picking (ReturnLabelErpPort): one
  * `ir.attachment` per case, found again by its name. Sandbox as 16–19, or the real Odoo from env.
  */
-const REAL = realOdooFromEnv() !== null;
-const TARGETS: Array<string | null> = REAL ? [null] : ['16.0', '17.0', '18.0', '19.0'];
-const describeTarget = REAL || sandboxAvailable() ? describe.each(TARGETS) : describe.skip.each(TARGETS);
+const describeTarget = describeEachOdoo16to19();
 
 /** A 1×1 PNG (70 bytes): what the label sandbox serves. */
 const PNG = Buffer.from(

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { money, type ErpOrderDraft } from '@temu-odoo/core';
 import { OdooErp } from '../src/index.js';
 import { OdooDeliveries } from '../src/erp/deliveries.js';
 import { createReturn } from '../src/erp/returns.js';
 import {
-  realOdooFromEnv,
-  sandboxAvailable,
+  describeEachOdoo16to19,
   startTarget,
   type OdooTarget,
   type SeedProduct,
@@ -16,9 +15,7 @@ import {
  * payments, keyed on the case number. Sandbox as 16–19 (the versions of the recordings and the issue),
  * or unchanged against the real Odoo from env.
  */
-const REAL = realOdooFromEnv() !== null;
-const TARGETS: Array<string | null> = REAL ? [null] : ['16.0', '17.0', '18.0', '19.0'];
-const describeTarget = REAL || sandboxAvailable() ? describe.each(TARGETS) : describe.skip.each(TARGETS);
+const describeTarget = describeEachOdoo16to19();
 
 describeTarget('OdooErp returns contract (sandbox %s or the real Odoo from env)', (version) => {
   const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.toUpperCase();

@@ -2,6 +2,7 @@ import { groupIncludes, statusGroup } from '../data/aftersales.js';
 import type { AfterSalesCase } from '../data/model.js';
 import { cancelLines } from '../data/order-actions.js';
 import { ApiError, BUSINESS } from '../error-codes.js';
+import { addressView } from './address.view.js';
 import type { Handler } from './handler.js';
 import { page, Params } from './params.js';
 
@@ -237,25 +238,7 @@ export const returnAddress: Handler = ({ state, body }) => {
     );
   const order = state.orders.get(c.parentOrderSn);
   if (!order) throw new ApiError(BUSINESS.AFTERSALES_NOT_FOUND, `no order ${c.parentOrderSn} for ${sn}`);
-  const a = order.address;
-  return {
-    receiptName: a.receiptName,
-    receiptAdditionalName: null,
-    mobile: a.mobile,
-    backupMobile: null,
-    mail: a.mail,
-    regionName1: a.regionName1,
-    regionName2: a.regionName2,
-    regionName3: a.regionName3,
-    regionName4: null,
-    addressLine1: a.addressLine1,
-    addressLine2: a.addressLine2,
-    addressLine3: '',
-    addressLineAll: [a.addressLine1, a.addressLine2, a.regionName3, a.regionName2, a.postCode, a.regionName1]
-      .filter(Boolean)
-      .join(', '),
-    postCode: a.postCode,
-  };
+  return addressView(order.address);
 };
 
 /**

@@ -1,4 +1,5 @@
 import { ApiError, BUSINESS, GATEWAY_ERRORS } from '../error-codes.js';
+import { addressView } from './address.view.js';
 import type { Handler } from './handler.js';
 import { findParent } from './orders.handler.js';
 import { Params } from './params.js';
@@ -29,22 +30,7 @@ export const shippingInfo: Handler = ({ state, body, caller, nowMs }) => {
   state.addressQuota.set(key, used + 1);
   const a = parent.address;
   return {
-    receiptName: a.receiptName,
-    receiptAdditionalName: null,
-    mobile: a.mobile,
-    backupMobile: null,
-    mail: a.mail,
-    regionName1: a.regionName1,
-    regionName2: a.regionName2,
-    regionName3: a.regionName3,
-    regionName4: null,
-    addressLine1: a.addressLine1,
-    addressLine2: a.addressLine2,
-    addressLine3: '',
-    addressLineAll: [a.addressLine1, a.addressLine2, a.regionName3, a.regionName2, a.postCode, a.regionName1]
-      .filter(Boolean)
-      .join(', '),
-    postCode: a.postCode,
+    ...addressView(a),
     taxCode: null,
     taxCodeType: null,
     nationalAddress: null,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { describe } from '@jest/globals';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OdooConnection, type OdooConnectionOptions } from '../../src/index.js';
@@ -46,6 +47,16 @@ const SANDBOX = path.resolve(
 /** Whether the sandbox app's entry point exists in this checkout. */
 export function sandboxAvailable(): boolean {
   return fs.existsSync(SANDBOX);
+}
+
+/**
+ * `describe.each` over the sandbox as Odoo 16–19, or once (version `null`) against the real Odoo
+ * from env; skipped when neither is there. The versions of the recordings most contracts run as.
+ */
+export function describeEachOdoo16to19() {
+  const real = realOdooFromEnv() !== null;
+  const targets: Array<string | null> = real ? [null] : ['16.0', '17.0', '18.0', '19.0'];
+  return real || sandboxAvailable() ? describe.each(targets) : describe.skip.each(targets);
 }
 
 /**
