@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * A statement spreadsheet (Seller Center's XLSX export) as the CSV text the importer reads, with
@@ -7,7 +7,10 @@ import ExcelJS from 'exceljs';
  * decimal text, line breaks inside a cell a space. The same row checks then apply as for CSV.
  */
 export async function xlsxStatementToCsv(data: Uint8Array): Promise<string> {
-  const book = new ExcelJS.Workbook();
+  // Loaded on first use, not at start: exceljs costs ~26 MiB of RSS, and every process that imports
+  // this package (worker, scheduler, dashboard) would carry it while almost none reads a workbook.
+  const { default: excel } = await import('exceljs');
+  const book = new excel.Workbook();
   try {
     await book.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
