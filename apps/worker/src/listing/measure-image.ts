@@ -1,5 +1,4 @@
 import type { ImageMeasurement } from '@temu-odoo/core';
-import sharp from 'sharp';
 
 /**
  * Decodes an image with sharp (libvips) and measures what the listing rules judge: format, size in
@@ -17,6 +16,10 @@ export async function measureImage(
   role: 'main' | 'gallery',
   source: string,
 ): Promise<ImageMeasurement> {
+  // Loaded on first use: sharp (libvips) costs ~28 MiB of RSS, which a worker that never checks a
+  // listing should not carry (bench: worker peak RSS ≤ 200 MB). Outside the try: a missing native
+  // module is a broken install, not a bad image.
+  const { default: sharp } = await import('sharp');
   try {
     const meta = await sharp(bytes, { failOn: 'error' }).metadata();
     const { data, info } = await sharp(bytes, { failOn: 'error' })
