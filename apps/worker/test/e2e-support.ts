@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { grantBankStatementAccess, type OdooErp } from '@temu-odoo/odoo-client';
 import { demoGoods } from '../../../tools/lib/demo-catalog.js';
 import { fleetErp } from '../../../tools/lib/fleet-clients.js';
@@ -252,4 +256,21 @@ export async function waitForClearing(
     180_000,
     what,
   );
+}
+
+/**
+ * `pnpm ops <args>` as an operator runs it, against the fleet's Redis and queue prefix; its stdout.
+ * (Straight through tsx rather than pnpm: the same program, without pnpm's start-up in each test.)
+ */
+export async function runOps(fleet: Fleet, args: string[]): Promise<string> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', 'tools/ops.ts', ...args],
+    {
+      cwd: root,
+      env: { ...process.env, REDIS_URL: fleet.workerEnv.REDIS_URL, QUEUE_PREFIX: fleet.prefix },
+    },
+  );
+  return stdout;
 }

@@ -4,15 +4,12 @@
  * prices and the Odoo price list "Temu <shop>" agree; a second plan with nothing changed calls Temu
  * not once. A real worker process on real Redis, both sandboxes over HTTP.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFleet, uniquePrefix, type Fleet } from '../../../tools/lib/fleet.js';
-import { fleetErp } from './e2e-support.js';
+import { fleetErp, runOps } from './e2e-support.js';
 import { drained, jobResult } from './support/inventory-fleet.helper.js';
 
 /**
@@ -172,24 +169,7 @@ describe('pricing on the sandboxes', () => {
 
   it('prints the plan table with `pnpm ops prices --dry-run`, changing nothing', async () => {
     await fleet.temuControl('POST', 'stats/reset');
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        '--conditions=development',
-        '--import',
-        'tsx',
-        'tools/ops.ts',
-        'prices',
-        '--shop',
-        fleet.shopId,
-        '--dry-run',
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, REDIS_URL: fleet.workerEnv.REDIS_URL, QUEUE_PREFIX: fleet.prefix },
-      },
-    );
+    const stdout = await runOps(fleet, ['prices', '--shop', fleet.shopId, '--dry-run']);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(
       new RegExp(`^Dry run for shop ${fleet.shopId} at .*: 0 SKU\\(s\\) to push, 0 skipped$`),

@@ -1,7 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimal } from '@temu-odoo/core';
 import type { OdooErp } from '@temu-odoo/odoo-client';
@@ -13,6 +9,7 @@ import {
   drained,
   fleetMarketplace,
   odooOrdersByRef,
+  runOps,
   startSettlementFleet,
   temuOrders,
 } from './e2e-support.js';
@@ -156,24 +153,7 @@ describe('settlement.reconcile', () => {
   }, 600_000);
 
   it('`pnpm ops payouts --reconcile` runs the job and prints the report per payout', async () => {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        '--conditions=development',
-        '--import',
-        'tsx',
-        'tools/ops.ts',
-        'payouts',
-        '--shop',
-        fleet.shopId,
-        '--reconcile',
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, REDIS_URL: fleet.workerEnv.REDIS_URL, QUEUE_PREFIX: fleet.prefix },
-      },
-    );
+    const stdout = await runOps(fleet, ['payouts', '--shop', fleet.shopId, '--reconcile']);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(`Shop ${fleet.shopId}: 1 payout(s), 0 not reconciled`);
     expect(lines[1]!.split(/\s{2,}/)).toEqual([
